@@ -1,0 +1,337 @@
+"""Typed results of every extraction stage.
+
+The Pack JSON is ``Pack.to_dict()``. Numbers that label things (agenda and
+minute numbers) are strings; page numbers are 1-based physical PDF pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(str, enum.Enum):
+    SUCCESS = "success"
+    PARTIAL = "partial"
+    FAILURE = "failure"
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(slots=True)
+class Line:
+    """One text line on a page, top-to-bottom order, PDF points, origin top-left."""
+
+    text: str
+    page: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    size: float = 0.0  # font size estimate (line height)
+
+
+@dataclass(slots=True)
+class Page:
+    """One physical page: the seam between PDF reading and everything else."""
+
+    number: int  # 1-based physical page
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    has_text_layer: bool = True
+    ocr: bool = False
+    error: str | None = None  # why this page could not be read, if it could not
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+# ------------------------------------------------------------------- layout blocks
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """A page after running furniture is removed."""
+
+    number: int
+    lines: list[Line]  # content lines only
+    stamp_item: str | None = None  # "Agenda Item N" stamp on this page
+    footer_page: str | None = None  # printed "Page N" footer value
+    blank: bool = False  # "This page is intentionally left blank" / empty filler
+    ocr: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+# ----------------------------------------------------------------- pack structure
+
+
+@dataclass(slots=True)
+class Meeting:
+    council: str | None = None
+    body: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    time: str | None = None  # HH:MM
+    place: str | None = None
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    number: str
+    title: str
+    description: str = ""
+    pages: list[int] | None = None  # [first, last] physical pages, or None
+
+
+@dataclass(slots=True)
+class Document:
+    agenda_item: str | None
+    kind: str  # "minutes" | "report" | "other"
+    title: str
+    pages: list[int]  # [first, last]
+
+
+@dataclass(slots=True)
+class Attendee:
+    name: str
+    present: bool
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Resolution:
+    text: str
+    page: int
+
+
+@dataclass(slots=True)
+class MinuteItem:
+    number: str
+    title: str
+    text: str
+    pages: list[int]
+    resolutions: list[Resolution] = field(default_factory=list)
+    agenda_item: str | None = None  # "(Item N)" of the meeting minuted, if printed
+
+
+@dataclass(slots=True)
+class Minutes:
+    agenda_item: str | None
+    body: str | None
+    date: str | None  # the meeting the minutes RECORD
+    chairman: str | None
+    attendance: list[Attendee] = field(default_factory=list)
+    items: list[MinuteItem] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Contact:
+    name: str | None = None
+    tel: str | None = None
+    email: str | None = None
+
+
+@dataclass(slots=True)
+class Recommendation:
+    text: str
+    page: int
+
+
+@dataclass(slots=True)
+class Section:
+    heading: str
+    text: str
+    pages: list[int]
+
+
+@dataclass(slots=True)
+class Report:
+    agenda_item: str | None
+    title: str
+    date: str | None
+    report_from: str | None
+    contact: Contact
+    pages: list[int]
+    recommendations: list[Recommendation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    committee: str | None = None
+    decision_report: bool = False
+
+
+# ----------------------------------------------------------------------- enrich
+
+
+@dataclass(slots=True)
+class Mention:
+    page: int
+    agenda_item: str | None
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    label: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    value: float
+    unit: str
+    about: str
+    context: str
+    page: int
+    agenda_item: str | None
+    period: str | None = None
+    value_max: float | None = None  # upper bound of a range ("230-300")
+
+
+@dataclass(slots=True)
+class Table:
+    page: int
+    agenda_item: str | None
+    header: list[str]
+    rows: list[list[str]]
+
+
+# ------------------------------------------------------------------------ pack
+
+
+@dataclass(slots=True)
+class PageInfo:
+    number: int
+    ocr: bool = False
+    has_text: bool = True
+    agenda_item: str | None = None
+    text: str = ""  # cleaned text (furniture removed)
+
+
+@dataclass(slots=True)
+class Pack:
+    source: str  # file name
+    sha256: str
+    page_count: int
+    meeting: Meeting
+    agenda: list[AgendaItem] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    minutes: list[Minutes] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    blank_pages: list[int] = field(default_factory=list)
+    pages: list[PageInfo] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Pack:
+        return _pack_from_dict(d)
+
+
+@dataclass(slots=True)
+class ErrorItem:
+    """One thing that went wrong, with where (page) when it is page-local."""
+
+    stage: str
+    message: str
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class ExtractResult:
+    """The envelope ``extract`` always returns: never raises for a bad page."""
+
+    source: str
+    status: Status
+    pack: Pack | None
+    errors: list[ErrorItem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status.value,
+            "pack": self.pack.to_dict() if self.pack else None,
+            "errors": [dataclasses.asdict(e) for e in self.errors],
+            "timings": self.timings,
+        }
+
+    @property
+    def reason(self) -> str:
+        """One-line reason for a failure or partial success."""
+        return "; ".join(e.message for e in self.errors) or self.status.value
+
+
+# -------------------------------------------------------------- deserialisation
+
+
+def _pack_from_dict(d: dict[str, Any]) -> Pack:
+    return Pack(
+        source=d["source"],
+        sha256=d["sha256"],
+        page_count=d["page_count"],
+        meeting=Meeting(**d["meeting"]),
+        agenda=[AgendaItem(**a) for a in d.get("agenda", [])],
+        documents=[Document(**x) for x in d.get("documents", [])],
+        minutes=[
+            Minutes(
+                agenda_item=m["agenda_item"],
+                body=m["body"],
+                date=m["date"],
+                chairman=m["chairman"],
+                attendance=[Attendee(**a) for a in m.get("attendance", [])],
+                items=[
+                    MinuteItem(
+                        number=i["number"],
+                        title=i["title"],
+                        text=i["text"],
+                        pages=i["pages"],
+                        resolutions=[Resolution(**r) for r in i.get("resolutions", [])],
+                        agenda_item=i.get("agenda_item"),
+                    )
+                    for i in m.get("items", [])
+                ],
+                pages=m.get("pages", []),
+            )
+            for m in d.get("minutes", [])
+        ],
+        reports=[
+            Report(
+                agenda_item=r["agenda_item"],
+                title=r["title"],
+                date=r["date"],
+                report_from=r["report_from"],
+                contact=Contact(**r["contact"]),
+                pages=r["pages"],
+                recommendations=[Recommendation(**x) for x in r.get("recommendations", [])],
+                sections=[Section(**s) for s in r.get("sections", [])],
+                committee=r.get("committee"),
+                decision_report=r.get("decision_report", False),
+            )
+            for r in d.get("reports", [])
+        ],
+        blank_pages=d.get("blank_pages", []),
+        pages=[PageInfo(**p) for p in d.get("pages", [])],
+        entities=[
+            Entity(
+                text=e["text"],
+                label=e["label"],
+                role=e.get("role"),
+                aliases=e.get("aliases", []),
+                mentions=[Mention(**m) for m in e.get("mentions", [])],
+            )
+            for e in d.get("entities", [])
+        ],
+        figures=[Figure(**f) for f in d.get("figures", [])],
+        tables=[Table(**t) for t in d.get("tables", [])],
+    )

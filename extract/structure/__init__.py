@@ -1,0 +1,1 @@
+"""Stage 3: layout -> pack structure (meeting, agenda, documents, minutes, reports)."""
