@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     SUCCESS = "success"
     PARTIAL = "partial"
     FAILURE = "failure"

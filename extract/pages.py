@@ -104,7 +104,7 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         row.sort(key=lambda r: r[2])
         parts: list[str] = []
         prev_x1: float | None = None
-        for top, bottom, x0, x1, text in row:
+        for _top, _bottom, x0, x1, text in row:
             if parts and prev_x1 is not None and not parts[-1].endswith((" ", "\xad")):
                 gap = x0 - prev_x1
                 if gap > 1.0:
