@@ -1,0 +1,72 @@
+"""Extraction speed: boardpapers `extract` (no enrichment) vs pdfplumber's bare extract_text.
+
+    python -m benchmarks.extract [PDF ...]      (default: ../shared/corpus/*.pdf)
+
+Prints pages/s for each pack and the ratio. Target: ratio >= 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from extract import ExtractSettings, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf")) or sorted(
+    (ROOT / "corpora" / "sample").glob("*.pdf")
+)
+
+
+def best_of(fn: object, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def plumber_text(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        return sum(len(p.extract_text() or "") for p in pdf.pages)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("pdfs", nargs="*", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    pdfs = args.pdfs or DEFAULT
+    if not pdfs:
+        print("no PDFs to benchmark", file=sys.stderr)
+        return 1
+    settings = ExtractSettings(enrich=False, tables=False, ocr=False)
+    extract(pdfs[0], settings)  # warm imports
+    print(f"{'pack':58} {'pages':>5} {'extract p/s':>12} {'pdfplumber p/s':>15} {'ratio':>6}")
+    tot_pages = tot_ours = tot_plumber = 0.0
+    for pdf in pdfs:
+        result = extract(pdf, settings)
+        pages = result.pack.page_count if result.pack else 0
+        ours = best_of(lambda p=pdf: extract(p, settings), args.repeat)
+        plumber = best_of(lambda p=pdf: plumber_text(p), 1)
+        tot_pages += pages
+        tot_ours += ours
+        tot_plumber += plumber
+        print(
+            f"{pdf.name[:58]:58} {pages:5d} {pages / ours:12.1f} {pages / plumber:15.1f}"
+            f" {plumber / ours:6.1f}x"
+        )
+    print(
+        f"{'TOTAL':58} {int(tot_pages):5d} {tot_pages / tot_ours:12.1f}"
+        f" {tot_pages / tot_plumber:15.1f} {tot_plumber / tot_ours:6.1f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
