@@ -130,7 +130,7 @@ def make_bad_corpus(out: Path, seed: int = 1234) -> dict[str, str]:
     put("empty.pdf", b"", "empty")
     put("whitespace.pdf", b"   \n\n  ", "empty")
     put("html.pdf", b"<!DOCTYPE html><html><body><h1>Agenda</h1></body></html>", "html")
-    put("text.pdf", "Agenda for the meeting\n".encode(), "not_pdf")
+    put("text.pdf", b"Agenda for the meeting\n", "not_pdf")
     for i in range(30):
         put(
             f"random_{i:02d}.pdf",
