@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extract.model import Line
 
 _SOFT = "\xad"
 _WS = re.compile(r"\s+")
@@ -66,7 +71,9 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 DATE_US_RE = re.compile(
-    r"\b(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
+    r"\b(?P<month>"
+    + _MONTH_ALT
+    + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
 TIME_RE = re.compile(
@@ -119,3 +126,127 @@ def find_time(text: str) -> str | None:
     if m:
         return f"{int(m['h']):02d}:{m['m']}"
     return None
+
+
+# ------------------------------------------------ list labels and paragraphs
+#
+# Line-based helpers shared by the minutes and report parsers: what a list
+# label at the start of a line is ("1.", "1.1", "(a)", "ii.", "•"), the usual
+# line pitch of a document, and grouping lines into paragraphs by vertical gap.
+
+_LABEL_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^(?P<v>[•·▪●◦■□➢►✓])\s*(?P<rest>\S.*)$"), "bullet", ""),
+    (re.compile(r"^(?P<v>[\-–—])\s+(?P<rest>\S.*)$"), "bullet", ""),
+    (re.compile(r"^(?P<v>o)\s+(?P<rest>[A-Z(“\"'].*)$"), "bullet", ""),
+    (re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>[^\sa-z].*)$"), "sub", ""),
+    (re.compile(r"^(?P<v>\d{1,3})\.\s+(?P<rest>[^\sa-z].*)$"), "num", "."),
+    (re.compile(r"^\((?P<v>\d{1,3})\)\s*(?P<rest>\S.*)$"), "num", "()"),
+    (re.compile(r"^(?P<v>\d{1,3})\)\s*(?P<rest>\S.*)$"), "num", ")"),
+    (re.compile(r"^\((?P<v>[a-zA-Z]|[ivx]{2,6}|[IVX]{2,6})\)\s*(?P<rest>\S.*)$"), "alpha", "()"),
+    (re.compile(r"^(?P<v>[a-zA-Z]|[ivx]{2,6}|[IVX]{2,6})\)\s*(?P<rest>\S.*)$"), "alpha", ")"),
+    (re.compile(r"^(?P<v>[a-zA-Z]|[ivx]{2,6}|[IVX]{2,6})\.\s+(?P<rest>\S.*)$"), "alpha", "."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListLabel:
+    """A list label at the start of a line: ``kind`` is bullet, sub (1.2), num, alpha or roman."""
+
+    kind: str
+    style: str  # "." | ")" | "()" | "" (bullets, sub-numbers)
+    value: str
+    rest: str  # the line's text after the label
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.style)
+
+
+def list_label(text: str) -> ListLabel | None:
+    """The list label a line starts with, if any ("ii. That ..." -> roman "ii")."""
+    text = text.strip()
+    for rx, kind, style in _LABEL_PATTERNS:
+        m = rx.match(text)
+        if not m:
+            continue
+        value = m["v"]
+        if kind == "alpha" and len(value) > 1:
+            kind = "roman"
+        return ListLabel(kind, style, value, m["rest"])
+    return None
+
+
+def line_pitch(lines: Sequence[Line]) -> float:
+    """The usual distance between the tops of consecutive lines of running text.
+
+    Measured where a sentence wraps (a full line followed by one starting in
+    lower case), so tables and spaced-out lists do not count.
+    """
+    right = right_edge(lines)
+    wrapped: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for prev, line in itertools.pairwise(lines):
+        if prev.page != line.page:
+            continue
+        step = line.bbox[1] - prev.bbox[1]
+        if not 4 <= step <= 40:
+            continue
+        every[round(step)] += 1
+        if prev.bbox[2] >= 0.8 * right and line.text[:1].islower():
+            wrapped[round(step)] += 1
+    counts = wrapped if sum(wrapped.values()) >= 3 else every
+    if not counts:
+        return 14.0
+    return float(counts.most_common(1)[0][0])
+
+
+def paragraph_break(prev: Line, line: Line, pitch: float) -> bool:
+    """True where a vertical gap (more than the usual line pitch) separates two lines."""
+    return prev.page == line.page and line.bbox[1] - prev.bbox[1] > 1.3 * pitch
+
+
+def right_edge(lines: Sequence[Line]) -> float:
+    """Where full lines of running text end (90th percentile of the right edges)."""
+    xs = sorted(ln.bbox[2] for ln in lines)
+    return xs[int(len(xs) * 0.9)] if xs else 0.0
+
+
+def page_break_ends_paragraph(prev: Line, line: Line, right: float) -> bool:
+    """At a page break: did the last line on the page end its paragraph?
+
+    It did when it stops short of the right edge, ends a sentence or the next
+    page starts further left (out of a table or list), and the next page
+    starts with a capital, a digit or a list label; a sentence running on
+    over the page break does none of these.
+    """
+    if prev.page == line.page:
+        return False
+    starts_new = line.text[:1].isupper() or line.text[:1].isdigit()
+    ended = (
+        prev.bbox[2] < 0.8 * right
+        or prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
+        or line.bbox[0] < prev.bbox[0] - 20
+    )
+    return starts_new and ended
+
+
+def paragraphs(lines: Sequence[Line], pitch: float | None = None) -> list[list[Line]]:
+    """Group lines into paragraphs: a new one at a vertical gap or a list label.
+
+    A page break ends a paragraph only where the page's last line did
+    (``page_break_ends_paragraph``): sentences run on over pages.
+    """
+    pitch = pitch or line_pitch(lines)
+    right = right_edge(lines)
+    out: list[list[Line]] = []
+    for line in lines:
+        if (
+            not out
+            or paragraph_break(out[-1][-1], line, pitch)
+            or page_break_ends_paragraph(out[-1][-1], line, right)
+            or list_label(line.text) is not None
+        ):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
