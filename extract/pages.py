@@ -8,10 +8,12 @@ sorted left to right, so label/value header rows read as one line.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extract.errors import BadInputError
 from extract.model import ErrorItem, Line, Page
@@ -29,7 +31,12 @@ class PagesResult:
 
     @property
     def textless_pages(self) -> list[int]:
-        return [p.number for p in self.pages if not p.has_text_layer and p.error is None]
+        """Scanned pages: images but no text layer (what OCR is for)."""
+        return [p.number for p in self.pages if p.needs_ocr]
+
+    @property
+    def has_any_text(self) -> bool:
+        return any(p.has_text_layer for p in self.pages)
 
 
 def check_file(path: Path, settings: ExtractSettings) -> bytes:
@@ -49,9 +56,14 @@ def check_file(path: Path, settings: ExtractSettings) -> bytes:
     data = path.read_bytes()
     head = data[:1024].lstrip()
     if b"%PDF-" not in head:
-        kind = "HTML" if head[:15].lower().startswith((b"<!doctype", b"<html")) else "unknown"
-        raise BadInputError(f"not a PDF (no %PDF header; looks like {kind} content)", source=name)
+        is_html = head[:15].lower().startswith((b"<!doctype", b"<html"))
+        what = "an HTML page saved as .pdf" if is_html else "no %PDF header"
+        raise BadInputError(f"not a PDF ({what})", source=name)
     return data
+
+
+_ZERO_COUNT = re.compile(rb"/Count\s+0\b")
+_NONZERO_COUNT = re.compile(rb"/Count\s+[1-9]")
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -59,7 +71,9 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
-        if "password" in msg.lower():
+        if _ZERO_COUNT.search(data) and not _NONZERO_COUNT.search(data):
+            reason = "PDF has zero pages"
+        elif "password" in msg.lower():
             reason = "encrypted PDF (password required)"
         elif "format" in msg.lower() or "file" in msg.lower():
             reason = "corrupt or truncated PDF (cannot be parsed)"
@@ -84,8 +98,21 @@ def _lines_of(page: pdfium.PdfPage, number: int) -> list[Line]:
     return group_runs(runs, number)
 
 
+def _is_vertical(run: tuple[float, float, float, float, str]) -> bool:
+    """A run of rotated text (e.g. a "Page N" footer printed up the side of a landscape page)."""
+    top, bottom, x0, x1, text = run
+    return len(text.strip()) >= 4 and (bottom - top) > 2.0 * max(x1 - x0, 0.1)
+
+
 def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) -> list[Line]:
-    """Join text runs (top, bottom, x0, x1, text) whose vertical extents overlap into lines."""
+    """Join text runs (top, bottom, x0, x1, text) whose vertical extents overlap into lines.
+
+    Rotated runs are kept out of the row grouping: their tall boxes would otherwise glue
+    every horizontal line beside them into one. Each of their text lines becomes a Line.
+    """
+    vertical = [r for r in runs if _is_vertical(r)]
+    if vertical:
+        runs = [r for r in runs if not _is_vertical(r)]
     runs.sort(key=lambda r: (r[0] + r[1]) / 2)
     rows: list[list[tuple[float, float, float, float, str]]] = []
     for run in runs:
@@ -104,11 +131,16 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         row.sort(key=lambda r: r[2])
         parts: list[str] = []
         prev_x1: float | None = None
+        # runs split inside a word sit ~1pt apart; a word space is ~0.25em of the line
+        min_gap = max(1.0, 0.2 * max(r[1] - r[0] for r in row))
         for _top, _bottom, x0, x1, text in row:
-            if parts and prev_x1 is not None and not parts[-1].endswith((" ", "\xad")):
-                gap = x0 - prev_x1
-                if gap > 1.0:
-                    parts.append(" ")
+            if (
+                parts
+                and prev_x1 is not None
+                and not parts[-1].endswith((" ", "\xad"))
+                and x0 - prev_x1 > min_gap
+            ):
+                parts.append(" ")
             parts.append(text)
             prev_x1 = x1
         text = " ".join("".join(parts).split())
@@ -119,7 +151,20 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         x0 = min(r[2] for r in row)
         x1 = max(r[3] for r in row)
         lines.append(Line(text=text, page=number, bbox=(x0, top, x1, bottom), size=bottom - top))
+    if vertical:
+        for top, bottom, x0, x1, text in vertical:
+            for piece in text.splitlines():
+                piece = " ".join(piece.split())
+                if piece:
+                    lines.append(Line(piece, number, (x0, top, x1, bottom), size=x1 - x0))
+        lines.sort(key=lambda ln: (ln.bbox[1] + ln.bbox[3]) / 2)
     return lines
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        return True
+    return False
 
 
 def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResult:
@@ -142,6 +187,9 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
             )
         pages: list[Page] = []
         errors: list[ErrorItem] = []
+        if b"%%EOF" not in data[-1024:]:
+            # pdfium rebuilds what it can of a cut-off file; say so rather than pass it as whole
+            errors.append(ErrorItem("pages", "file looks truncated (no %%EOF marker at its end)"))
         for i in range(count):
             number = i + 1
             try:
@@ -149,6 +197,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                 try:
                     width, height = page.get_size()
                     lines = _lines_of(page, number)
+                    images = not lines and _has_images(page)
                 finally:
                     page.close()
                 pages.append(
@@ -158,6 +207,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                         height=height,
                         lines=lines,
                         has_text_layer=bool(lines),
+                        has_images=images,
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - a bad page is a partial success
