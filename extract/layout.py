@@ -17,7 +17,7 @@ _STAMP = re.compile(r"Agenda\s+Item\s+(?P<item>\d+[A-Za-z]?(?:\.\d+)?)\b", re.IG
 _FOOTER = re.compile(r"\bPage\s+(?P<n>\d+)\b")
 _PACK = re.compile(r"Public\s+Document\s+Pack", re.IGNORECASE)
 _BLANK = re.compile(
-    r"this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?intentionally\s+(?:been\s+)?left\s+blank",
+    r"this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?intentionally\s+(?:been\s+)?(?:left\s+)?blank",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -41,6 +41,8 @@ def layout_page(page: Page) -> PageLayout:
     content: list[Line] = []
     stamp: str | None = None
     footer: str | None = None
+    footer_bottom = -1.0
+    bare: list[Line] = []  # bare page-number candidates (first/last line, in the margin)
     blank = False
     n = len(page.lines)
     for idx, line in enumerate(page.lines):
@@ -51,20 +53,24 @@ def layout_page(page: Page) -> PageLayout:
         if _PAGE_OF.match(text):
             continue
         rest, s, f = _strip_furniture(text)
-        if (s or f or _PACK.search(text)) and not rest:
+        glued = bool(s and f and len(rest) < 0.5 * len(text))
+        if ((s or f or _PACK.search(text)) and not rest) or glued:
+            # a whole furniture line, or "Page 1 Agenda Item 7" glued to a short heading run
             stamp = stamp or s
-            footer = footer or f
+            if f and line.bbox[3] > footer_bottom:  # the printed footer is the lowest one
+                footer, footer_bottom = f, line.bbox[3]
+            if glued:
+                content.append(Line(rest, line.page, line.bbox, line.size))
             continue
-        if s and f and len(rest) < 0.5 * len(text):
-            # "Page 1 Agenda Item 7" glued to a short heading run; keep the rest
-            stamp, footer = stamp or s, footer or f
-            content.append(Line(rest, line.page, line.bbox, line.size))
-            continue
-        edge = idx < 2 or idx >= n - 2
-        if edge and _BARE_NUMBER.match(text) and _is_margin(line, page):
-            footer = footer or text
-            continue
+        if (idx == 0 or idx == n - 1) and _BARE_NUMBER.match(text) and _is_margin(line, page):
+            bare.append(line)
         content.append(line)
+    if bare and footer is None:
+        # a bare number in the top/bottom margin is the page number; prefer the bottom one.
+        # Only when no "Page N" footer exists: table figures also sit near the margins.
+        chosen = max(bare, key=lambda ln: ln.bbox[3])
+        footer = chosen.text
+        content = [ln for ln in content if ln is not chosen]
     if blank and content:
         # a real page that merely says so in a sentence is not a filler page
         blank = sum(len(x.text) for x in content) < 40
@@ -73,7 +79,8 @@ def layout_page(page: Page) -> PageLayout:
         lines=content,
         stamp_item=stamp,
         footer_page=footer,
-        blank=blank or (not content and page.has_text_layer),
+        # nothing on the page at all (no text, no scan to OCR) is a filler too
+        blank=blank or (not content and page.error is None and not page.needs_ocr),
         ocr=page.ocr,
     )
 
@@ -81,8 +88,8 @@ def layout_page(page: Page) -> PageLayout:
 def _is_margin(line: Line, page: Page) -> bool:
     if not page.height:
         return True
-    top, bottom = line.bbox[1], line.bbox[3]
-    return top < 0.12 * page.height or bottom > 0.88 * page.height
+    top = line.bbox[1]
+    return top < 0.09 * page.height or top > 0.91 * page.height
 
 
 def layout(pages: list[Page]) -> list[PageLayout]:

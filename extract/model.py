@@ -40,12 +40,17 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     has_text_layer: bool = True
+    has_images: bool = False  # text-less page with images: a scan to OCR
     ocr: bool = False
     error: str | None = None  # why this page could not be read, if it could not
 
     @property
     def text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)
+
+    @property
+    def needs_ocr(self) -> bool:
+        return not self.has_text_layer and self.has_images and self.error is None
 
 
 # ------------------------------------------------------------------- layout blocks
@@ -179,6 +184,7 @@ class Entity:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    holder: str | None = None  # ROLE entities: the person named as holding the role
 
 
 @dataclass(slots=True)
@@ -192,6 +198,7 @@ class Figure:
     agenda_item: str | None
     period: str | None = None
     value_max: float | None = None  # upper bound of a range ("230-300")
+    per: float | None = None  # rates: the base ("per 100,000" -> 100000)
 
 
 @dataclass(slots=True)
@@ -329,6 +336,7 @@ def _pack_from_dict(d: dict[str, Any]) -> Pack:
                 role=e.get("role"),
                 aliases=e.get("aliases", []),
                 mentions=[Mention(**m) for m in e.get("mentions", [])],
+                holder=e.get("holder"),
             )
             for e in d.get("entities", [])
         ],

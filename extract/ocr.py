@@ -86,7 +86,7 @@ def ocr_pages(path: Path, pages: PagesResult, workers: int | None = None) -> lis
 
     Without Tesseract the pages stay text-less and one ErrorItem says so.
     """
-    targets = [p for p in pages.pages if not p.has_text_layer and p.error is None]
+    targets = [p for p in pages.pages if p.needs_ocr]
     if not targets:
         return []
     exe = tesseract_path()

@@ -114,12 +114,17 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
         errors.extend(ocr_pages(path, pages))
 
     textless = pages.textless_pages
-    if textless and len(textless) == len(pages.pages):
+    if not pages.has_any_text:
+        reason = (
+            f"no text layer on pages {_ranges(textless)}"
+            if textless
+            else f"no text on any page ({len(pages.pages)} empty pages)"
+        )
         return ExtractResult(
             source=str(path),
             status=Status.FAILURE,
             pack=None,
-            errors=errors + [ErrorItem("pages", f"no text layer on pages {_ranges(textless)}")],
+            errors=errors + [ErrorItem("pages", reason)],
             timings=timings,
         )
     if textless:

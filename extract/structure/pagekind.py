@@ -1,0 +1,149 @@
+"""What the opening lines of a page say it is, and small line helpers for the structure stage.
+
+A document in a pack announces itself in its first lines: minutes open with
+"AT A MEETING of ...", "MINUTES of a meeting of ..." or a "PRESENT:" list;
+reports open with a header table ("Committee:", "Decision Maker:", "Report
+From:", "Title:") or, in Kent's house style, "From: / To: / Subject:", or
+with a heading that ends in "Report".
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from extract.model import Line, PageLayout
+from extract.textutil import join_lines
+
+HEAD_LINES = 14  # how far down a page its "opening lines" reach
+
+_MINUTES_OPEN = re.compile(
+    r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s+of\s+(?:a|an|the)\b|MINUTES\s*$"
+    r"|(?:Draft\s+)?Minutes\s+of\s+(?:a|an|the)\b)",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"^(?:PRESENT|Present)\s*:")
+_REPORT_LABEL = re.compile(
+    r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"
+    r"|Cabinet\s+Member|Decision\s+Maker\(s\))\s*:",
+    re.IGNORECASE,
+)
+_KENT_LABEL = re.compile(r"^(?P<label>From|To|Subject|By)\s*:\s*\S")
+_REPORT_HEADING = re.compile(r"^(?:[\w'’&,()/-]+\s+){0,7}report$", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"^(?P<label>Title|Subject)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+# a "Label:" header line ("Report From:", "Decision no :", "Tel:") ends a wrapped value
+LABEL_LINE = re.compile(r"^[A-Z][A-Za-z/&() ]{0,30}?\s?:(?:\s|$)")
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,4}[.)]?\s")
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "&"})
+
+
+def head(page: PageLayout, n: int = HEAD_LINES) -> list[Line]:
+    return page.lines[:n]
+
+
+def is_minutes_start(lines: Sequence[Line]) -> bool:
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        text = line.text
+        if _MINUTES_OPEN.match(text):
+            return True
+        if i < 10 and _PRESENT.match(text):
+            return True
+    return False
+
+
+def is_report_start(lines: Sequence[Line]) -> bool:
+    kent: set[str] = set()
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        text = line.text
+        if _REPORT_LABEL.match(text):
+            return True
+        m = _KENT_LABEL.match(text)
+        if m:
+            kent.add(m["label"].lower())
+        if (
+            i < 5
+            and len(text) <= 80
+            and _REPORT_HEADING.match(text)
+            and not _ITEM_NUMBER.match(text)
+        ):
+            return True
+    return len(kent) >= 2 and ("to" in kent) and bool(kent & {"from", "by", "subject"})
+
+
+def start_kind(page: PageLayout) -> str | None:
+    """'minutes' or 'report' when the page opens a document of that kind, else None."""
+    lines = head(page)
+    if is_minutes_start(lines):
+        return "minutes"
+    if is_report_start(lines):
+        return "report"
+    return None
+
+
+def header_value(lines: Sequence[Line], label: re.Pattern[str]) -> str | None:
+    """The value of a "Label: value" header line, joined over its wrapped lines.
+
+    Wrapped lines sit indented under the value (right of the label) and stop at
+    the next "Label:" line.
+    """
+    for i, line in enumerate(lines):
+        m = label.match(line.text)
+        if not m:
+            continue
+        parts = [m["value"]] if m["value"].strip() else []
+        x0 = line.bbox[0]
+        pitch = line.bbox[3] - line.bbox[1]
+        prev = line
+        for nxt in lines[i + 1 : i + 6]:
+            if LABEL_LINE.match(nxt.text) or nxt.bbox[0] < x0 + 30:
+                break
+            if nxt.bbox[1] - prev.bbox[3] > 2.5 * max(pitch, 8.0):
+                break
+            parts.append(nxt.text)
+            prev = nxt
+        value = join_lines(parts).strip(" :-–")
+        if value:
+            return value
+    return None
+
+
+def report_title(lines: Sequence[Line]) -> str | None:
+    """A report's own title: its "Title:" (or Kent's "Subject:") header value."""
+    head_lines = list(lines[:30])
+    title = header_value(head_lines, re.compile(r"^Title\s*:\s*(?P<value>.*)$", re.IGNORECASE))
+    if title:
+        return title
+    return header_value(head_lines, re.compile(r"^Subject\s*:\s*(?P<value>.*)$", re.IGNORECASE))
+
+
+def typical_pitch(lines: Sequence[Line]) -> float:
+    """Top-to-top distance of consecutive lines of one paragraph, from one page's lines."""
+    sizes = [ln.size for ln in lines if ln.size > 2]
+    h = statistics.median(sizes) if sizes else 11.0
+    steps = [
+        b.bbox[1] - a.bbox[1]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0.9 * h <= b.bbox[1] - a.bbox[1] <= 1.6 * h
+    ]
+    return statistics.median(steps) if steps else 1.3 * h
+
+
+def has_lower(text: str) -> bool:
+    return any(c.islower() for c in text)
+
+
+def title_case(text: str) -> str:
+    """Title-case text printed in capitals ("HAMPSHIRE COUNTY COUNCIL"); leave mixed case."""
+    if has_lower(text):
+        return text
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and lw in _SMALL_WORDS:
+            out.append(lw)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in lw.split("-")))
+    return " ".join(out)
