@@ -26,7 +26,9 @@ def _fail(message: str) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from extract import ExtractSettings, Status, extract
 
-    settings = ExtractSettings(enrich=not args.no_enrich, tables=not args.no_enrich)
+    settings = ExtractSettings(
+        enrich=not args.no_enrich, tables=not args.no_enrich, ocr=not args.no_ocr
+    )
     result = extract(Path(args.pdf), settings)
     if result.status is Status.FAILURE or result.pack is None:
         _fail(f"{args.pdf}: {result.reason}")
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract one PDF pack to Pack JSON on stdout")
     p.add_argument("pdf", help="path to the PDF agenda pack")
     p.add_argument("--no-enrich", action="store_true", help="skip entities, figures and tables")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
     p.add_argument(
         "--envelope", action="store_true", help="print the full result envelope (status, errors)"
     )
