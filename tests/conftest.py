@@ -38,3 +38,104 @@ def real_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE
+
+
+# ------------------------------------------------------------------ service (store, API)
+# Appended by the service helper: a store factory, the three corpus packs indexed once per
+# session, and API clients over a temp store.
+
+
+@pytest.fixture
+def make_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Factory: ``make_store(name="store")`` opens a fresh SQLiteStore under tmp_path."""
+    from service.store import open_store
+
+    opened = []
+
+    def factory(name: str = "store"):  # type: ignore[no-untyped-def]
+        store = open_store(tmp_path / name)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def indexed_dir(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir holding the three corpus packs, indexed once per session."""
+    from service.indexer import index_paths
+    from service.store import open_store
+
+    data_dir = tmp_path_factory.mktemp("indexed-corpus")
+    store = open_store(data_dir)
+    try:
+        summary = index_paths(store, [corpus_dir], workers=2)
+    finally:
+        store.close()
+    assert summary.ok and summary.count("indexed") == 3, summary.to_dict()
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def indexed_store(indexed_dir: Path):  # type: ignore[no-untyped-def]
+    from service.store import open_store
+
+    store = open_store(indexed_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def client(indexed_dir: Path):  # type: ignore[no-untyped-def]
+    """TestClient over the indexed corpus store."""
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+
+    with TestClient(create_app(indexed_dir)) as c:
+        yield c
+
+
+@pytest.fixture
+def make_client(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Factory: a TestClient over an empty temp store (no model warm-up)."""
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+
+    clients = []
+
+    def factory(name: str = "api-store"):  # type: ignore[no-untyped-def]
+        c = TestClient(create_app(tmp_path / name, warm=False))
+        c.__enter__()
+        clients.append(c)
+        return c
+
+    yield factory
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+# ------------------------------------------------------------------ sample store (UI, uploads)
+# Appended by the UI helper: the three fictional sample packs, indexed once per session.
+
+
+@pytest.fixture(scope="session")
+def sample_indexed_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir holding the sample (Borsetshire) packs in corpora/sample, indexed once."""
+    from service.indexer import index_paths
+    from service.store import open_store
+
+    pdfs = sorted(sample_dir.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip(f"no sample packs in {sample_dir}")
+    data_dir = tmp_path_factory.mktemp("indexed-sample")
+    store = open_store(data_dir)
+    try:
+        summary = index_paths(store, [sample_dir], workers=2)
+    finally:
+        store.close()
+    assert summary.ok and summary.count("indexed") == len(pdfs), summary.to_dict()
+    return data_dir

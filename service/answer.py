@@ -1,0 +1,694 @@
+"""Answers to councillors' questions: a dated, cited answer first, the evidence after.
+
+``ask(store, question)`` understands the question (:mod:`service.questions`), searches for
+its topic, judges which passages are really about it, and answers by intent:
+
+* ``when_last``: the LATEST meeting where the topic was genuinely discussed (an item,
+  minute, report or resolution mainly about it), not one that merely mentions it;
+* ``decision``: the resolution or recommendation on the topic, else the best passage;
+* ``how_many``: the best passage that carries figures;
+* ``who``: the report header (report from / contact name) or minutes header (chairman);
+* ``topic``: the best passage.
+
+The result is ``{question, understood, answer, timeline, results}``: ``answer`` is
+``None`` when nothing relevant was found (the relevance thresholds are calibrated on the
+evaluation set, see ``benchmarks/evaluate.py``); ``timeline`` lists every meeting where the
+topic came up, newest first; ``results`` are the ranked evidence passages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import sqlite3
+import textwrap
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from service.acronyms import find_definitions, merge, used_in
+from service.errors import InvalidRequestError
+from service.questions import Question, understand
+from service.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
+from service.store.base import Store
+
+CANDIDATES = 50  # passages considered per question
+KIND_DEPTH = 15  # per answer-kind ranking (decision questions)
+RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 30 and 60 here)
+ANSWER_KINDS = ("resolution", "recommendation")
+
+ANSWER_DEPTH = 10  # the answer comes from the top of the ranking
+TIMELINE_DEPTH = 20  # the timeline lists meetings of relevant passages this near the top
+HEADER_ITEMS = 3  # who-questions: headers of this many best items are added
+PERIOD_AFTER_DAYS = 270  # a meeting up to ~9 months after a named period is "about" it
+
+# Ranking weights on top of the fused reciprocal-rank score (rank 1 in one list = 1/11).
+W_COSINE = 0.05
+W_HEADER = 0.1
+W_FIGURE = 0.02
+W_PERIOD = 0.03
+W_ITEM = 1.0
+LEAD_RANK = 1  # when_last: the best item's opening moves up to this 0-based rank
+
+# Relevance: hybrid 0.5 * cosine + 0.5 * IDF-weighted coverage of the topic's words; bm25
+# coverage alone; dense cosine alone. Calibrated with benchmarks/evaluate.py on the
+# evaluation questions and benchmarks/unanswerable.json.
+MIN_RELEVANCE = {"hybrid": 0.33, "bm25": 0.30, "dense": 0.40}
+# when_last: a meeting counts when it holds the best passage, or GENUINE_MIN passages in the
+# top GENUINE_DEPTH one of which is within GENUINE_RATIO of the best relevance (measured:
+# accuracy is flat for depth 5-10 and ratio 0.8-0.9).
+GENUINE_DEPTH = 7
+GENUINE_MIN = 2
+GENUINE_RATIO = 0.85
+INTENT_DEPTH = {"decision": ANSWER_DEPTH, "who": 5, "how_many": 3}
+
+MONEY_WORDS = "budget cost costs funding spend spending"
+HEADER_WORDS = "contact name officer author report from chairman chair tel email"
+_HEADER_LABEL = re.compile(
+    r"\b(?:contact(?: name| officer)?|report (?:from|author)|author|tel|e-?mail|"
+    r"chairman|chair|title|committee(?:/panel)?)\s*:",
+    re.I,
+)
+_PURPOSE = re.compile(r"\bpurpose of this (?:report|paper)\b", re.I)
+_LEAD = re.compile(
+    r"^(?:[\d.]+\s*)?(?:purpose|executive summary|summary|introduction)\b\.?\s", re.I
+)
+_NAME = re.compile(
+    r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+|\([A-Z][a-z]+ [A-Z][a-z-]+\)"
+)
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent|weeks?|days?|years?)|\b\d{2,}\b)")
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(slots=True)
+class Answer:
+    meeting_date: str | None
+    body: str | None
+    agenda_item: str | None
+    item_title: str | None
+    text: str
+    pack: str
+    page: int | None
+    kind: str
+
+    @property
+    def pdf_url(self) -> str:
+        page = f"#page={self.page}" if self.page else ""
+        return f"/packs/{self.pack}/pdf{page}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meeting_date": self.meeting_date,
+            "body": self.body,
+            "agenda_item": self.agenda_item,
+            "item_title": self.item_title,
+            "text": self.text,
+            "kind": self.kind,
+            "pack": self.pack,
+            "page": self.page,
+            "pdf_url": self.pdf_url,
+        }
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    meeting_date: str | None
+    body: str | None
+    item_title: str | None
+    pack: str
+    page: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meeting_date": self.meeting_date,
+            "body": self.body,
+            "item_title": self.item_title,
+            "pack": self.pack,
+            "page": self.page,
+        }
+
+
+@dataclass(slots=True)
+class AskResponse:
+    question: str
+    understood: Question
+    answer: Answer | None
+    message: str = ""
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    results: list[SearchResult] = field(default_factory=list)
+    mode: str = "hybrid"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "understood": self.understood.to_dict(),
+            "answer": self.answer.to_dict() if self.answer else None,
+            "message": self.message,
+            "timeline": [t.to_dict() for t in self.timeline],
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+@dataclass(slots=True)
+class Candidate:
+    result: SearchResult
+    fused: float = 0.0  # reciprocal-rank fusion score
+    score: float = 0.0  # the final ranking score
+    cosine: float | None = None  # question vs passage (dense/hybrid modes)
+    coverage: float = 0.0  # share of the topic's content words in the passage (+ its title)
+    relevance: float = 0.0  # compared with MIN_RELEVANCE[mode]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+_KEY_LEN = 4  # words are compared by their first letters ("seekers" ~ "seeking")
+
+
+def _key(word: str) -> str:
+    return word.lower()[:_KEY_LEN]
+
+
+def content_keys(text: str) -> list[str]:
+    """Distinct comparison keys of the content words of ``text``."""
+    return list(dict.fromkeys(_key(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
+
+
+def known_bodies(store: Store) -> list[str]:
+    names = getattr(store, "bodies", None)
+    if callable(names):
+        return [str(b) for b in names()]
+    return sorted({str(m["body"]) for m in store.meetings() if m.get("body")})
+
+
+class _OnceEmbedder:
+    """Wraps the embedder so one ask encodes each query text once."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self._memo: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            for t, v in zip(todo, self.inner.encode(todo, batch_size=batch_size), strict=True):
+                self._memo[t] = np.asarray(v, dtype=np.float32)
+        return np.stack([self._memo[t] for t in texts])
+
+
+def _embedder(store: Store, embedder: Any) -> Any:
+    if embedder is not None:
+        return embedder
+    from service.search import default_embedder
+
+    return default_embedder(store)
+
+
+def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: Any) -> np.ndarray:
+    lookup = getattr(store, "vectors_for", None)
+    ids = [r.passage_id for r in results]
+    if not ids:
+        return np.zeros((0, 1), dtype=np.float32)
+    if callable(lookup):
+        found = lookup(ids)
+        if all(i in found for i in ids):
+            return np.stack([np.asarray(found[i], dtype=np.float32) for i in ids])
+    return np.asarray(embedder.encode([r.text for r in results]), dtype=np.float32)
+
+
+# ------------------------------------------------------------------ lexicon
+
+_TOKENIZER = "porter unicode61 remove_diacritics 2"  # the store's FTS tokenizer
+
+
+class Lexicon:
+    """What the indexed passages say about words: acronyms they define and, per (Porter)
+    stem, in how many passages it occurs (for IDF weights). Built in one pass over the
+    passages and cached per store state."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.execute(f"CREATE VIRTUAL TABLE docs USING fts5(x, tokenize='{_TOKENIZER}')")
+        self._conn.execute("CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs, 'row')")
+        self._conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(x, tokenize='{_TOKENIZER}')")
+        self._conn.execute("CREATE VIRTUAL TABLE q_vocab USING fts5vocab(q, 'instance')")
+        tables = []
+        n = 0
+        batch: list[str] = []
+        for text in texts:
+            n += 1
+            batch.append(text)
+            if len(batch) >= 2000:
+                tables.append(find_definitions(" ".join(batch)))
+                self._conn.executemany("INSERT INTO docs(x) VALUES (?)", [(t,) for t in batch])
+                batch = []
+        if batch:
+            tables.append(find_definitions(" ".join(batch)))
+            self._conn.executemany("INSERT INTO docs(x) VALUES (?)", [(t,) for t in batch])
+        self.n = n
+        self.df = dict(self._conn.execute("SELECT term, doc FROM docs_vocab"))
+        self._conn.execute("DROP TABLE docs")
+        self.acronyms = merge(tables)
+        self._memo: dict[str, list[str]] = {}
+
+    def stems(self, text: str) -> list[str]:
+        """Distinct Porter stems of the content words of ``text``, in order."""
+        if text in self._memo:
+            return self._memo[text]
+        words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
+        with self._lock:
+            self._conn.execute("DELETE FROM q")
+            self._conn.execute("INSERT INTO q(rowid, x) VALUES (1, ?)", (" ".join(words),))
+            rows = self._conn.execute("SELECT term FROM q_vocab ORDER BY offset").fetchall()
+        out = list(dict.fromkeys(r[0] for r in rows))
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        self._memo[text] = out
+        return out
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(stem, 0) + 0.5))
+
+    def coverage(self, topic: str, text: str) -> float:
+        """IDF-weighted share of the topic's content words that ``text`` contains."""
+        wanted = self.stems(topic)
+        if not wanted:
+            return 0.0
+        have = set(self.stems(text))
+        total = sum(self.idf(s) for s in wanted)
+        return sum(self.idf(s) for s in wanted if s in have) / total if total else 0.0
+
+
+_lexicons: dict[tuple[int, int], Lexicon] = {}
+_lexicon_lock = threading.Lock()
+
+
+def lexicon(store: Store) -> Lexicon:
+    key = (id(store), int(store.counts().get("passages", 0)))
+    with _lexicon_lock:
+        if key not in _lexicons:
+            texts = (
+                f"{p.item_title or ''} {p.text}"
+                for batch in store.iter_passages(2000)
+                for p in batch
+            )
+            _lexicons.clear()
+            _lexicons[key] = Lexicon(texts)
+        return _lexicons[key]
+
+
+def expand_query(text: str, table: dict[str, str]) -> list[str]:
+    """Acronyms whose long form the text (mostly) spells out, and long forms of acronyms
+    it uses: "lone child asylum seekers" -> UASC (Unaccompanied Asylum Seeking Children)."""
+    words = set(content_keys(text))
+    out: list[str] = []
+    for acronym, long_form in table.items():
+        keys = content_keys(long_form)
+        hits = sum(1 for k in keys if k in words)
+        if len(keys) >= 2 and hits >= 2 and hits * 3 >= len(keys) * 2:
+            out.append(acronym)
+    for acronym in used_in(text, table):
+        out.append(table[acronym])
+    return list(dict.fromkeys(out))
+
+
+# ------------------------------------------------------------------ retrieval
+
+
+def _fuse(lists: Sequence[Sequence[SearchResult]]) -> list[tuple[SearchResult, float]]:
+    scores: dict[int, float] = {}
+    first: dict[int, SearchResult] = {}
+    for results in lists:
+        for rank, r in enumerate(results, start=1):
+            scores[r.passage_id] = scores.get(r.passage_id, 0.0) + 1.0 / (RRF_K + rank)
+            first.setdefault(r.passage_id, r)
+    order = sorted(scores, key=lambda pid: (-scores[pid], pid))
+    return [(first[pid], scores[pid]) for pid in order]
+
+
+def is_header(text: str) -> bool:
+    """A report's header block or a minutes' opening (labels like "Contact name:")."""
+    return len(_HEADER_LABEL.findall(text)) >= 2
+
+
+def retrieve(
+    store: Store,
+    q: Question,
+    mode: str,
+    filters: dict[str, Any],
+    embedder: Any,
+) -> list[Candidate]:
+    """Candidates for ``q``: a keyword ranking (question + acronym expansions) and a dense
+    ranking (the question as asked) fused by reciprocal rank; decision questions add the
+    rankings of resolutions and recommendations, who-questions the headers of the best
+    items."""
+    lex = lexicon(store)
+    words = [q.query, *expand_query(q.query, lex.acronyms)]
+    if q.money:
+        words.append(MONEY_WORDS)
+    keyword_query = " ".join(words)
+    kind = filters.pop("kind", None)
+
+    def run(query: str, m: str, k: str | None, depth: int, **extra: Any) -> list[SearchResult]:
+        f = {**filters, **extra}
+        return search(store, query, mode=m, kind=k, limit=depth, embedder=embedder, **f).results
+
+    def both(k: str | None, depth: int, **extra: Any) -> list[list[SearchResult]]:
+        out = []
+        if mode in ("bm25", "hybrid"):
+            out.append(run(keyword_query, "bm25", k, depth, **extra))
+        if mode in ("dense", "hybrid"):
+            out.append(run(q.query, "dense", k, depth, **extra))
+        return out
+
+    lists = both(kind, CANDIDATES)
+    if q.intent == "decision" and kind is None:
+        # one ranking of all decisions per method: scores of one query are comparable
+        per_kind = [both(k, KIND_DEPTH) for k in ANSWER_KINDS]
+        for method in range(len(per_kind[0])):
+            merged = [r for lists_ in per_kind for r in lists_[method]]
+            merged.sort(key=lambda r: (-r.score, r.passage_id))
+            lists.append(merged[:KIND_DEPTH])
+    fused = _fuse(lists)
+    if q.intent == "who" and kind is None:
+        fused = _with_headers(store, fused, run)
+    return [Candidate(result=r, fused=score) for r, score in fused]
+
+
+def _with_headers(
+    store: Store, fused: list[tuple[SearchResult, float]], run: Any
+) -> list[tuple[SearchResult, float]]:
+    """Add the header passages (author, contact, chairman) of the best-ranked items."""
+    seen = {r.passage_id for r, _ in fused}
+    items: list[SearchResult] = []
+    for r, _ in fused:
+        if all((r.pack, r.item_title) != (i.pack, i.item_title) for i in items):
+            items.append(r)
+        if len(items) >= HEADER_ITEMS:
+            break
+    extra: list[tuple[SearchResult, float]] = []
+    for item in items:
+        label_query = f"{item.item_title or ''} {HEADER_WORDS}"
+        for h in run(
+            label_query, "bm25", None, 10, date_from=item.meeting_date, date_to=item.meeting_date
+        ):
+            same_item = h.pack == item.pack and (
+                h.item_title == item.item_title or h.agenda_item == item.agenda_item
+            )
+            if same_item and is_header(h.text) and h.passage_id not in seen:
+                seen.add(h.passage_id)
+                extra.append((h, 0.0))
+    return fused + extra
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _in_period(date: str | None, period: tuple[str, str] | None) -> bool:
+    """The meeting is in the named period or up to ``PERIOD_AFTER_DAYS`` after it."""
+    if not date or not period:
+        return False
+    try:
+        last = dt.date.fromisoformat(period[1]) + dt.timedelta(days=PERIOD_AFTER_DAYS)
+    except ValueError:
+        return False
+    return period[0] <= date <= last.isoformat()
+
+
+def score_candidates(
+    store: Store, q: Question, cands: list[Candidate], mode: str, embedder: Any
+) -> list[Candidate]:
+    """Relevance of each candidate (cosine and IDF-weighted word coverage) and the final
+    ranking: fused rank + a little cosine + what the question's intent looks for."""
+    lex = lexicon(store)
+    for c in cands:
+        c.coverage = lex.coverage(q.topic, f"{c.result.item_title or ''} {c.result.text}")
+    if mode != "bm25" and cands:
+        qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
+        pv = _passage_vectors(store, [c.result for c in cands], embedder)
+        for c, cos in zip(cands, pv @ qv, strict=True):
+            c.cosine = float(cos)
+    for c in cands:
+        cos = c.cosine or 0.0
+        if mode == "bm25":
+            c.relevance = c.coverage
+        elif mode == "dense":
+            c.relevance = cos
+        else:
+            c.relevance = 0.5 * cos + 0.5 * c.coverage
+        r = c.result
+        score = c.fused + W_COSINE * cos
+        if q.intent == "who" and is_header(r.text):
+            score += W_HEADER
+        if q.intent == "how_many" and _FIGURE.search(r.text):
+            score += W_FIGURE
+        if q.money and "£" in r.text:
+            score += W_FIGURE
+        if _in_period(r.meeting_date, q.period):
+            score += W_PERIOD
+        c.score = score
+    if q.intent == "decision" and W_ITEM:
+        # a resolution or recommendation is short: it borrows the support of the best
+        # other passage of its item (the report or minute that discusses the topic)
+        support: dict[tuple[str, str | None], float] = {}
+        for c in cands:
+            if c.result.kind not in ANSWER_KINDS:
+                key = (c.result.pack, c.result.item_title)
+                support[key] = max(support.get(key, 0.0), c.fused)
+        for c in cands:
+            if c.result.kind in ANSWER_KINDS:
+                c.score += W_ITEM * support.get((c.result.pack, c.result.item_title), 0.0)
+    ranked = sorted(cands, key=lambda c: (-c.score, c.result.passage_id))
+    if q.intent == "when_last" and ranked:
+        ranked = _lead_second(ranked)
+    return ranked
+
+
+def _lead_second(ranked: list[Candidate]) -> list[Candidate]:
+    """For "when did we last discuss": the best item's opening right after the best
+    passage, if it is a candidate: the passage saying "the purpose of this report is ...",
+    else one headed summary or introduction (measured: also falling back to the item's
+    first section gains nothing)."""
+    best = ranked[0].result
+    found: tuple[int, int, int] | None = None  # (priority, passage id, index)
+    for i, c in enumerate(ranked[1:], start=1):
+        r = c.result
+        if (r.pack, r.item_title) != (best.pack, best.item_title) or is_header(r.text):
+            continue
+        head = r.text[:300]
+        if _PURPOSE.search(head):
+            priority = 0
+        elif _LEAD.search(head):
+            priority = 1
+        else:
+            continue
+        key = (priority, r.passage_id, i)
+        if found is None or key < found:
+            found = key
+    if found is not None and found[2] > LEAD_RANK:
+        ranked.insert(LEAD_RANK, ranked.pop(found[2]))
+    return ranked
+
+
+def _relevant(c: Candidate, mode: str) -> bool:
+    return c.relevance >= MIN_RELEVANCE[mode]
+
+
+# ------------------------------------------------------------------ answering
+
+
+def _answer_of(c: Candidate) -> Answer:
+    r = c.result
+    return Answer(
+        meeting_date=r.meeting_date,
+        body=r.body,
+        agenda_item=r.agenda_item,
+        item_title=r.item_title,
+        text=r.text,
+        pack=r.pack,
+        page=r.page,
+        kind=r.kind,
+    )
+
+
+def genuine_meetings(ranked: Sequence[Candidate]) -> list[str]:
+    """Meeting dates where the topic was genuinely discussed, newest first, judged on the
+    top ``GENUINE_DEPTH`` of the ranking: a date counts when one of its passages there is
+    nearly as relevant as the most relevant one (``GENUINE_RATIO``) and it holds either
+    the best-ranked passage or at least ``GENUINE_MIN`` of them. A single passing mention
+    further down does not count."""
+    top = list(ranked[:GENUINE_DEPTH])
+    if not top:
+        return []
+    best = max(top, key=lambda c: c.relevance)
+    by_date: dict[str, list[Candidate]] = {}
+    for c in top:
+        by_date.setdefault(c.result.meeting_date or "", []).append(c)
+    lead = top[0].result.meeting_date or ""
+    dates = [
+        d
+        for d, group in by_date.items()
+        if max(c.relevance for c in group) >= GENUINE_RATIO * best.relevance
+        and (d == lead or len(group) >= GENUINE_MIN)
+    ]
+    return sorted(dates, reverse=True) or [best.result.meeting_date or ""]
+
+
+def choose(q: Question, ranked: list[Candidate], mode: str) -> Candidate | None:
+    """The answer passage, or None when nothing near the top is relevant."""
+    top = ranked[:ANSWER_DEPTH]
+    if not any(_relevant(c, mode) for c in top):
+        return None
+    if q.intent == "when_last":
+        latest = genuine_meetings(ranked)[0]
+        return next(c for c in top if (c.result.meeting_date or "") == latest)
+    wanted: Any = None
+    if q.intent == "decision":
+        # the decision on the best-ranked item that has one among the candidates
+        decisions: dict[tuple[str, str | None], Candidate] = {}
+        for c in ranked:
+            if c.result.kind in ANSWER_KINDS:
+                decisions.setdefault((c.result.pack, c.result.item_title), c)
+        for c in top:
+            found = decisions.get((c.result.pack, c.result.item_title))
+            if c.result.kind in ANSWER_KINDS or found is not None:
+                return c if c.result.kind in ANSWER_KINDS else found
+        return top[0]
+    if q.intent == "who":
+        wanted = lambda c: is_header(c.result.text) or _NAME.search(c.result.text)  # noqa: E731
+    elif q.intent == "how_many":
+        wanted = lambda c: bool(_FIGURE.search(c.result.text))  # noqa: E731
+    if wanted is not None:
+        for c in top[: INTENT_DEPTH.get(q.intent, ANSWER_DEPTH)]:
+            if wanted(c):
+                return c
+    return top[0]
+
+
+def timeline_of(ranked: Sequence[Candidate], mode: str) -> list[TimelineEntry]:
+    """Every meeting whose passages near the top are relevant, newest first, each cited by
+    its best passage."""
+    seen: dict[tuple[str | None, str | None], TimelineEntry] = {}
+    for c in ranked[:TIMELINE_DEPTH]:
+        if not _relevant(c, mode):
+            continue
+        r = c.result
+        key = (r.meeting_date, r.body)
+        if key not in seen:
+            seen[key] = TimelineEntry(r.meeting_date, r.body, r.item_title, r.pack, r.page)
+    return sorted(seen.values(), key=lambda t: t.meeting_date or "", reverse=True)
+
+
+def message_for(q: Question, answer: Answer | None) -> str:
+    """One plain sentence: what the answer is, or that nothing relevant was found."""
+    if answer is None:
+        return (
+            "Nothing in the indexed packs answers this: no passage is relevant enough "
+            f"to {q.topic!r}."
+        )
+    where = ", ".join(
+        x
+        for x in (
+            answer.body or "",
+            f"item {answer.agenda_item}" if answer.agenda_item else "",
+            f"“{answer.item_title}”" if answer.item_title else "",
+            f"page {answer.page}" if answer.page else "",
+        )
+        if x
+    )
+    date = answer.meeting_date or "an undated meeting"
+    lead = {
+        "when_last": f"Last discussed at the meeting of {date}",
+        "decision": f"Decided at the meeting of {date}",
+    }.get(q.intent, f"From the meeting of {date}")
+    return f"{lead} ({where})." if where else f"{lead}."
+
+
+def ask(
+    store: Store,
+    question: str,
+    *,
+    mode: str = "hybrid",
+    body: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    limit: int = 10,
+    embedder: Any = None,
+) -> AskResponse:
+    """Answer ``question`` from the passages in ``store`` (see the module docstring)."""
+    if not (question or "").strip():
+        raise InvalidRequestError("the question is empty")
+    if mode not in MODES:
+        raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not 1 <= int(limit) <= MAX_LIMIT:
+        raise InvalidRequestError(f"limit must be between 1 and {MAX_LIMIT}")
+    q = understand(question, known_bodies(store))
+    emb = _OnceEmbedder(_embedder(store, embedder)) if mode != "bm25" else None
+    filters: dict[str, Any] = {
+        "body": body or q.body,
+        "date_from": date_from,
+        "date_to": date_to,
+        "kind": kind,
+    }
+    ranked = score_candidates(store, q, retrieve(store, q, mode, filters, emb), mode, emb)
+    chosen = choose(q, ranked, mode)
+    answer = _answer_of(chosen) if chosen else None
+    results = [c.result for c in ranked[:limit]]
+    for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
+        r.rank = rank
+        r.score = round(c.score, 6)
+    return AskResponse(
+        question=q.text,
+        understood=q,
+        answer=answer,
+        message=message_for(q, answer),
+        timeline=timeline_of(ranked, mode) if answer else [],
+        results=results,
+        mode=mode,
+    )
+
+
+def format_text(data: dict[str, Any], width: int = 100) -> str:
+    """The CLI's human-readable rendering of ``ask(...).to_dict()``."""
+    lines = [data["message"]]
+    answer = data.get("answer")
+    if answer:
+        lines.append("")
+        for line in textwrap.wrap(
+            textwrap.shorten(answer["text"], width=600, placeholder=" …"), width=width - 4
+        ):
+            lines.append(f"    {line}")
+        lines.append(f"    source: pack {answer['pack']}, {answer['pdf_url']}")
+    if data.get("timeline"):
+        lines.append("")
+        lines.append("Timeline (every meeting where this came up, newest first):")
+        for t in data["timeline"]:
+            where = " · ".join(
+                x
+                for x in (
+                    t["body"] or "",
+                    t["item_title"] or "",
+                    f"p.{t['page']}" if t["page"] else "",
+                )
+                if x
+            )
+            lines.append(f"  {t['meeting_date'] or 'undated':<10}  {where}")
+    if answer and data.get("results"):
+        lines.append("")
+        lines.append("Evidence:")
+        for r in data["results"][:5]:
+            text = textwrap.shorten(r["text"], width=width - 30, placeholder=" …")
+            lines.append(
+                f"  {r['rank']:>2}. {r['meeting_date'] or 'undated'} p.{r['page']}  {text}"
+            )
+    return "\n".join(lines) + "\n"

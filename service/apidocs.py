@@ -1,0 +1,265 @@
+"""OpenAPI for every route: summaries, descriptions and response examples, and ``/docs``.
+
+``describe(app)`` fills in the summary, description and example responses (success and the
+one error shape) of the read routes defined in :mod:`service.api`; the upload routes carry
+their own (:mod:`service.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
+the ``swagger-ui-py`` package's files (the network may be closed: no CDN), falling back to
+FastAPI's CDN page only when that package is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+ASSETS = "/docs-assets"
+
+_PACK = "24b79cddb734333b"
+_RESULT = {
+    "rank": 1,
+    "score": 0.032787,
+    "text": "That Cabinet approve the closure of the six youth centres listed in Table 1"
+    " with effect from 31 August 2024.",
+    "kind": "recommendation",
+    "body": "Children's Services Scrutiny Committee",
+    "meeting_date": "2024-04-22",
+    "agenda_item": "6",
+    "item_title": "Youth Service Review: Proposed Changes to Council-run Youth Centres",
+    "pack": "7103b40fbe32ea4e",
+    "page": 7,
+}
+_ANSWER = {
+    "meeting_date": "2024-04-22",
+    "body": "Children's Services Scrutiny Committee",
+    "agenda_item": "3",
+    "item_title": "37. YOUTH SERVICE REVIEW: PROPOSED CHANGES TO COUNCIL-RUN YOUTH CENTRES",
+    "text": "That the Committee support the recommendations to Cabinet, subject to Cabinet"
+    " being asked to ensure that no youth centre closes until any viable community asset"
+    " transfer proposal for that building has been considered.",
+    "kind": "resolution",
+    "pack": _PACK,
+    "page": 4,
+    "pdf_url": f"/packs/{_PACK}/pdf#page=4",
+}
+_MEETING = {
+    "pack": _PACK,
+    "source": "borsetshire-childrens-services-scrutiny-2024-07-08.pdf",
+    "council": "Borsetshire County Council",
+    "body": "Children's Services Scrutiny Committee",
+    "date": "2024-07-08",
+    "time": "14:00",
+    "place": "Council Chamber, County Hall, Felpersham",
+    "minutes_of": ["2024-04-22"],
+    "counts": {
+        "agenda_items": 8,
+        "documents": 4,
+        "minutes": 1,
+        "reports": 3,
+        "resolutions": 5,
+        "recommendations": 4,
+        "pages": 16,
+        "passages": 64,
+    },
+}
+_PACK_RECORD = {
+    "id": _PACK,
+    "sha256": _PACK + "c4f0" * 12,
+    "source": "borsetshire-childrens-services-scrutiny-2024-07-08.pdf",
+    "council": "Borsetshire County Council",
+    "body": "Children's Services Scrutiny Committee",
+    "meeting_date": "2024-07-08",
+    "status": "success",
+    "page_count": 16,
+    "passages": 64,
+    "indexed_at": "2024-07-09T10:15:19+00:00",
+}
+
+
+def _json(example: Any, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"example": example}}}
+
+
+def _error(code: str, message: str, description: str) -> dict[str, Any]:
+    return _json({"error": {"code": code, "message": message}}, description)
+
+
+_BAD = _error(
+    "invalid_request", "from: dates are YYYY-MM-DD, not 'last tuesday'", "A bad parameter."
+)
+_TIMEOUT = _error(
+    "query_timeout", "query took longer than 2.00s", "The store's time limit was reached."
+)
+_NO_PACK = _error("pack_not_found", "no pack with id '0123456789abcdef'", "No such pack.")
+
+ROUTES: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/healthz"): {
+        "summary": "Health and size of the store",
+        "description": "`status` is `ok` when the store answers; with the number of packs and"
+        " passages indexed. CLI: `boardpapers status --json`.",
+        "responses": {200: _json({"status": "ok", "packs": 3, "passages": 187}, "The store.")},
+    },
+    ("GET", "/search"): {
+        "summary": "Search passages (hybrid keyword + semantic)",
+        "description": "Ranks passages (agenda items, minutes, resolutions, recommendations,"
+        " report sections, pages) for `q`: BM25 and dense similarity fused, exact phrases and"
+        " references first. Filters: `body` (substring), `from`/`to` (YYYY-MM-DD), `kind`."
+        " CLI: `boardpapers search Q --json`.",
+        "responses": {
+            200: _json({"query": "youth centres", "results": [_RESULT]}, "Ranked passages."),
+            400: _BAD,
+            503: _TIMEOUT,
+        },
+    },
+    ("GET", "/ask"): {
+        "summary": "Answer a question, with its timeline and evidence",
+        "description": "Understands the question (when last / what was decided / how many /"
+        " who / topic), answers with the meeting date, body, item and the verbatim resolution"
+        " or recommendation, and `pdf_url` opening the pack at that page; `answer` is null"
+        " when nothing relevant is indexed. `timeline` lists every meeting where the topic"
+        " came up (newest first); `results` the ranked evidence. CLI: `boardpapers ask Q --json`.",
+        "responses": {
+            200: _json(
+                {
+                    "question": "What did the committee decide about the youth centre closures?",
+                    "understood": {
+                        "intent": "decision",
+                        "topic": "youth centre closures",
+                        "body": None,
+                        "role": None,
+                    },
+                    "answer": _ANSWER,
+                    "timeline": [
+                        {
+                            "meeting_date": "2024-04-22",
+                            "body": "Children's Services Scrutiny Committee",
+                            "item_title": _ANSWER["item_title"],
+                            "pack": _PACK,
+                            "page": 4,
+                        }
+                    ],
+                    "results": [_RESULT],
+                },
+                "The answer (or null), the timeline and the evidence.",
+            ),
+            400: _BAD,
+            503: _TIMEOUT,
+        },
+    },
+    ("GET", "/meetings"): {
+        "summary": "List indexed meetings",
+        "description": "One entry per pack: council, body, date, time, place, the dates of any"
+        " minutes it prints, and counts. CLI: `boardpapers meetings --json`.",
+        "responses": {200: _json({"meetings": [_MEETING]}, "Meetings, newest first.")},
+    },
+    ("GET", "/packs"): {
+        "summary": "List indexed packs",
+        "description": "Every stored pack with its id (first 16 hex digits of the file's"
+        " sha256), source file name, meeting and size. CLI: `boardpapers packs --json`.",
+        "responses": {200: _json({"packs": [_PACK_RECORD]}, "Packs, newest meeting first.")},
+    },
+    ("GET", "/packs/{pack_id}"): {
+        "summary": "One pack's structured record (Pack JSON)",
+        "description": "The meeting, agenda, documents, minutes (attendance, items,"
+        " resolutions), reports (recommendations, sections), entities, figures and tables, with"
+        " physical page numbers. CLI: `boardpapers packs ID`.",
+        "responses": {
+            200: _json(
+                {
+                    "source": _PACK_RECORD["source"],
+                    "sha256": _PACK_RECORD["sha256"],
+                    "page_count": 16,
+                    "meeting": {
+                        k: _MEETING[k] for k in ("council", "body", "date", "time", "place")
+                    },
+                    "agenda": [
+                        {
+                            "number": "6",
+                            "title": "FOSTER CARER RECRUITMENT AND RETENTION: SIX-MONTH UPDATE",
+                            "description": "To receive an update from the Director of"
+                            " Children's Services.",
+                            "pages": [7, 10],
+                        }
+                    ],
+                    "figures": [
+                        {
+                            "text": "£2.9m",
+                            "value": 2900000.0,
+                            "unit": "GBP",
+                            "about": "running cost",
+                            "page": 4,
+                            "agenda_item": "3",
+                        }
+                    ],
+                    "...": "documents, minutes, reports, entities, tables, pages",
+                },
+                "The Pack JSON (abridged here).",
+            ),
+            404: _NO_PACK,
+        },
+    },
+    ("GET", "/packs/{pack_id}/pdf"): {
+        "summary": "The pack's PDF",
+        "description": "The stored copy of the indexed PDF, served inline: append `#page=N` to"
+        " open it at a page (answers carry such a `pdf_url`). CLI: `boardpapers packs ID --pdf"
+        " OUT`.",
+        "responses": {
+            200: {
+                "description": "The PDF.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            404: _NO_PACK,
+        },
+    },
+}
+
+
+def describe(app: FastAPI) -> None:
+    """Fill in summary, description and example responses of the routes in :data:`ROUTES`."""
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        for method in route.methods or ():
+            doc = ROUTES.get((method, route.path))
+            if doc is None:
+                continue
+            route.tags = route.tags or ["read"]
+            route.summary = route.summary or doc["summary"]
+            route.description = route.description or doc["description"]
+            route.responses = {**doc["responses"], **(route.responses or {})}
+    app.openapi_schema = None  # rebuilt on the next request
+
+
+def swagger_ui_dir() -> Path | None:
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "static"
+    return path if (path / "swagger-ui-bundle.js").is_file() else None
+
+
+def install_docs(app: FastAPI, path: str = "/docs") -> None:
+    """Swagger UI at ``path``, from local files when ``swagger-ui-py`` is installed."""
+    assets = swagger_ui_dir()
+    openapi_url = app.openapi_url or "/openapi.json"
+    title = f"{app.title} API"
+    if assets is not None:
+        app.mount(ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get(path, include_in_schema=False)
+    def swagger_docs() -> HTMLResponse:
+        if assets is None:  # pragma: no cover - swagger-ui-py is a dependency
+            return get_swagger_ui_html(openapi_url=openapi_url, title=title)
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=title,
+            swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
+        )

@@ -1,0 +1,289 @@
+"""Service commands: index, search, ask, meetings, packs, status, serve.
+
+Each command with ``--json`` prints exactly what its API route returns
+(index has no route yet: its JSON is the summary a future upload route returns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from service import views
+from service.passages import KINDS
+from service.search import MAX_LIMIT, MODES
+
+
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from service.store import open_store
+
+    data_dir: Path = args.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return open_store(data_dir)
+
+
+# ------------------------------------------------------------------- index
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from service.indexer import FileOutcome, Indexer
+
+    store = _open(args)
+    try:
+        if sys.stderr.isatty() and not args.json:
+            summary = _index_with_bar(store, args)
+        else:
+
+            def log(outcome: FileOutcome, done: int, total: int) -> None:
+                sys.stderr.write(f"[{done}/{total}] {outcome.line()}\n")
+                sys.stderr.flush()
+
+            summary = Indexer(store, workers=args.workers, progress=log).run(args.paths)
+    finally:
+        store.close()
+    if args.json:
+        _emit(summary.to_dict())
+    else:
+        counts = summary.to_dict()
+        sys.stdout.write(
+            f"{counts['indexed']} indexed, {counts['skipped']} skipped, {counts['failed']} failed\n"
+        )
+        for f in summary.files:
+            if f.status == "failed":
+                sys.stdout.write(f"  {f.line()}\n")
+    return 0 if summary.ok else 1
+
+
+def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from service.indexer import FileOutcome, Indexer
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def show(outcome: FileOutcome, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=Path(outcome.file).name)
+            if outcome.status == "failed":
+                bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
+
+        return Indexer(store, workers=args.workers, progress=show).run(args.paths)
+
+
+# ------------------------------------------------------------------ search
+
+
+def _print_results(data: dict[str, Any]) -> None:
+    results = data["results"]
+    if not results:
+        sys.stdout.write(f"no results for {data['query']!r}\n")
+        return
+    width = min(100, shutil.get_terminal_size((100, 20)).columns)
+    for r in results:
+        where = " · ".join(
+            x
+            for x in (
+                r["meeting_date"] or "undated",
+                r["body"] or "",
+                r["kind"],
+                f"item {r['agenda_item']}" if r["agenda_item"] else "",
+                f"p.{r['page']}" if r["page"] else "",
+                f"pack {r['pack']}",
+            )
+            if x
+        )
+        sys.stdout.write(f"{r['rank']:>2}. {where}  (score {r['score']:.4f})\n")
+        if r["item_title"]:
+            sys.stdout.write(f"    {r['item_title']}\n")
+        text = textwrap.shorten(r["text"], width=360, placeholder=" …")
+        for line in textwrap.wrap(text, width=width - 4):
+            sys.stdout.write(f"    {line}\n")
+    for note in data.get("notes", []):
+        sys.stdout.write(f"note: {note}\n")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        data = views.search_view(
+            store,
+            args.query,
+            mode=args.mode,
+            body=args.body,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            kind=args.kind,
+            limit=args.limit,
+        )
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+    else:
+        _print_results(data)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        data = views.ask_view(
+            store,
+            args.question,
+            body=args.body,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            kind=args.kind,
+        )
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+        return 0
+    from service.answer import format_text
+
+    sys.stdout.write(format_text(data, width=min(100, shutil.get_terminal_size((100, 20)).columns)))
+    return 0
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        data = views.meetings(store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+        return 0
+    for m in data["meetings"]:
+        c = m["counts"]
+        sys.stdout.write(
+            f"{m['date'] or 'undated':<10}  {m['body'] or '(body unknown)'}  [{m['pack']}]  "
+            f"{c['agenda_items']} items, {c['reports']} reports, {c['minutes']} minutes, "
+            f"{c['passages']} passages\n"
+        )
+    if not data["meetings"]:
+        sys.stdout.write("no meetings indexed\n")
+    return 0
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        if args.pack_id and args.pdf:
+            src = store.pack_pdf(args.pack_id)
+            shutil.copyfile(src, args.pdf)
+            sys.stdout.write(f"{args.pdf}\n")
+            return 0
+        if args.pack_id:
+            _emit(views.pack(store, args.pack_id))
+            return 0
+        data = views.packs(store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+        return 0
+    for p in data["packs"]:
+        sys.stdout.write(
+            f"{p['id']}  {p['meeting_date'] or 'undated':<10}  {p['body'] or '-'}  "
+            f"{p['page_count']} pages, {p['passages']} passages  ({p['source']}, {p['status']})\n"
+        )
+    if not data["packs"]:
+        sys.stdout.write("no packs indexed\n")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        data = views.health(store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+    else:
+        sys.stdout.write(f"{data['status']}: {data['packs']} packs, {data['passages']} passages\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.api import create_app
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    uvicorn.run(create_app(args.data_dir), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# ---------------------------------------------------------------- register
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--body", help="only passages of this body (case-insensitive substring)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before DATE")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("index", help="index PDF packs (files or folders) into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument(
+        "--workers", type=int, default=2, help="extraction processes (default 2; 0 = in-process)"
+    )
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="hybrid keyword + semantic search over indexed passages")
+    p.add_argument("query", help='words, a "quoted phrase" or a reference like UASC')
+    _filters(p)
+    p.add_argument("--kind", choices=KINDS, help="only passages of this kind")
+    p.add_argument("--limit", type=int, default=10, help=f"results (1-{MAX_LIMIT}, default 10)")
+    p.add_argument("--mode", choices=MODES, default="hybrid", help="ranking (default hybrid)")
+    p.add_argument("--json", action="store_true", help="print the GET /search JSON")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question from the indexed packs, with sources")
+    p.add_argument("question")
+    _filters(p)
+    p.add_argument("--kind", choices=KINDS, help="only passages of this kind")
+    p.add_argument("--json", action="store_true", help="print the GET /ask JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("meetings", help="list indexed meetings")
+    p.add_argument("--json", action="store_true", help="print the GET /meetings JSON")
+    p.set_defaults(func=cmd_meetings)
+
+    p = sub.add_parser("packs", help="list indexed packs, or print one pack's JSON")
+    p.add_argument("pack_id", nargs="?", metavar="ID", help="a pack id: print its Pack JSON")
+    p.add_argument("--pdf", metavar="OUT", help="with ID: copy the pack's stored PDF to OUT")
+    p.add_argument("--json", action="store_true", help="print the GET /packs JSON")
+    p.set_defaults(func=cmd_packs)
+
+    p = sub.add_parser("status", help="store health: packs and passages indexed")
+    p.add_argument("--json", action="store_true", help="print the GET /healthz JSON")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)

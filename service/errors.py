@@ -1,0 +1,35 @@
+"""Service-layer errors: subclasses of the one root, each with its HTTP status."""
+
+from __future__ import annotations
+
+from extract.errors import (
+    BadInputError,
+    BoardpapersError,
+    InvalidRequestError,
+    NotFoundError,
+    QueryTimeoutError,
+    StoreError,
+)
+
+
+class NotImplementedYetError(BoardpapersError):
+    """A route or command whose feature is not built (yet)."""
+
+    status = 501
+    code = "not_implemented"
+
+
+class PackNotFoundError(NotFoundError):
+    code = "pack_not_found"
+
+
+__all__ = [
+    "BadInputError",
+    "BoardpapersError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "NotImplementedYetError",
+    "PackNotFoundError",
+    "QueryTimeoutError",
+    "StoreError",
+]

@@ -1,0 +1,237 @@
+"""Background upload jobs: each uploaded PDF is indexed by one worker thread, in order.
+
+A job is submitted once its upload is complete and stored under the service's own name
+(``DATA_DIR/uploads/<job id>.pdf``). The worker indexes it exactly as ``boardpapers index FILE``
+does (:class:`service.indexer.Indexer`: extraction, passages, embeddings, one transaction),
+then deletes the upload file, whatever happened.
+
+A failed job leaves nothing behind: the store adds a pack whole or not at all, and a pack added
+just before a later failure (refreshing the vector index) is deleted again. Upload files left
+by a stopped server are removed when the next one starts (:func:`sweep_uploads`).
+
+Jobs are kept in memory (the newest :data:`KEEP`); ``GET /jobs/{id}`` reads them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from extract.errors import BoardpapersError, NotFoundError
+from service.store.base import Store
+
+UPLOAD_DIR = "uploads"  # under the data dir
+KEEP = 1000  # finished jobs remembered
+STATUSES = ("queued", "running", "done", "failed")
+
+
+class JobNotFoundError(NotFoundError):
+    code = "job_not_found"
+
+
+class ShuttingDownError(BoardpapersError):
+    status = 503
+    code = "shutting_down"
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def new_job_id() -> str:
+    """32 hex digits from the OS's CSPRNG: the upload's file name and the job's id."""
+    return secrets.token_hex(16)
+
+
+def upload_dir(data_dir: Path) -> Path:
+    path = Path(data_dir) / UPLOAD_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sweep_uploads(data_dir: Path) -> int:
+    """Remove upload files a stopped server left behind; returns how many."""
+    removed = 0
+    for path in upload_dir(data_dir).iterdir():
+        if path.is_file() and path.suffix in (".pdf", ".part"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+@dataclass(slots=True)
+class Job:
+    id: str
+    file: str  # the client's file name, for display only (never a path)
+    size: int  # bytes received
+    status: str = "queued"
+    progress: float = 0.0  # 0..1
+    stage: str = "queued"
+    error: str | None = None
+    pack: str | None = None
+    result: dict[str, Any] | None = None  # the `boardpapers index --json` entry of the file
+    submitted_at: str = field(default_factory=_now)
+    finished_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "progress": round(self.progress, 3),
+            "stage": self.stage,
+            "file": self.file,
+            "size": self.size,
+            "submitted_at": self.submitted_at,
+            "finished_at": self.finished_at,
+        }
+        if self.pack is not None:
+            out["pack"] = self.pack
+        if self.error is not None:
+            out["error"] = self.error
+        if self.result is not None:
+            out["result"] = self.result
+        return out
+
+
+class JobManager:
+    """A queue of upload jobs and the one thread that indexes them."""
+
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path,
+        *,
+        workers: int = 0,
+        embedder: Any = None,
+        keep: int = KEEP,
+    ) -> None:
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.workers = workers  # extraction processes, as `boardpapers index --workers`
+        self.embedder = embedder  # passage embedder (None: the indexer's float model)
+        self.keep = keep
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    # ------------------------------------------------------------ public
+    def submit(self, job_id: str, file: str, size: int) -> Job:
+        """Queue the upload stored at ``upload_path(job_id)``."""
+        if self._closed:
+            raise ShuttingDownError("the server is shutting down; upload again later")
+        job = Job(id=job_id, file=file, size=size)
+        with self._lock:
+            self._jobs[job_id] = job
+            self._forget_old()
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="boardpapers-jobs", daemon=True
+                )
+                self._thread.start()
+        self._queue.put(job_id)
+        return job
+
+    def get(self, job_id: str) -> dict[str, Any]:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                raise JobNotFoundError(f"no job with id {job_id!r}")
+            return job.to_dict()
+
+    def upload_path(self, job_id: str) -> Path:
+        return upload_dir(self.data_dir) / f"{job_id}.pdf"
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop taking jobs; let the running one finish (up to ``timeout`` seconds)."""
+        self._closed = True
+        self._queue.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    # ------------------------------------------------------------ worker
+    def _forget_old(self) -> None:
+        finished = [j.id for j in self._jobs.values() if j.status in ("done", "failed")]
+        for job_id in finished[: max(0, len(self._jobs) - self.keep)]:
+            del self._jobs[job_id]
+
+    def _update(self, job: Job, **changes: Any) -> None:
+        with self._lock:
+            for key, value in changes.items():
+                setattr(job, key, value)
+
+    def _run(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None or self._closed:
+                return
+            with self._lock:
+                job = self._jobs.get(job_id)
+            if job is not None:
+                self._index(job)
+
+    def _index(self, job: Job) -> None:
+        from service.indexer import FileOutcome, Indexer
+
+        path = self.upload_path(job.id)
+        self._update(job, status="running", progress=0.1, stage="extracting and indexing")
+        outcomes: list[FileOutcome] = []
+
+        def seen(outcome: FileOutcome, done: int, total: int) -> None:
+            outcomes.append(outcome)
+            self._update(job, progress=0.9, stage="updating the search index")
+
+        try:
+            indexer = Indexer(
+                self.store, embedder=self.embedder, workers=self.workers, progress=seen
+            )
+            summary = indexer.run([path])
+            outcome = summary.files[0]
+        except Exception as exc:  # noqa: BLE001 - a job reports its failure, never raises
+            for o in outcomes:  # stored, then a later step failed: leave nothing behind
+                if o.status == "indexed" and o.pack:
+                    self._delete(o.pack)
+            message = exc.message if isinstance(exc, BoardpapersError) else str(exc)
+            self._finish(job, error=" ".join(message.split()) or type(exc).__name__)
+        else:
+            result = outcome.to_dict()
+            result["file"] = job.file  # the client's name, not the service's path
+            if outcome.status == "failed":
+                self._finish(job, error=outcome.reason or "indexing failed", result=result)
+            else:
+                self._finish(job, pack=outcome.pack, result=result)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _delete(self, pack_id: str) -> None:
+        delete = getattr(self.store, "delete_pack", None)
+        if callable(delete):
+            with contextlib.suppress(BoardpapersError):
+                delete(pack_id)
+
+    def _finish(
+        self,
+        job: Job,
+        *,
+        error: str | None = None,
+        pack: str | None = None,
+        result: dict[str, Any] | None = None,
+    ) -> None:
+        self._update(
+            job,
+            status="failed" if error else "done",
+            progress=1.0,
+            stage="failed" if error else "done",
+            error=error,
+            pack=None if error else pack,
+            result=result,
+            finished_at=_now(),
+        )

@@ -1,0 +1,325 @@
+"""Hybrid search: BM25 and dense rankings fused by reciprocal rank, exact matches first.
+
+``search(store, query, ...)`` is the one entry point (the CLI, the API and the
+question-answering layer all call it). Exact phrases ("quoted", or a short query
+as a whole) and reference-like tokens (``UASC``, ``S106``, ``Standing Order 12``)
+are matched word for word against each candidate's text; passages that contain
+them rank above passages that do not, and are fetched by phrase so they are
+found even when neither ranking had them near the top.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from service.errors import InvalidRequestError, QueryTimeoutError
+from service.passages import KINDS
+from service.store.base import Hit, KeywordQuery, PassageFilter, Store, StoredPassage
+
+MODES = ("hybrid", "bm25", "dense")
+MAX_LIMIT = 100
+RRF_K = 60
+CANDIDATES = 50  # per ranking, at least
+SHORT_QUERY_WORDS = 4  # a query this short is also matched as one phrase
+KEYWORD_TIMEOUT = 0.1  # seconds the keyword ranking may take in hybrid mode
+PHRASE_TIMEOUT = 0.03  # seconds each exact-phrase lookup may take in hybrid mode
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
+_CODE = re.compile(
+    r"\b(?=[A-Za-z0-9/.\-]*[A-Za-z])(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9][A-Za-z0-9/.\-]*\b"
+)
+_NUMBERED = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,3}\d+(?:\.\d+)*[a-z]?\b")
+
+_STOP_TEXT = """a about above after again all also am an and any are as at be been before being below
+    between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers him his how i if in into is it its itself just me more most
+    my no nor not of off on once only or other our ours out over own same she should so some such
+    than that the their theirs them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    did last tell us get got many much"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(slots=True)
+class SearchResult:
+    rank: int
+    score: float
+    text: str
+    kind: str
+    body: str | None
+    meeting_date: str | None
+    agenda_item: str | None
+    item_title: str | None
+    pack: str
+    page: int | None
+    passage_id: int = field(default=0, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("passage_id")
+        return d
+
+
+@dataclass(slots=True)
+class SearchResponse:
+    query: str
+    results: list[SearchResult]
+    mode: str = "hybrid"
+    notes: list[str] = field(default_factory=list)  # e.g. keyword ranking skipped (time limit)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "results": [r.to_dict() for r in self.results],
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+# ----------------------------------------------------------------- parsing
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    words: list[str]  # every word, lower case
+    terms: list[str]  # words worth ranking by (stop words dropped)
+    exact: list[list[str]]  # word sequences a passage should contain verbatim
+
+
+def tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def parse_query(query: str) -> ParsedQuery:
+    quoted = [a or b for a, b in _QUOTED.findall(query)]
+    unquoted = _QUOTED.sub(" ", query)
+    words = tokens(query)
+    terms = [w for w in words if w not in STOPWORDS] or words
+    exact: list[list[str]] = []
+
+    def add(seq: list[str], trim: bool = False) -> None:
+        # an unquoted "is used to" is really "used": edge stop words only make it costly
+        while trim and len(seq) > 1 and seq[0] in STOPWORDS:
+            seq = seq[1:]
+        while trim and len(seq) > 1 and seq[-1] in STOPWORDS:
+            seq = seq[:-1]
+        if seq and seq not in exact:
+            exact.append(seq)
+
+    for q in quoted:
+        add(tokens(q))
+    if not quoted and len(words) <= SHORT_QUERY_WORDS and terms:
+        add(words, trim=True)
+    for m in _NUMBERED.finditer(unquoted):
+        seq = tokens(m.group(0))
+        while seq and seq[0] in STOPWORDS:
+            seq = seq[1:]
+        if len(seq) >= 2:
+            add(seq)
+    for m in _ACRONYM.finditer(unquoted):
+        if m.group(0).lower() not in STOPWORDS:
+            add(tokens(m.group(0)))
+    for m in _CODE.finditer(unquoted):
+        add(tokens(m.group(0)))
+    # drop a target contained in a longer one (the longer one implies it)
+    exact = [e for e in exact if not any(o != e and _contains(o, e) for o in exact)]
+    return ParsedQuery(words=words, terms=_dedupe(terms), exact=exact[:4])
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    if n == 0 or n > len(haystack):
+        return False
+    first = needle[0]
+    return any(
+        haystack[i] == first and list(haystack[i : i + n]) == list(needle)
+        for i in range(len(haystack) - n + 1)
+    )
+
+
+def exact_matches(text: str, exact: list[list[str]]) -> int:
+    """How many of the exact targets the text contains word for word (case-insensitive)."""
+    if not exact:
+        return 0
+    words = tokens(text)
+    return sum(1 for e in exact if _contains(words, e))
+
+
+# -------------------------------------------------------------- validation
+
+
+def _iso(value: str | None, name: str, *, end: bool) -> str | None:
+    """YYYY-MM-DD (also YYYY-MM or YYYY, widened to the start or end of the period)."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-12-31" if end else f"{value}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            if end:
+                nxt = date(y + (m == 12), m % 12 + 1, 1)
+                return date.fromordinal(nxt.toordinal() - 1).isoformat()
+            return date(y, m, 1).isoformat()
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidRequestError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def make_filter(
+    body: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+) -> PassageFilter:
+    if kind is not None and kind not in KINDS:
+        raise InvalidRequestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    filt = PassageFilter(
+        body=(body or "").strip() or None,
+        date_from=_iso(date_from, "from", end=False),
+        date_to=_iso(date_to, "to", end=True),
+        kind=kind or None,
+    )
+    if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
+        raise InvalidRequestError(f"from ({filt.date_from}) is after to ({filt.date_to})")
+    return filt
+
+
+# ------------------------------------------------------------------ search
+
+
+def _rrf(rankings: Sequence[Sequence[Hit]], weights: Sequence[float]) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for hits, weight in zip(rankings, weights, strict=True):
+        for rank, hit in enumerate(hits, start=1):
+            fused[hit.passage_id] = fused.get(hit.passage_id, 0.0) + weight / (RRF_K + rank)
+    return fused
+
+
+def default_embedder(store: Store) -> Any:
+    from service.embed import get_embedder
+
+    data_dir = getattr(store, "data_dir", None)
+    return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
+
+
+def search(
+    store: Store,
+    query: str,
+    *,
+    mode: str = "hybrid",
+    body: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    limit: int = 10,
+    embedder: Any = None,
+) -> SearchResponse:
+    """Rank passages for ``query``; filters restrict body (substring), dates and kind."""
+    query = " ".join((query or "").split())
+    if not query:
+        raise InvalidRequestError("the query is empty")
+    if mode not in MODES:
+        raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not 1 <= int(limit) <= MAX_LIMIT:
+        raise InvalidRequestError(f"limit must be between 1 and {MAX_LIMIT}")
+    limit = int(limit)
+    filt = make_filter(body, date_from, date_to, kind)
+    parsed = parse_query(query)
+    depth = max(CANDIDATES, limit * 3)
+    notes: list[str] = []
+
+    bm25: list[Hit] = []
+    dense: list[Hit] = []
+    phrase_hits: list[Hit] = []
+    # in hybrid mode a slow keyword stage is cut short and the dense ranking carries on
+    kw_timeout = KEYWORD_TIMEOUT if mode == "hybrid" else None
+    if mode in ("hybrid", "bm25") and parsed.terms:
+        try:
+            bm25 = store.keyword_search(
+                KeywordQuery(terms=parsed.terms, exhaustive=mode == "bm25"),
+                filt,
+                depth,
+                timeout=kw_timeout,
+            )
+        except QueryTimeoutError:
+            if mode == "bm25":
+                raise
+            notes.append("keyword ranking skipped: over its time limit")
+    if mode in ("hybrid", "dense"):
+        vec = (embedder or default_embedder(store)).encode([query])[0]
+        dense = store.dense_search(np.asarray(vec), filt, depth)
+    if mode != "dense":
+        for target in parsed.exact:
+            if len(target) < 2 and bm25:
+                continue  # a single word is already a BM25 term
+            try:
+                phrase_hits.extend(
+                    store.keyword_search(
+                        KeywordQuery(phrases=[target]),
+                        filt,
+                        depth,
+                        timeout=PHRASE_TIMEOUT if mode == "hybrid" else None,
+                    )
+                )
+            except QueryTimeoutError:
+                notes.append("phrase lookup skipped: over its time limit")
+
+    if mode == "bm25":
+        fused = {h.passage_id: h.score for h in bm25}
+    elif mode == "dense":
+        fused = {h.passage_id: h.score for h in dense}
+    else:
+        fused = _rrf([bm25, dense], [1.0, 1.0])
+    for rank, hit in enumerate(phrase_hits, start=1):
+        fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
+
+    found = store.passages(list(fused))  # ids a concurrent replace removed drop out here
+    scored: list[tuple[int, float, StoredPassage]] = []
+    for pid, score in fused.items():
+        p = found.get(pid)
+        if p is None:
+            continue
+        tier = exact_matches(p.text, parsed.exact) if mode != "dense" else 0
+        scored.append((tier, score, p))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2].id))
+
+    results: list[SearchResult] = []
+    seen: set[tuple[str, str]] = set()
+    for _tier, score, p in scored:
+        key = (p.pack, p.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(
+            SearchResult(
+                rank=len(results) + 1,
+                score=round(float(score), 6),
+                text=p.text,
+                kind=p.kind,
+                body=p.body,
+                meeting_date=p.meeting_date,
+                agenda_item=p.agenda_item,
+                item_title=p.item_title,
+                pack=p.pack,
+                page=p.page,
+                passage_id=p.id,
+            )
+        )
+        if len(results) >= limit:
+            break
+    return SearchResponse(query=query, results=results, mode=mode, notes=notes)

@@ -1,0 +1,193 @@
+"""The store interface: what indexing, search and the API need, whatever the backend.
+
+The default backend is :class:`service.store.sqlite.SQLiteStore` (one embedded
+SQLite file plus a cached vector index). A server backend can implement the same
+:class:`Store` later without touching search, the CLI or the API.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extract.model import Pack
+from service.passages import Passage
+
+
+def pack_id_for(sha256: str) -> str:
+    """The service's id for a pack: the first 16 hex digits of its file's sha256."""
+    return sha256[:16]
+
+
+@dataclass(slots=True)
+class StoredPassage:
+    id: int
+    kind: str
+    text: str
+    body: str | None
+    meeting_date: str | None
+    agenda_item: str | None
+    item_title: str | None
+    page: int | None
+    pack: str
+
+
+@dataclass(slots=True)
+class PackRecord:
+    id: str
+    sha256: str
+    source: str  # file name as given by the user (never used as a path)
+    source_key: str  # identity of the source: a resolved path, so a changed file replaces
+    council: str | None
+    body: str | None
+    meeting_date: str | None
+    status: str
+    page_count: int
+    passages: int
+    indexed_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sha256": self.sha256,
+            "source": self.source,
+            "council": self.council,
+            "body": self.body,
+            "meeting_date": self.meeting_date,
+            "status": self.status,
+            "page_count": self.page_count,
+            "passages": self.passages,
+            "indexed_at": self.indexed_at,
+        }
+
+
+@dataclass(slots=True)
+class AddResult:
+    pack_id: str
+    passages: int
+    replaced: list[str] = field(default_factory=list)  # ids of older versions removed
+
+
+@dataclass(slots=True)
+class PassageFilter:
+    """Restrictions on passages; ``None``/empty means no restriction."""
+
+    body: str | None = None  # case-insensitive; matches bodies containing it
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    kind: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.body or self.date_from or self.date_to or self.kind)
+
+
+@dataclass(slots=True)
+class KeywordQuery:
+    """A backend-neutral keyword query.
+
+    ``terms``: words any of which may match (ranked by BM25);
+    ``phrases``: word sequences that must ALL appear in that order.
+    """
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    exhaustive: bool = False  # rank even words so common a large store would skip them
+
+
+@dataclass(slots=True)
+class Hit:
+    passage_id: int
+    score: float  # higher is better within one result list
+
+
+@dataclass(slots=True)
+class PackInput:
+    """Everything one pack adds: stored in one transaction or not at all."""
+
+    pack: Pack
+    passages: Sequence[Passage]
+    vectors: np.ndarray  # (len(passages), dim) float, unit rows
+    source_key: str
+    status: str = "success"
+    pdf: Path | None = None  # copied to the store's own file name
+
+
+class Store(abc.ABC):
+    """What the service needs from a store."""
+
+    # ----------------------------------------------------------------- writes
+    @abc.abstractmethod
+    def pack_id_by_sha(self, sha256: str) -> str | None:
+        """The id of the pack with this file hash, if already stored."""
+
+    @abc.abstractmethod
+    def add_pack(self, item: PackInput) -> AddResult:
+        """Store one pack whole (pack + JSON + passages + vectors + PDF) or not at all.
+
+        An older pack with the same ``source_key`` and another hash is replaced.
+        """
+
+    def add_packs(self, items: Iterable[PackInput]) -> list[AddResult]:
+        """Bulk load; backends may group packs into fewer transactions."""
+        return [self.add_pack(item) for item in items]
+
+    @abc.abstractmethod
+    def refresh_vectors(self, *, save: bool = True) -> None:
+        """Bring the dense index up to date with the stored vectors."""
+
+    # ------------------------------------------------------------------ reads
+    @abc.abstractmethod
+    def list_packs(self) -> list[PackRecord]: ...
+
+    @abc.abstractmethod
+    def meetings(self) -> list[dict[str, Any]]:
+        """One entry per pack: pack id, source, council, body, date, time, place, counts."""
+
+    @abc.abstractmethod
+    def pack_record(self, pack_id: str) -> PackRecord:
+        """Raises PackNotFoundError for an unknown id."""
+
+    @abc.abstractmethod
+    def pack_json(self, pack_id: str) -> dict[str, Any]:
+        """The stored Pack JSON; raises PackNotFoundError."""
+
+    @abc.abstractmethod
+    def pack_pdf(self, pack_id: str) -> Path:
+        """Path of the stored PDF copy; raises NotFoundError."""
+
+    @abc.abstractmethod
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]: ...
+
+    @abc.abstractmethod
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]: ...
+
+    @abc.abstractmethod
+    def keyword_search(
+        self, query: KeywordQuery, filt: PassageFilter, limit: int, *, timeout: float | None = None
+    ) -> list[Hit]:
+        """BM25 ranking (best first); raises QueryTimeoutError past ``timeout`` seconds.
+
+        May drop words so common that scoring them all would not fit its budget.
+        """
+
+    @abc.abstractmethod
+    def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
+        """Inner-product ranking of unit vectors (best first), filters applied."""
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]:
+        """{"packs": n, "passages": n}."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,814 @@
+"""Embedded default store: one SQLite file (WAL) + a cached faiss index, in ``data_dir``.
+
+* ``store.db``: packs (row + Pack JSON), passages, FTS5 (BM25, porter stemming),
+  vectors as float16 blobs, a log of removed passage ids for the vector index.
+* ``pdfs/<sha256>.pdf``: the stored copy of each pack's PDF (named by the service).
+* ``index/``: the faiss index cache (see :mod:`service.store.vectors`).
+
+One writer connection (a lock serialises writes, each pack in ONE transaction);
+a small pool of reader connections, each query under a time limit enforced by a
+progress handler (-> :class:`QueryTimeoutError`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import queue
+import re
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extract.model import Pack
+from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
+from service.store.attrs import PassageAttributes
+from service.store.base import (
+    AddResult,
+    Hit,
+    KeywordQuery,
+    PackInput,
+    PackRecord,
+    PassageFilter,
+    Store,
+    StoredPassage,
+    pack_id_for,
+)
+from service.store.vectors import SourceState, VectorIndex
+
+DIM = 384
+DB_NAME = "store.db"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+BM25_WEIGHTS = (1.0, 0.5)  # text, item_title
+POSTINGS_BUDGET = 5_000  # most passages BM25 scores per query before common terms are dropped
+AND_TERMS = 3  # when every word is common: the AND of this many rarest words
+EXACT_FILTER_MAX = 2_000  # a filter this selective is searched exactly over its own vectors
+EXACT_SCAN_MAX = 20_000  # ... and up to this many when the restricted index finds too few
+READERS = 4
+WRITE_TIMEOUT_S = 60  # a writer waits this long for another process's transaction
+_PDF_NAME = re.compile(r"([0-9a-f]{64})\.pdf")  # the stored copy of a pack: <sha256>.pdf
+_PDF_TMP = re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")  # a copy being made
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS packs (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    council TEXT,
+    body TEXT,
+    meeting_date TEXT,
+    status TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    passages INTEGER NOT NULL DEFAULT 0,
+    indexed_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    pack_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS packs_source_key ON packs(source_key);
+CREATE INDEX IF NOT EXISTS packs_date ON packs(meeting_date);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pack_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT,
+    body_key TEXT,
+    meeting_date TEXT,
+    agenda_item TEXT,
+    item_title TEXT,
+    page INTEGER,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_pack ON passages(pack_id);
+CREATE INDEX IF NOT EXISTS passages_body_date ON passages(body_key, meeting_date);
+CREATE INDEX IF NOT EXISTS passages_date ON passages(meeting_date);
+CREATE INDEX IF NOT EXISTS passages_kind_date ON passages(kind, meeting_date);
+CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, item_title, content='passages', content_rowid='id', tokenize='{TOKENIZER}'
+);
+CREATE TABLE IF NOT EXISTS vectors (passage_id INTEGER PRIMARY KEY, vec BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS vector_deletions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, passage_id INTEGER NOT NULL
+);
+"""
+
+_PASSAGE_COLS = "id, kind, text, body, meeting_date, agenda_item, item_title, page, pack_id"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _pack_summary(pack: Pack) -> dict[str, Any]:
+    return {
+        "council": pack.meeting.council,
+        "body": pack.meeting.body,
+        "date": pack.meeting.date,
+        "time": pack.meeting.time,
+        "place": pack.meeting.place,
+        "counts": {
+            "agenda_items": len(pack.agenda),
+            "documents": len(pack.documents),
+            "minutes": len(pack.minutes),
+            "reports": len(pack.reports),
+            "resolutions": sum(len(i.resolutions) for m in pack.minutes for i in m.items),
+            "recommendations": sum(len(r.recommendations) for r in pack.reports),
+        },
+        "minutes_of": sorted({m.date for m in pack.minutes if m.date}),
+    }
+
+
+class _Reader:
+    """A pooled read connection whose statements stop at a deadline."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self.conn.execute("PRAGMA cache_size = -16000")
+        self.conn.execute("PRAGMA temp_store = MEMORY")
+        self.deadline = math.inf
+        self.conn.set_progress_handler(self._check, 1000)
+        self.keep = b""  # the current filter: byte i is 1 when passage i passes
+        self.conn.create_function("bp_keep", 1, self._keep, deterministic=True)
+
+    def _check(self) -> int:
+        return 1 if time.monotonic() > self.deadline else 0
+
+    def _keep(self, rowid: int) -> int:
+        keep = self.keep
+        return keep[rowid] if rowid < len(keep) else 0
+
+
+class SQLiteStore(Store):
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        query_timeout: float = 2.0,
+        readers: int = READERS,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.pdf_dir = self.data_dir / "pdfs"
+        self.pdf_dir.mkdir(exist_ok=True)
+        self.db_path = self.data_dir / DB_NAME
+        self.query_timeout = query_timeout
+        self._write_lock = threading.Lock()
+        self._writer = sqlite3.connect(
+            str(self.db_path),
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=WRITE_TIMEOUT_S,
+        )
+        try:
+            self._writer.execute("PRAGMA journal_mode = WAL")
+            self._writer.execute("PRAGMA synchronous = NORMAL")
+            self._writer.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store at {self.db_path}: {exc}") from exc
+        self._pool: queue.LifoQueue[_Reader] = queue.LifoQueue()
+        self._pool_size = max(1, readers)
+        self._opened = 0
+        self._pool_lock = threading.Lock()
+        self.vectors = VectorIndex(self.data_dir / "index", DIM)
+        self.attrs = PassageAttributes()
+        self._mask_cache: tuple[tuple[Any, ...], np.ndarray] | None = None
+        self._closed = False
+        self._sweep_pdfs()
+
+    # ------------------------------------------------------------ connections
+    @contextmanager
+    def _read(self, timeout: float | None = None) -> Iterator[_Reader]:
+        reader = self._acquire()
+        reader.deadline = time.monotonic() + timeout if timeout else math.inf
+        try:
+            yield reader
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryTimeoutError(
+                    f"query took longer than {timeout:.2f}s", limit_seconds=timeout
+                ) from exc
+            raise StoreError(f"store read failed: {exc}") from exc
+        finally:
+            reader.deadline = math.inf
+            self._pool.put(reader)
+
+    def _acquire(self) -> _Reader:
+        try:
+            return self._pool.get_nowait()
+        except queue.Empty:
+            pass
+        with self._pool_lock:
+            if self._opened < self._pool_size:
+                self._opened += 1
+                return _Reader(self.db_path)
+        return self._pool.get()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._write_lock:
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+    def _sweep_pdfs(self) -> None:
+        """Delete PDF copies no pack owns and half-copied files (a process killed mid-pack).
+
+        Runs under the write lock, so no pack is being added meanwhile; when another process
+        holds it, the sweep is left to the next open rather than waited for.
+        """
+        conn = self._writer
+        try:
+            conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_S * 1000}")
+        except sqlite3.OperationalError:
+            return
+        try:
+            owned = {row[0] for row in conn.execute("SELECT sha256 FROM packs")}
+            for path in self.pdf_dir.iterdir():
+                copy = _PDF_NAME.fullmatch(path.name)
+                if (copy and copy[1] not in owned) or _PDF_TMP.fullmatch(path.name):
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass  # best effort: a file that cannot be removed now is tried again next open
+        finally:
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        while True:
+            try:
+                self._pool.get_nowait().conn.close()
+            except queue.Empty:
+                break
+        self._writer.close()
+
+    # ---------------------------------------------------------------- writes
+    def pack_id_by_sha(self, sha256: str) -> str | None:
+        with self._read() as r:
+            row = r.conn.execute("SELECT id FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_pack(self, item: PackInput) -> AddResult:
+        return self._add_many([item])[0]
+
+    def add_packs(self, items: Any, commit_every: int = 50) -> list[AddResult]:
+        """Bulk load: ``commit_every`` packs per transaction (each pack still all-or-nothing)."""
+        out: list[AddResult] = []
+        chunk: list[PackInput] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= commit_every:
+                out.extend(self._add_many(chunk))
+                chunk = []
+        if chunk:
+            out.extend(self._add_many(chunk))
+        return out
+
+    def _add_many(self, items: Sequence[PackInput]) -> list[AddResult]:
+        for item in items:
+            self._validate(item)
+        copied: list[Path] = []
+        results: list[AddResult] = []
+        replaced_shas: list[str] = []
+        try:
+            # PDFs are copied under the write lock: a sweep (same lock) never takes the copy of
+            # a pack being added for an orphan, and one killed before COMMIT is swept later
+            with self._write() as conn:
+                for item in items:
+                    if item.pdf is not None:
+                        dest = self.pdf_dir / f"{item.pack.sha256}.pdf"
+                        if not dest.exists():
+                            tmp = self.pdf_dir / f".{item.pack.sha256}.{threading.get_ident()}.tmp"
+                            shutil.copyfile(item.pdf, tmp)
+                            tmp.replace(dest)
+                            copied.append(dest)
+                for item in items:
+                    result, shas = self._insert_pack(conn, item)
+                    results.append(result)
+                    replaced_shas.extend(shas)
+        except BaseException as exc:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            if isinstance(exc, StoreError | KeyboardInterrupt):
+                raise
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise StoreError(f"could not store pack: {exc}") from exc
+            raise
+        for sha in replaced_shas:
+            (self.pdf_dir / f"{sha}.pdf").unlink(missing_ok=True)
+        return results
+
+    @staticmethod
+    def _validate(item: PackInput) -> None:
+        vecs = np.asarray(item.vectors)
+        if (
+            vecs.ndim != 2
+            or vecs.shape[0] != len(item.passages)
+            or (len(item.passages) and vecs.shape[1] != DIM)
+        ):
+            raise StoreError(
+                f"{len(item.passages)} passages but vectors of shape {tuple(vecs.shape)}",
+                source=item.pack.source,
+            )
+
+    def _insert_pack(
+        self, conn: sqlite3.Connection, item: PackInput
+    ) -> tuple[AddResult, list[str]]:
+        pack = item.pack
+        pid = pack_id_for(pack.sha256)
+        row = conn.execute("SELECT id FROM packs WHERE sha256 = ?", (pack.sha256,)).fetchone()
+        if row:
+            return AddResult(pack_id=row[0], passages=0), []
+        old = conn.execute(
+            "SELECT id, sha256 FROM packs WHERE source_key = ?", (item.source_key,)
+        ).fetchall()
+        for old_id, _ in old:
+            self._delete_pack(conn, old_id)
+        conn.execute(
+            "INSERT INTO packs (id, sha256, source, source_key, council, body, meeting_date,"
+            " status, page_count, passages, indexed_at, summary, pack_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                pid,
+                pack.sha256,
+                pack.source,
+                item.source_key,
+                pack.meeting.council,
+                pack.meeting.body,
+                pack.meeting.date,
+                item.status,
+                pack.page_count,
+                len(item.passages),
+                _now(),
+                json.dumps(_pack_summary(pack), ensure_ascii=False),
+                json.dumps(pack.to_dict(), ensure_ascii=False),
+            ),
+        )
+        ids = self._insert_passages(conn, pid, item)
+        self._insert_vectors(conn, ids, np.asarray(item.vectors))
+        removed = [sha for _, sha in old if sha != pack.sha256]
+        return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
+
+    def _insert_passages(self, conn: sqlite3.Connection, pid: str, item: PackInput) -> list[int]:
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'passages'").fetchone()
+        start = (row[0] if row else 0) + 1
+        ids = list(range(start, start + len(item.passages)))
+        rows = []
+        bodies: dict[str, str] = {}
+        for pid_, p in zip(ids, item.passages, strict=True):
+            key = p.body.strip().lower() if p.body else None
+            if key and p.body:
+                bodies.setdefault(key, p.body.strip())
+            rows.append(
+                (
+                    pid_,
+                    pid,
+                    p.kind,
+                    p.body,
+                    key,
+                    p.meeting_date,
+                    p.agenda_item,
+                    p.item_title,
+                    p.page,
+                    p.text,
+                )
+            )
+        conn.executemany(
+            "INSERT INTO passages (id, pack_id, kind, body, body_key, meeting_date, agenda_item,"
+            " item_title, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO passages_fts (rowid, text, item_title) VALUES (?, ?, ?)",
+            [(r[0], r[9], r[7] or "") for r in rows],
+        )
+        conn.executemany("INSERT OR IGNORE INTO bodies (key, name) VALUES (?, ?)", bodies.items())
+        return ids
+
+    def _insert_vectors(
+        self, conn: sqlite3.Connection, ids: list[int], vectors: np.ndarray
+    ) -> None:
+        if not ids:
+            return
+        half = np.asarray(vectors, dtype=np.float16)
+        conn.executemany(
+            "INSERT INTO vectors (passage_id, vec) VALUES (?, ?)",
+            [(i, half[n].tobytes()) for n, i in enumerate(ids)],
+        )
+        self._bump_count(conn, len(ids))
+
+    @staticmethod
+    def _bump_count(conn: sqlite3.Connection, delta: int) -> None:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('vector_count', ?) ON CONFLICT(key)"
+            " DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+            (max(delta, 0), delta),
+        )
+
+    def _delete_pack(self, conn: sqlite3.Connection, pack_id: str) -> None:
+        conn.execute(
+            "INSERT INTO passages_fts (passages_fts, rowid, text, item_title)"
+            " SELECT 'delete', id, text, COALESCE(item_title, '') FROM passages WHERE pack_id = ?",
+            (pack_id,),
+        )
+        conn.execute(
+            "INSERT INTO vector_deletions (passage_id) SELECT id FROM passages WHERE pack_id = ?",
+            (pack_id,),
+        )
+        cur = conn.execute(
+            "DELETE FROM vectors WHERE passage_id IN (SELECT id FROM passages WHERE pack_id = ?)",
+            (pack_id,),
+        )
+        self._bump_count(conn, -cur.rowcount)
+        conn.execute("DELETE FROM passages WHERE pack_id = ?", (pack_id,))
+        conn.execute("DELETE FROM packs WHERE id = ?", (pack_id,))
+
+    def delete_pack(self, pack_id: str) -> None:
+        """Remove a pack and everything it added (one transaction)."""
+        record = self.pack_record(pack_id)
+        with self._write() as conn:
+            self._delete_pack(conn, pack_id)
+        still = self.pack_id_by_sha(record.sha256)
+        if still is None:
+            (self.pdf_dir / f"{record.sha256}.pdf").unlink(missing_ok=True)
+
+    # ----------------------------------------------------------------- reads
+    def counts(self) -> dict[str, int]:
+        with self._read(self.query_timeout) as r:
+            packs = r.conn.execute(
+                "SELECT count(*), COALESCE(sum(passages), 0) FROM packs"
+            ).fetchone()
+        return {"packs": int(packs[0]), "passages": int(packs[1])}
+
+    def _record(self, row: Sequence[Any]) -> PackRecord:
+        return PackRecord(
+            id=row[0],
+            sha256=row[1],
+            source=row[2],
+            source_key=row[3],
+            council=row[4],
+            body=row[5],
+            meeting_date=row[6],
+            status=row[7],
+            page_count=row[8],
+            passages=row[9],
+            indexed_at=row[10],
+        )
+
+    _PACK_COLS = (
+        "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
+        " passages, indexed_at"
+    )
+
+    def list_packs(self) -> list[PackRecord]:
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT {self._PACK_COLS} FROM packs ORDER BY meeting_date DESC, id"
+            ).fetchall()
+        return [self._record(row) for row in rows]
+
+    def meetings(self) -> list[dict[str, Any]]:
+        """One entry per stored pack: its meeting and what it holds."""
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                "SELECT id, source, page_count, passages, summary FROM packs"
+                " ORDER BY meeting_date DESC, id"
+            ).fetchall()
+        out = []
+        for pid, source, pages, passages, summary in rows:
+            s = json.loads(summary)
+            counts = dict(s.pop("counts"))
+            counts["pages"] = pages
+            counts["passages"] = passages
+            out.append({"pack": pid, "source": source, **s, "counts": counts})
+        return out
+
+    def pack_record(self, pack_id: str) -> PackRecord:
+        with self._read(self.query_timeout) as r:
+            row = r.conn.execute(
+                f"SELECT {self._PACK_COLS} FROM packs WHERE id = ?", (pack_id,)
+            ).fetchone()
+        if row is None:
+            raise PackNotFoundError(f"no pack with id {pack_id!r}")
+        return self._record(row)
+
+    def pack_json(self, pack_id: str) -> dict[str, Any]:
+        with self._read(self.query_timeout) as r:
+            row = r.conn.execute("SELECT pack_json FROM packs WHERE id = ?", (pack_id,)).fetchone()
+        if row is None:
+            raise PackNotFoundError(f"no pack with id {pack_id!r}")
+        data: dict[str, Any] = json.loads(row[0])
+        return data
+
+    def pack_pdf(self, pack_id: str) -> Path:
+        record = self.pack_record(pack_id)
+        path = self.pdf_dir / f"{record.sha256}.pdf"
+        if not path.exists():
+            raise NotFoundError(f"the PDF of pack {pack_id!r} is not stored")
+        return path
+
+    @staticmethod
+    def _passage(row: Sequence[Any]) -> StoredPassage:
+        return StoredPassage(
+            id=row[0],
+            kind=row[1],
+            text=row[2],
+            body=row[3],
+            meeting_date=row[4],
+            agenda_item=row[5],
+            item_title=row[6],
+            page=row[7],
+            pack=row[8],
+        )
+
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        if not ids:
+            return {}
+        out: dict[int, StoredPassage] = {}
+        with self._read(self.query_timeout) as r:
+            for start in range(0, len(ids), 900):
+                chunk = list(ids[start : start + 900])
+                marks = ",".join("?" * len(chunk))
+                for row in r.conn.execute(
+                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id IN ({marks})", chunk
+                ):
+                    out[row[0]] = self._passage(row)
+        return out
+
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]:
+        last = 0
+        while True:
+            with self._read() as r:
+                rows = r.conn.execute(
+                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id > ? ORDER BY id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [self._passage(row) for row in rows]
+
+    def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored vectors (float32) of some passages."""
+        out: dict[int, np.ndarray] = {}
+        with self._read(self.query_timeout) as r:
+            for start in range(0, len(ids), 900):
+                chunk = list(ids[start : start + 900])
+                marks = ",".join("?" * len(chunk))
+                for pid, blob in r.conn.execute(
+                    f"SELECT passage_id, vec FROM vectors WHERE passage_id IN ({marks})", chunk
+                ):
+                    out[pid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return out
+
+    # --------------------------------------------------------------- filters
+    def bodies(self) -> list[str]:
+        with self._read(self.query_timeout) as r:
+            return [row[0] for row in r.conn.execute("SELECT name FROM bodies ORDER BY name")]
+
+    # ------------------------------------------------------------ keyword
+    def keyword_search(
+        self,
+        query: KeywordQuery,
+        filt: PassageFilter,
+        limit: int,
+        *,
+        timeout: float | None = None,
+    ) -> list[Hit]:
+        if not filt.is_empty():
+            self._ensure_vectors()  # before taking a reader: it reads too
+        with self._read(timeout or self.query_timeout) as r:
+            plan = self._plan(r, query)
+            if plan is None:
+                return []
+            expr, ranked = plan
+            if not filt.is_empty():
+                mask = self._filter_mask(r, filt)
+                if not mask.any():
+                    return []
+                r.keep = mask.tobytes()
+            w_text, w_title = BM25_WEIGHTS
+            # ranked: BM25 over every match; unranked (a phrase of common words only):
+            # the newest matches, found without scoring them all
+            score = f"bm25(passages_fts, {w_text}, {w_title})" if ranked else "0.0"
+            order = "s" if ranked else "f.rowid DESC"
+            # filters: an in-memory mask read per matching row (no row lookups)
+            cond = "" if filt.is_empty() else " AND bp_keep(f.rowid)"
+            sql = (
+                f"SELECT f.rowid, {score} AS s FROM passages_fts AS f"
+                f" WHERE passages_fts MATCH ?{cond} ORDER BY {order} LIMIT ?"
+            )
+            try:
+                rows = r.conn.execute(sql, (expr, limit)).fetchall()
+            finally:
+                r.keep = b""
+        return [Hit(passage_id=int(pid), score=-float(s)) for pid, s in rows]
+
+    def _plan(self, r: _Reader, query: KeywordQuery) -> tuple[str, bool] | None:
+        """The FTS5 expression, and whether ranking every match fits the postings budget.
+
+        BM25 costs a score per matching passage (~1-2 us each), while finding
+        matches is ~100 times cheaper. So: phrases (required) are matched unranked
+        (the newest matches; search orders them itself). Terms are OR-ed rarest first while their
+        document frequencies fit ``POSTINGS_BUDGET``; if even the rarest does not,
+        the AND of the rarest few is ranked when it matches fewer. Words too common
+        for either are left to the dense ranking (unless ``query.exhaustive``).
+        """
+        words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
+        phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
+        phrases = [ph for ph in phrases if ph]
+        df = self._dfs(r, words + [w for ph in phrases for w in ph])
+        budget = POSTINGS_BUDGET
+        parts: list[str] = []
+        for ph in phrases:
+            if min(df.get(w, 0) for w in ph) == 0:
+                return None  # a word of the phrase is nowhere: nothing can match
+            parts.append('"' + " ".join(ph) + '"')
+        if parts:
+            # exact phrases are candidates, not a ranking: the newest matches, unscored
+            return " AND ".join(parts), False
+        order = {w: i for i, w in enumerate(words)}
+        present = sorted(
+            ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
+        )
+        if not present:
+            return None
+        terms: list[str] = []
+        spent = 0
+        for n, word in present:
+            if spent + n > budget:
+                break
+            terms.append(word)
+            spent += n
+        if terms:
+            return "(" + " OR ".join(f'"{t}"' for t in terms) + ")", True
+        if query.exhaustive:
+            return f'"{present[0][1]}"', True
+        if len(present) >= 2:
+            expr = " AND ".join(f'"{w}"' for _, w in present[:AND_TERMS])
+            if self._capped_count(r, expr, budget) <= budget:
+                return expr, True
+        return None
+
+    @staticmethod
+    def _capped_count(r: _Reader, expr: str, cap: int) -> int:
+        """How many passages match ``expr``, counting no further than ``cap + 1``."""
+        row = r.conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
+            " LIMIT ?)",
+            (expr, cap + 1),
+        ).fetchone()
+        return int(row[0])
+
+    @staticmethod
+    def _dfs(r: _Reader, words: list[str]) -> dict[str, int]:
+        """Document frequency of each word, counted no further than ``POSTINGS_BUDGET + 1``.
+
+        (fts5vocab would count a common word's whole doclist: too slow on a large store.)
+        """
+        out: dict[str, int] = {}
+        for word in dict.fromkeys(words):
+            out[word] = SQLiteStore._capped_count(r, f'"{word}"', POSTINGS_BUDGET)
+        return out
+
+    # ------------------------------------------------------------- dense
+    def _source_state(self) -> SourceState:
+        with self._read(self.query_timeout) as r:
+            seqs = dict(r.conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+            row = r.conn.execute("SELECT value FROM meta WHERE key = 'vector_count'").fetchone()
+        return SourceState(
+            count=int(row[0]) if row else 0,
+            max_id=int(seqs.get("passages", 0)),
+            del_seq=int(seqs.get("vector_deletions", 0)),
+        )
+
+    def _vector_batches(
+        self, after_id: int, batch: int = 50_000
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        last = after_id
+        while True:
+            with self._read() as r:
+                rows = r.conn.execute(
+                    "SELECT passage_id, vec FROM vectors WHERE passage_id > ? ORDER BY passage_id"
+                    " LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            vecs = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float16)
+            yield ids, vecs.reshape(len(rows), DIM).astype(np.float32)
+
+    def _deletions(self, after_seq: int) -> tuple[np.ndarray, int]:
+        with self._read() as r:
+            rows = r.conn.execute(
+                "SELECT seq, passage_id FROM vector_deletions WHERE seq > ? ORDER BY seq",
+                (after_seq,),
+            ).fetchall()
+            if not rows:
+                row = r.conn.execute("SELECT max(seq) FROM vector_deletions").fetchone()
+                return np.zeros(0, dtype=np.int64), int(row[0] or after_seq)
+        return np.array([r_[1] for r_ in rows], dtype=np.int64), int(rows[-1][0])
+
+    def refresh_vectors(self, *, save: bool = True) -> None:
+        source = self._source_state()
+        self.vectors.sync(source, self._vector_batches, self._deletions, save=save)
+        self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions)
+
+    def _attr_rows(
+        self, after_id: int, batch: int = 100_000
+    ) -> Iterator[list[tuple[int, str | None, str | None, str]]]:
+        last = after_id
+        while True:
+            with self._read() as r:
+                rows = r.conn.execute(
+                    "SELECT id, body_key, meeting_date, kind FROM passages WHERE id > ?"
+                    " ORDER BY id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield rows
+
+    def _filter_mask(self, r: _Reader, filt: PassageFilter) -> np.ndarray:
+        """Boolean array by passage id for a non-empty filter (cached per store version).
+
+        Callers bring the attributes up to date first (``_ensure_vectors``).
+        """
+        key = (filt.body, filt.date_from, filt.date_to, filt.kind, self.attrs.version)
+        cached = self._mask_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        body_keys: list[str] | None = None
+        if filt.body:
+            needle = filt.body.strip().lower()
+            body_keys = [
+                row[0]
+                for row in r.conn.execute(
+                    "SELECT key FROM bodies WHERE key = ? OR instr(key, ?) > 0", (needle, needle)
+                )
+            ]
+        mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
+        self._mask_cache = (key, mask)
+        return mask
+
+    def _ensure_vectors(self) -> None:
+        """Bring the vector index and the filter attributes up to date (cheap when current)."""
+        self.refresh_vectors(save=False)
+
+    def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
+        """Unfiltered: the vector index. Filtered: exact over the matching passages' own
+        vectors when few match, else the index restricted to the matching ids
+        (falling back to exact when that finds too few)."""
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        self._ensure_vectors()
+        if filt.is_empty():
+            ids, scores = self.vectors.search(vector, limit)
+            return [Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+        with self._read(self.query_timeout) as r:
+            mask = self._filter_mask(r, filt)
+        matching = int(np.count_nonzero(mask))
+        if matching == 0:
+            return []
+        if matching <= EXACT_FILTER_MAX:
+            return self._exact_dense(vector, np.flatnonzero(mask), limit)
+        ids, scores = self.vectors.search(vector, limit, mask=mask)
+        if len(ids) < limit and matching <= EXACT_SCAN_MAX:
+            return self._exact_dense(vector, np.flatnonzero(mask), limit)
+        return [Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+
+    def _exact_dense(self, vector: np.ndarray, ids: np.ndarray, limit: int) -> list[Hit]:
+        found = self.vectors_for([int(i) for i in ids])
+        if not found:
+            return []
+        have = np.fromiter(found, dtype=np.int64, count=len(found))
+        mat = np.stack([found[int(i)] for i in have])
+        scores = mat @ vector
+        top = np.argsort(-scores)[:limit]
+        return [Hit(int(have[i]), float(scores[i])) for i in top]

@@ -1,0 +1,149 @@
+"""Question answering: `boardpapers ask` and GET /ask over the three corpus packs.
+
+The store fixtures (``indexed_store``, ``indexed_dir``, ``client``) index ../shared/corpus once
+per session and skip cleanly when it is absent. Questions and their expected dates come from
+the evaluation set (corpora/eval/questions.json), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.acronyms import find_definitions
+from service.questions import mentioned_period, understand
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = {q["id"]: q for q in json.loads((ROOT / "corpora/eval/questions.json").read_text())}
+BODIES = ["Corporate Parenting Board", "Children and Families Advisory Panel"]
+ABSENT_TOPIC = "When did we discuss the bus lane on the High Street?"
+
+
+def ask_json(store: Any, question: str) -> dict[str, Any]:
+    from service.answer import ask
+
+    return ask(store, question).to_dict()
+
+
+# --------------------------------------------------------- question understanding
+
+
+def test_when_question_scaffolding_is_stripped_to_its_topic() -> None:
+    q = understand(
+        "When did we last discuss the extra refugee children expected under the Dubs scheme?"
+    )
+    assert q.intent == "when_last"
+    assert q.topic == "extra refugee children expected under the Dubs scheme"
+
+
+def test_named_known_body_becomes_a_filter_and_leaves_the_query() -> None:
+    q = understand("Who chaired the Corporate Parenting Board in September 2018?", BODIES)
+    assert (q.intent, q.role, q.body) == ("who", "chair", "Corporate Parenting Board")
+    assert "Corporate Parenting" not in q.query
+    assert q.period == ("2018-09-01", "2018-09-30")
+
+
+def test_unknown_body_name_is_not_a_filter() -> None:
+    q = understand("What did the Planning Committee decide about the bus depot?", BODIES)
+    assert q.intent == "decision" and q.body is None
+
+
+def test_financial_year_is_a_period_spanning_two_calendar_years() -> None:
+    assert mentioned_period("the youth justice plan for 2017-18") == ("2017-04-01", "2018-08-31")
+
+
+def test_acronym_definitions_are_read_from_the_text() -> None:
+    text = "the number of Unaccompanied Asylum Seeking Children (UASC) and Personal Education Plans (PEPs)"
+    found = find_definitions(text)
+    assert found["UASC"] == "Unaccompanied Asylum Seeking Children"
+    assert found["PEP"] == "Personal Education Plans"
+
+
+def test_bracketed_word_that_does_not_spell_its_context_is_no_acronym() -> None:
+    assert "TSC" not in find_definitions("progress made by the Transformation Practice (TSC) team")
+
+
+# ------------------------------------------------------------- over the corpus
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_paraphrased_when_last_question_gets_the_latest_meeting(indexed_store: Any) -> None:
+    q = QUESTIONS["q05"]  # "lone child asylum seekers" for UASC; also counted in 2017 and 2018
+    assert q["paraphrased"] and q["type"] == "when_last"
+    data = ask_json(indexed_store, q["question"])
+    assert data["answer"]["meeting_date"] == q["answer_date"]
+    dates = [t["meeting_date"] for t in data["timeline"]]
+    assert dates == sorted(dates, reverse=True) and q["answer_date"] in dates
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_decision_question_is_answered_by_a_resolution(indexed_store: Any) -> None:
+    q = QUESTIONS["q16"]
+    data = ask_json(indexed_store, q["question"])
+    answer = data["answer"]
+    assert answer["kind"] in ("resolution", "recommendation")
+    assert "note the difficulties" in answer["text"]
+    assert answer["meeting_date"] == q["answer_date"]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_minutes_answer_carries_the_recorded_meeting_date_not_the_pack_date(
+    indexed_store: Any,
+) -> None:
+    q = QUESTIONS["q13"]  # the 2022-06-15 pack's minutes of 21 October 2021
+    data = ask_json(indexed_store, q["question"])
+    answer = data["answer"]
+    assert answer["meeting_date"] == "2021-10-21"
+    pack = indexed_store.pack_record(answer["pack"])
+    assert pack.meeting_date == "2022-06-15"
+    assert answer["pdf_url"] == f"/packs/{answer['pack']}/pdf#page={answer['page']}"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_who_wrote_question_is_answered_from_the_report_header(indexed_store: Any) -> None:
+    q = QUESTIONS["q50"]
+    data = ask_json(indexed_store, q["question"])
+    assert "Contact name: Sarah Herbert" in data["answer"]["text"]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_question_about_an_absent_topic_gets_a_null_answer(indexed_store: Any) -> None:
+    data = ask_json(indexed_store, ABSENT_TOPIC)
+    assert data["answer"] is None
+    assert data["timeline"] == []
+    assert data["message"].startswith("Nothing in the indexed packs")
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_api_ask_json_equals_cli_ask_json(indexed_dir: Path, client: Any) -> None:
+    from service.cli import main
+
+    question = QUESTIONS["q11"]["question"]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--data-dir", str(indexed_dir), "ask", question, "--json"]) == 0
+    response = client.get("/ask", params={"q": question})
+    assert response.status_code == 200
+    assert response.json() == json.loads(out.getvalue())
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_cli_says_plainly_when_nothing_relevant_was_found(indexed_dir: Path) -> None:
+    from service.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--data-dir", str(indexed_dir), "ask", ABSENT_TOPIC]) == 0
+    assert out.getvalue().startswith("Nothing in the indexed packs answers this")

@@ -1,0 +1,217 @@
+"""The SQLite store: whole-pack transactions, hashes, replacement, vector index, limits."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extract import ExtractSettings, extract
+from extract.model import Pack
+from service.errors import PackNotFoundError, QueryTimeoutError, StoreError
+from service.passages import build_passages
+from service.store import KeywordQuery, PackInput, PassageFilter, pack_id_for
+from service.store import vectors as vectors_mod
+from service.store.sqlite import SQLiteStore
+
+FAST = ExtractSettings(enrich=False, tables=False)
+
+
+@functools.cache
+def _sample_pack(path: str) -> Pack:
+    result = extract(Path(path), FAST)
+    assert result.pack is not None, result.reason
+    return result.pack
+
+
+def sample_pdfs(sample_dir: Path) -> list[Path]:
+    pdfs = sorted(sample_dir.glob("*.pdf"))
+    if len(pdfs) < 2:
+        pytest.skip("the fictional sample packs are not generated yet")
+    return pdfs
+
+
+def unit_vectors(n: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    v = rng.standard_normal((n, 384)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def pack_input(pdf: Path, source_key: str | None = None, seed: int = 0) -> PackInput:
+    pack = _sample_pack(str(pdf))
+    passages = build_passages(pack, pack_id_for(pack.sha256))
+    return PackInput(
+        pack=pack,
+        passages=passages,
+        vectors=unit_vectors(len(passages), seed),
+        source_key=source_key or str(pdf.resolve()),
+        pdf=pdf,
+    )
+
+
+def table_count(store: SQLiteStore, table: str) -> int:
+    con = sqlite3.connect(store.db_path)
+    try:
+        return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_failure_mid_pack_leaves_no_partial_rows(make_store, sample_dir, monkeypatch) -> None:
+    store = make_store()
+    first, second = sample_pdfs(sample_dir)[:2]
+    kept = store.add_pack(pack_input(first))
+
+    def boom(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    monkeypatch.setattr(SQLiteStore, "_insert_vectors", boom)
+    item = pack_input(second)
+    with pytest.raises(StoreError):
+        store.add_pack(item)
+    monkeypatch.undo()
+
+    assert [p.id for p in store.list_packs()] == [kept.pack_id]
+    assert table_count(store, "passages") == kept.passages
+    assert table_count(store, "vectors") == kept.passages
+    assert store.pack_id_by_sha(item.pack.sha256) is None
+    assert not (store.pdf_dir / f"{item.pack.sha256}.pdf").exists()
+    # nothing of the failed pack is findable by keyword either
+    words = item.passages[0].text.split()[:3]
+    hits = store.keyword_search(KeywordQuery(phrases=[words]), PassageFilter(), 50)
+    assert {store.passages([h.passage_id])[h.passage_id].pack for h in hits} <= {kept.pack_id}
+
+
+def test_identical_file_is_recognised_by_hash(make_store, sample_dir) -> None:
+    store = make_store()
+    pdf = sample_pdfs(sample_dir)[0]
+    first = store.add_pack(pack_input(pdf))
+    again = store.add_pack(pack_input(pdf, source_key="/elsewhere/renamed.pdf"))
+    assert again.pack_id == first.pack_id and again.passages == 0
+    assert len(store.list_packs()) == 1
+    assert table_count(store, "passages") == first.passages
+
+
+def test_changed_file_at_same_source_replaces_old_version(make_store, sample_dir) -> None:
+    store = make_store()
+    a, b = sample_pdfs(sample_dir)[:2]
+    old = store.add_pack(pack_input(a, source_key="/council/agenda.pdf"))
+    store.refresh_vectors()
+    new = store.add_pack(pack_input(b, source_key="/council/agenda.pdf", seed=1))
+    assert new.replaced == [old.pack_id]
+    assert [p.id for p in store.list_packs()] == [new.pack_id]
+    with pytest.raises(PackNotFoundError):
+        store.pack_json(old.pack_id)
+    assert not (store.pdf_dir / f"{_sample_pack(str(a)).sha256}.pdf").exists()
+    assert table_count(store, "passages") == new.passages
+    # the vector index drops the old passages incrementally
+    store.refresh_vectors()
+    assert store.vectors.size == new.passages
+    probe = unit_vectors(1, 7)[0]
+    found = store.passages([h.passage_id for h in store.dense_search(probe, PassageFilter(), 50)])
+    assert {p.pack for p in found.values()} == {new.pack_id}
+
+
+def test_pdf_copy_is_named_by_hash_not_by_user(make_store, sample_dir) -> None:
+    store = make_store()
+    pdf = sample_pdfs(sample_dir)[0]
+    added = store.add_pack(pack_input(pdf))
+    path = store.pack_pdf(added.pack_id)
+    assert path.parent == store.pdf_dir
+    assert path.name == f"{_sample_pack(str(pdf)).sha256}.pdf"
+    assert path.read_bytes() == pdf.read_bytes()
+
+
+def test_vector_cache_is_reused_and_updated_incrementally(make_store, sample_dir) -> None:
+    a, b = sample_pdfs(sample_dir)[:2]
+    store = make_store("s")
+    first = store.add_pack(pack_input(a))
+    store.refresh_vectors(save=True)
+    built = store.vectors.state
+    assert built is not None and built.file
+    store.close()
+
+    reopened = make_store("s")  # loads the cached index, then applies only what is new
+    second = reopened.add_pack(pack_input(b, seed=3))
+    reopened.refresh_vectors(save=True)
+    state = reopened.vectors.state
+    assert state is not None and state.trained_n == built.trained_n  # not rebuilt
+    assert reopened.vectors.size == first.passages + second.passages
+    own = reopened.vectors_for([1])[1]
+    assert reopened.dense_search(own, PassageFilter(), 1)[0].passage_id == 1
+
+
+def test_large_store_switches_to_ivf_and_still_finds_nearest(make_store, monkeypatch) -> None:
+    monkeypatch.setattr(vectors_mod, "FLAT_MAX", 500)
+    store = make_store()
+    pack = Pack(source="synthetic.pdf", sha256="f" * 64, page_count=1, meeting=_meeting())
+    from service.passages import Passage
+
+    n = 3000
+    passages = [
+        Passage("page", f"passage number {i}", "Test Board", "2020-01-01", None, None, 1)
+        for i in range(n)
+    ]
+    vecs = unit_vectors(n, 11)
+    store.add_pack(PackInput(pack, passages, vecs, source_key="synthetic"))
+    store.refresh_vectors()
+    assert store.vectors.state is not None and store.vectors.state.kind == "ivf"
+    top = [store.dense_search(vecs[i], PassageFilter(), 1)[0].passage_id for i in range(0, n, 300)]
+    assert top == [i + 1 for i in range(0, n, 300)]
+
+
+def _meeting():  # type: ignore[no-untyped-def]
+    from extract.model import Meeting
+
+    return Meeting(body="Test Board", date="2020-01-01")
+
+
+def test_filters_apply_to_dense_and_keyword_search(make_store, sample_dir) -> None:
+    store = make_store()
+    for i, pdf in enumerate(sample_pdfs(sample_dir)):
+        store.add_pack(pack_input(pdf, seed=i))
+    kinds = {"resolution", "report"}
+    probe = unit_vectors(1, 5)[0]
+    for kind in kinds:
+        hits = store.dense_search(probe, PassageFilter(kind=kind), 20)
+        assert hits and {p.kind for p in store.passages([h.passage_id for h in hits]).values()} == {
+            kind
+        }
+    dates = sorted({p.meeting_date for p in _all(store) if p.meeting_date})
+    lo = dates[len(dates) // 2]
+    filt = PassageFilter(date_from=lo)
+    hits = store.keyword_search(KeywordQuery(terms=["children"]), filt, 50)
+    assert hits and all(
+        p.meeting_date and p.meeting_date >= lo
+        for p in store.passages([h.passage_id for h in hits]).values()
+    )
+    assert (
+        store.keyword_search(
+            KeywordQuery(terms=["children"]), PassageFilter(body="no such body"), 5
+        )
+        == []
+    )
+
+
+def _all(store):  # type: ignore[no-untyped-def]
+    return [p for batch in store.iter_passages() for p in batch]
+
+
+def test_slow_query_raises_query_timeout(make_store) -> None:
+    from service.passages import Passage
+
+    store = make_store()
+    pack = Pack(source="synthetic.pdf", sha256="e" * 64, page_count=1, meeting=_meeting())
+    passages = [
+        Passage("page", f"the council noted item {i}", "Test Board", "2020-01-01", None, None, 1)
+        for i in range(2000)
+    ]
+    store.add_pack(PackInput(pack, passages, unit_vectors(2000), source_key="synthetic"))
+    assert len(store.keyword_search(KeywordQuery(terms=["council"]), PassageFilter(), 5)) == 5
+    store.query_timeout = 1e-9
+    with pytest.raises(QueryTimeoutError) as err:
+        store.keyword_search(KeywordQuery(terms=["council", "noted"]), PassageFilter(), 10)
+    assert err.value.status == 503
