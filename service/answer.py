@@ -38,7 +38,7 @@ from service.store.base import Store
 
 CANDIDATES = 50  # passages considered per question
 KIND_DEPTH = 15  # per answer-kind ranking (decision questions)
-RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 30 and 60 here)
+RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 5, 20, 30 and 60 here)
 ANSWER_KINDS = ("resolution", "recommendation")
 
 ANSWER_DEPTH = 10  # the answer comes from the top of the ranking

@@ -369,7 +369,7 @@
 
     var root = svg("svg", {
       width: width, height: height, viewBox: "0 0 " + width + " " + height,
-      role: "img", "aria-labelledby": "chart-title", class: "chart__svg"
+      role: "group", "aria-labelledby": "chart-title", class: "chart__svg"
     }, svg("title", { id: "chart-title" }, "Meetings where the topic came up, over time; the latest on " +
       formatDate(entries[entries.length - 1].meeting_date)));
 

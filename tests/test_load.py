@@ -1,0 +1,57 @@
+"""Searches during indexing: 20 clients against a real ``boardpapers serve`` while another process
+indexes into the same data dir. Every response is 200 JSON; the server then finds the new packs.
+
+Timings are printed (p50/p95), never asserted: CI machines differ.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.load import LoadRun, load_while_indexing
+
+CLIENTS = 20
+REQUESTS = 15
+NEW_PACKS = 6
+
+
+@pytest.fixture(scope="module")
+def load_run(sample_indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> LoadRun:
+    root = tmp_path_factory.mktemp("load")
+    data_dir = root / "data"
+    shutil.copytree(sample_indexed_dir, data_dir)  # the session's store stays as it was
+    run = load_while_indexing(
+        data_dir,
+        root / "work",
+        clients=CLIENTS,
+        requests=REQUESTS,
+        packs=NEW_PACKS,
+        budget_s=60.0,
+        pace_s=0.5,
+    )
+    print(f"\nload: {CLIENTS} clients x {REQUESTS} requests: {run.report.line()}")
+    print(f"load: {run.commits_during_load} of {NEW_PACKS} new packs stored during the load")
+    return run
+
+
+@pytest.mark.slow
+def test_concurrent_searches_while_another_process_indexes_all_succeed(load_run: LoadRun) -> None:
+    report = load_run.report
+    assert report.errors == [], report.errors[:10]
+    assert report.sent >= CLIENTS * 2 and report.latencies  # the load did run
+    assert load_run.commits_during_load >= 1  # ... while the writer was committing
+
+
+@pytest.mark.slow
+def test_the_writer_indexed_every_new_pack_despite_the_load(load_run: LoadRun) -> None:
+    assert load_run.writer_code == 0, load_run.writer_summary
+    assert load_run.writer_summary["indexed"] == NEW_PACKS
+
+
+@pytest.mark.slow
+def test_the_server_finds_packs_another_process_indexed(load_run: LoadRun) -> None:
+    # dense search: the server's vector index must follow the other process's commits
+    assert load_run.not_found == []
