@@ -147,3 +147,17 @@ def test_cli_says_plainly_when_nothing_relevant_was_found(indexed_dir: Path) -> 
     with redirect_stdout(out):
         assert main(["--data-dir", str(indexed_dir), "ask", ABSENT_TOPIC]) == 0
     assert out.getvalue().startswith("Nothing in the indexed packs answers this")
+
+
+def test_item_description_keeps_what_the_item_is_about_not_the_report_boilerplate() -> None:
+    from service.answer import item_about
+
+    desc = (
+        "To receive a report from the Director of Children's Services to provide an update "
+        "in relation to Unaccompanied Asylum Seeking Children in Hampshire."
+    )
+    assert item_about(desc) == "Unaccompanied Asylum Seeking Children in Hampshire."
+    # a description with no report lead is kept whole
+    assert item_about("To receive any apologies for absence.") == (
+        "To receive any apologies for absence."
+    )
