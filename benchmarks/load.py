@@ -1,13 +1,13 @@
 """Load: concurrent ``/search`` and ``/ask`` clients against ``boardpapers serve`` while a second
 process indexes new packs into the same data dir.
 
-    python -m benchmarks.load [--data-dir DIR] [--clients 20] [--requests 15] [--packs 4]
+    python -m benchmarks.load [--data-dir DIR] [--clients 20] [--requests 15] [--packs 8]
 
 Starts the server (a real uvicorn process on 127.0.0.1, a free port) over DIR, indexing
 ``corpora/sample`` into it first when it is empty; then starts ``boardpapers index`` of
-``--packs`` freshly generated small packs into the same DIR and runs the clients while it
-writes. Every response must be 200 with a JSON body; anything else is an error. Prints p50/p95
-latency, the error count, and whether the server finds every new pack by a semantic search once
+``--packs`` freshly generated small packs into the same DIR and, from its first commit on, runs
+the clients (each pausing ``--pace`` seconds on average between requests) while it writes. Every response must be 200 with a JSON body; anything else is an error. Prints p50/p95
+latency, the error count, and whether the server finds every new pack by a dense (semantic) search once
 the writer is done (its vector index follows the other process's commits). Exit 1 on any error.
 
 The pack generator (:func:`write_pack`) is also used by the crash-safety and load tests: small
@@ -130,7 +130,9 @@ def write_pack(path: Path, n: int) -> GeneratedPack:
 
 
 def write_packs(folder: Path, count: int, first: int = 0) -> list[GeneratedPack]:
-    return [write_pack(folder / f"place-committee-{n:02d}.pdf", n) for n in range(first, first + count)]
+    return [
+        write_pack(folder / f"place-committee-{n:02d}.pdf", n) for n in range(first, first + count)
+    ]
 
 
 # ------------------------------------------------------------------ processes
@@ -191,8 +193,8 @@ def stop(proc: Any, timeout: float = 30.0) -> None:
 
 SEARCHES: list[dict[str, str]] = [
     {"q": "school transport budget"},
-    {"q": "children in care placements", "mode": "semantic"},
-    {"q": "footbridge over the river", "mode": "keyword"},
+    {"q": "children in care placements", "mode": "dense"},
+    {"q": "footbridge over the river", "mode": "bm25"},
     {"q": "allotments", "from": "2023-01-01", "to": "2024-12-31"},
     {"q": "recommendations to the committee", "kind": "recommendation"},
     {"q": '"sea wall"'},
@@ -254,9 +256,13 @@ def run_load(
     requests: int = 15,
     budget_s: float = 60.0,
     timeout_s: float = 60.0,
+    pace_s: float = 0.0,
 ) -> LoadReport:
     """``clients`` threads, each sending ``requests`` requests (searches and questions in turn)
-    one after another; none is sent after ``budget_s`` seconds."""
+    one after another, waiting a random 0..2 x ``pace_s`` seconds between two (so the load
+    spans a writer's commits); none is sent after ``budget_s`` seconds."""
+    import random
+
     import httpx
 
     report = LoadReport()
@@ -266,9 +272,12 @@ def run_load(
     gate = threading.Barrier(clients)
 
     def client(k: int) -> None:
+        rng = random.Random(k)
         with httpx.Client(base_url=base, timeout=timeout_s) as http:
             gate.wait()
             for i in range(requests):
+                if i and pace_s:
+                    time.sleep(rng.uniform(0, 2 * pace_s))
                 if time.monotonic() > deadline:
                     with lock:
                         report.unsent += requests - i
@@ -300,13 +309,13 @@ def run_load(
 
 
 def packs_not_found(base: str, packs: dict[str, GeneratedPack]) -> list[str]:
-    """Ids of new packs (id -> pack) a semantic search for their own proposal does not return."""
+    """Ids of new packs (id -> pack) a dense search for their own proposal does not return."""
     import httpx
 
     missing = []
     with httpx.Client(base_url=base, timeout=60) as http:
         for pack_id, pack in packs.items():
-            resp = http.get("/search", params={"q": pack.proposal, "mode": "semantic", "limit": 5})
+            resp = http.get("/search", params={"q": pack.proposal, "mode": "dense", "limit": 5})
             resp.raise_for_status()
             if pack_id not in {r["pack"] for r in resp.json()["results"]}:
                 missing.append(pack_id)
@@ -321,8 +330,16 @@ class LoadRun:
     report: LoadReport
     writer_code: int
     writer_summary: dict[str, Any]
-    writer_busy_at_start: bool  # the writer was still indexing when the clients started
+    commits_during_load: int  # packs the writer stored while the clients were running
     not_found: list[str]  # new packs the server could not find afterwards
+
+
+def _commits(log: Path) -> int:
+    """Packs a ``boardpapers index`` run has stored so far, from its progress lines."""
+    try:
+        return log.read_text(errors="replace").count("] indexed ")
+    except OSError:
+        return 0
 
 
 def load_while_indexing(
@@ -331,12 +348,13 @@ def load_while_indexing(
     *,
     clients: int = 20,
     requests: int = 15,
-    packs: int = 4,
+    packs: int = 8,
     budget_s: float = 60.0,
+    pace_s: float = 0.5,
     writer_timeout_s: float = 600.0,
 ) -> LoadRun:
     """Serve ``data_dir``, index ``packs`` new packs into it from a second process, and load the
-    server meanwhile. ``work`` holds the generated packs and the processes' logs."""
+    server from its first commit on. ``work`` holds the generated packs and the logs."""
     work.mkdir(parents=True, exist_ok=True)
     generated = write_packs(work / "new-packs", packs)
     port = free_port()
@@ -353,9 +371,15 @@ def load_while_indexing(
                 cwd=ROOT,
                 start_new_session=True,
             )
-        time.sleep(1.0)  # the writer is loading its model: start the clients as it gets going
-        busy = writer.poll() is None
-        report = run_load(base, clients=clients, requests=requests, budget_s=budget_s)
+        log = work / "writer.log"
+        deadline = time.monotonic() + writer_timeout_s
+        while _commits(log) == 0 and writer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # start the clients once the writer commits: it goes on meanwhile
+        before = _commits(log)
+        report = run_load(
+            base, clients=clients, requests=requests, budget_s=budget_s, pace_s=pace_s
+        )
+        during = _commits(log) - before
         code = writer.wait(writer_timeout_s)
         summary = json.loads((work / "writer.json").read_text() or "{}")
         by_path = {str(g.path): g for g in generated}
@@ -365,7 +389,7 @@ def load_while_indexing(
             if f["status"] == "indexed" and f["file"] in by_path
         }
         not_found = packs_not_found(base, new)
-        return LoadRun(report, code, summary, busy, not_found)
+        return LoadRun(report, code, summary, during, not_found)
     finally:
         if writer is not None:
             stop(writer)
@@ -374,11 +398,16 @@ def load_while_indexing(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__)
-    parser.add_argument("--data-dir", type=Path, default=None, help="store to serve (default: temp)")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="store to serve (default: temp)"
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=15, help="requests per client")
-    parser.add_argument("--packs", type=int, default=4, help="new packs indexed during the load")
+    parser.add_argument("--packs", type=int, default=8, help="new packs indexed during the load")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds to send requests")
+    parser.add_argument(
+        "--pace", type=float, default=0.5, help="mean seconds a client waits between requests"
+    )
     args = parser.parse_args(argv)
 
     import tempfile
@@ -395,14 +424,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             requests=args.requests,
             packs=args.packs,
             budget_s=args.budget,
+            pace_s=args.pace,
         )
     report = run.report
     print(f"load: {args.clients} clients x {args.requests} requests, {args.packs} packs indexed")
     print(f"load: {report.line()}")
+    stored = run.writer_summary.get("indexed", 0)
     print(
-        f"load: writer exit {run.writer_code} (busy when the clients started: "
-        f"{run.writer_busy_at_start}); new packs found: "
-        f"{len(run.writer_summary.get('files', [])) - len(run.not_found)}/{args.packs}"
+        f"load: writer exit {run.writer_code}, {run.commits_during_load} of its {stored} packs"
+        f" stored during the load; found by the server afterwards: {stored - len(run.not_found)}"
     )
     for err in report.errors[:20]:
         print(f"error: {err}")

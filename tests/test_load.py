@@ -15,7 +15,7 @@ from benchmarks.load import LoadRun, load_while_indexing
 
 CLIENTS = 20
 REQUESTS = 15
-NEW_PACKS = 6
+NEW_PACKS = 10
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,54 @@ def test_the_writer_indexed_every_new_pack_despite_the_load(load_run: LoadRun) -
 def test_the_server_finds_packs_another_process_indexed(load_run: LoadRun) -> None:
     # dense search: the server's vector index must follow the other process's commits
     assert load_run.not_found == []
+
+
+# ------------------------------------------------------------------ in one process
+
+
+def test_filter_masks_never_fail_while_the_attributes_grow() -> None:
+    """The server's filter attributes (body, date, kind by passage id) grow as another process's
+    packs arrive, while request threads build filter masks from them: no mask may fail."""
+    import threading
+
+    import numpy as np
+
+    from service.store.attrs import PassageAttributes
+
+    attrs = PassageAttributes()
+    top = {"id": 0}
+
+    def rows(after: int):  # type: ignore[no-untyped-def]
+        yield [
+            (i, "place committee", "2023-01-05", "report") for i in range(after + 1, top["id"] + 1)
+        ]
+
+    def deletions(seq: int) -> tuple[np.ndarray, int]:
+        return np.zeros(0, dtype=np.int64), seq
+
+    errors: list[str] = []
+    done = threading.Event()
+
+    def grow() -> None:  # what refresh_vectors does as packs are committed
+        while not done.is_set():
+            top["id"] += 7
+            attrs.sync(top["id"], 0, rows, deletions)
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                mask = attrs.mask(["place committee"], "2023-01-01", "2024-01-01", "report")
+                assert mask.dtype == bool
+            except Exception as exc:  # noqa: BLE001 - collected: there must be none
+                errors.append(repr(exc))
+                done.set()
+
+    threads = [threading.Thread(target=grow)] + [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    done.wait(3.0)
+    done.set()
+    for t in threads:
+        t.join(30)
+    assert errors == [], errors[:3]
+    assert top["id"] > 1000  # it did grow meanwhile

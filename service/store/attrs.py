@@ -97,14 +97,16 @@ class PassageAttributes:
         kind: str | None,
     ) -> np.ndarray:
         """Boolean array by passage id: True where every given condition holds."""
-        m = self.present.copy()
+        with self._lock:  # a concurrent sync() replaces the arrays one by one as they grow
+            present, body, date, kinds = self.present, self.body, self.date, self.kind
+            codes = [self.body_codes[k] for k in body_keys or () if k in self.body_codes]
+        m = present.copy()
         if body_keys is not None:
-            codes = [self.body_codes[k] for k in body_keys if k in self.body_codes]
-            m &= np.isin(self.body, np.array(codes, dtype=np.int32))
+            m &= np.isin(body, np.array(codes, dtype=np.int32))
         if date_from:
-            m &= self.date >= date_int(date_from)
+            m &= date >= date_int(date_from)
         if date_to:
-            m &= (self.date <= date_int(date_to)) & (self.date > 0)
+            m &= (date <= date_int(date_to)) & (date > 0)
         if kind:
-            m &= self.kind == _KIND_CODE.get(kind, -99)
+            m &= kinds == _KIND_CODE.get(kind, -99)
         return m

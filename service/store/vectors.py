@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -31,6 +32,21 @@ TRAIN_MAX = 100_000
 
 VectorBatches = Callable[[int], Iterator[tuple[np.ndarray, np.ndarray]]]  # after_id -> (ids, vecs)
 Deletions = Callable[[int], tuple[np.ndarray, int]]  # after_seq -> (ids, last_seq)
+
+
+def _left_by_dead_process(name: str) -> bool:
+    """Whether a temp file (``vectors.<...>.<pid>.<faiss|json>.tmp``) belongs to no running
+    process: one killed while saving leaves it, and no later save would otherwise remove it."""
+    found = re.search(r"\.(\d+)\.(?:faiss|json)\.tmp$", name)
+    if found is None:
+        return False
+    try:
+        os.kill(int(found[1]), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False
+    return False
 
 
 @dataclass(slots=True)
@@ -232,9 +248,12 @@ class VectorIndex:
         faiss.write_index(self._index, str(tmp))
         tmp.replace(self.directory / name)
         st.file = name
-        state_tmp = self._state_path().with_suffix(".json.tmp")
+        state_tmp = self.directory / f"vectors.{os.getpid()}.json.tmp"  # one per process
         state_tmp.write_text(json.dumps(asdict(st)))
         state_tmp.replace(self._state_path())
         for old in self.directory.glob("vectors.*.faiss"):
             if old.name != name:
                 old.unlink(missing_ok=True)
+        for tmp_file in self.directory.glob("vectors.*.tmp"):
+            if _left_by_dead_process(tmp_file.name):  # killed while saving
+                tmp_file.unlink(missing_ok=True)
