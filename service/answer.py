@@ -656,7 +656,20 @@ def choose(q: Question, ranked: list[Candidate], mode: str) -> Candidate | None:
         return None
     if q.intent == "when_last":
         latest = genuine_meetings(ranked)[0]
-        return next(c for c in top if (c.result.meeting_date or "") == latest)
+        first = next(c for c in top if (c.result.meeting_date or "") == latest)
+        # the answer card shows what the meeting resolved or was recommended on that item,
+        # when the candidates hold it; the item's best passage otherwise
+        item = (first.result.pack, first.result.item_title)
+        return next(
+            (
+                c
+                for c in ranked
+                if c.result.kind in ANSWER_KINDS
+                and (c.result.pack, c.result.item_title) == item
+                and _relevant(c, mode)
+            ),
+            first,
+        )
     wanted: Any = None
     if q.intent == "decision":
         # the decision on the best-ranked item that has one among the candidates

@@ -161,3 +161,29 @@ def test_item_description_keeps_what_the_item_is_about_not_the_report_boilerplat
     assert item_about("To receive any apologies for absence.") == (
         "To receive any apologies for absence."
     )
+
+
+def test_when_last_answer_card_quotes_what_was_recommended_on_the_item(
+    sample_indexed_dir: Path,
+) -> None:
+    """The answer to "when did we last discuss X" carries the item's recommendation or
+    resolution (what the UI's answer card shows), not a boilerplate paragraph of the report."""
+    from service.answer import ask
+    from service.store import open_store
+
+    truth = json.loads((SAMPLE_TRUTH_DIR / "questions.json").read_text())
+    question = next(q for q in truth if "foster carers" in q["question"].lower())
+    store = open_store(sample_indexed_dir)
+    try:
+        data = ask(store, question["question"]).to_dict()
+    finally:
+        store.close()
+    answer = data["answer"]
+    assert answer is not None
+    assert answer["meeting_date"] == question["answer_date"]
+    assert answer["kind"] in ("recommendation", "resolution")
+    assert "Foster" in answer["text"]
+    assert answer["pdf_url"] == f"/packs/{answer['pack']}/pdf#page={answer['page']}"
+
+
+SAMPLE_TRUTH_DIR = Path(__file__).resolve().parent.parent / "corpora" / "sample"
