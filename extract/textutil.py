@@ -63,7 +63,22 @@ _MONTHS = {
         start=1,
     )
 }
-_MONTH_ALT = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+_MONTH_ABBREVIATIONS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS)  # lower case
+_MONTH_ALT = "|".join([*_MONTHS, *_MONTH_ABBREVIATIONS])
 DATE_RE = re.compile(
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?,?\s*(?P<month>"
     + _MONTH_ALT

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from extract.enrich import nlp as nlp_mod
 from extract.enrich.text import Block, sentences
 from extract.model import Figure
-from extract.textutil import DATE_RE, DATE_US_RE, TIME_RE
+from extract.textutil import DATE_RE, DATE_US_RE, MONTH_WORDS, TIME_RE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -198,35 +198,6 @@ _NOT_NOUN = {
     "overall",
 }
 _UNITS_WORDS = {"am", "pm", "hrs"}
-_MONTH_WORDS = {
-    m.lower()
-    for m in [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    ]
-}
 _DUR_UNIT = {
     "y": "years",
     "m": "months",
@@ -404,7 +375,7 @@ def candidates(text: str) -> list[Candidate]:
         prev = _prev_word(text, m.start())
         nxt = _next_word(text, m.end())
         low = nxt.lower()
-        if low in _MONTH_WORDS or low in _UNITS_WORDS:
+        if low in MONTH_WORDS or low in _UNITS_WORDS:
             continue
         if (
             prev[:1].isupper()
