@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from extract import ExtractSettings, Status, extract
 from extract.model import ExtractResult, Line, Pack, PageLayout
 from tests.conftest import CORPUS, REAL, SAMPLE
@@ -27,6 +29,14 @@ def truth_cases() -> list[Path]:
 
 def real_files(pattern: str = "*.pdf") -> list[Path]:
     return sorted(REAL.glob(pattern)) if REAL.is_dir() else []
+
+
+def real_file(name: str) -> Path:
+    """A file of ../shared/real, or skip the test when it is absent."""
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
 
 
 @cache

@@ -16,11 +16,11 @@ import pytest
 
 from extract.model import AgendaItem, Pack
 from extract.structure.documents import segment
-from tests.conftest import REAL
 from tests.structure_helpers import (
     fake_body_page,
     fake_page,
     pack_of,
+    real_file,
     real_files,
     truth_cases,
     truth_of,
@@ -32,13 +32,6 @@ REGEN = os.environ.get("BOARDPAPERS_REGEN_GOLDEN") == "1"
 KENT = sorted(
     {p.stem for p in real_files("uk_kent_*.pdf")} | {p.stem for p in GOLDEN.glob("*.json")}
 )
-
-
-def _real(name: str) -> Path:
-    path = REAL / name
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return path
 
 
 # ------------------------------------------------------------------ truth files
@@ -100,7 +93,7 @@ def _summary(pack: Pack) -> dict[str, Any]:
 @pytest.mark.shared
 @pytest.mark.parametrize("stem", KENT)
 def test_kent_file_matches_golden_summary(stem: str) -> None:
-    pdf = _real(f"{stem}.pdf")
+    pdf = real_file(f"{stem}.pdf")
     golden = GOLDEN / f"{stem}.json"
     got = _summary(pack_of(pdf))
     if REGEN:
@@ -116,7 +109,7 @@ def test_kent_file_matches_golden_summary(stem: str) -> None:
 
 @pytest.mark.shared
 def test_supplement_pack_maps_printed_pages_to_physical_pages() -> None:
-    pack = pack_of(_real("uk_kent_2025-01-30_cabinet_item7-supplement-pack.pdf"))
+    pack = pack_of(real_file("uk_kent_2025-01-30_cabinet_item7-supplement-pack.pdf"))
     assert [(d.agenda_item, d.kind, d.pages) for d in pack.documents] == [("7", "report", [3, 22])]
     assert pack.documents[0].title.startswith("Transfer the 18-25 section")  # its "Subject:"
     assert [p.agenda_item for p in pack.pages][:3] == [None, None, "7"]
@@ -124,17 +117,19 @@ def test_supplement_pack_maps_printed_pages_to_physical_pages() -> None:
 
 @pytest.mark.shared
 def test_file_without_agenda_is_one_document_of_its_first_page_kind() -> None:
-    report = pack_of(_real("uk_kent_2025-01-09_county-council_devolution-report.pdf"))
+    report = pack_of(real_file("uk_kent_2025-01-09_county-council_devolution-report.pdf"))
     assert [(d.agenda_item, d.kind, d.title, d.pages) for d in report.documents] == [
         (None, "report", "English Devolution White Paper", [1, 8])
     ]
-    minutes = pack_of(_real("uk_kent_2025-02-13_county-council_printed-minutes.pdf"))
+    minutes = pack_of(real_file("uk_kent_2025-02-13_county-council_printed-minutes.pdf"))
     assert [(d.kind, d.pages) for d in minutes.documents] == [("minutes", [1, 14])]
 
 
 @pytest.mark.shared
 def test_stamp_gives_the_range_when_the_cover_letter_lists_no_items() -> None:
-    pack = pack_of(_real("uk_kent_2025-02-13_county-council_budget-amendments_supplement-pack.pdf"))
+    pack = pack_of(
+        real_file("uk_kent_2025-02-13_county-council_budget-amendments_supplement-pack.pdf")
+    )
     assert pack.agenda == []
     assert [(d.agenda_item, d.pages) for d in pack.documents] == [("6", [3, 48])]
 
@@ -145,7 +140,7 @@ def test_agenda_only_file_has_no_documents() -> None:
         "uk_kent_2025-01-30_cabinet_agenda-frontsheet.pdf",
         "uk_tintern-cc_2019-05-20_agm_agenda.pdf",
     ):
-        pack = pack_of(_real(name))
+        pack = pack_of(real_file(name))
         assert pack.agenda and pack.documents == [], name
 
 

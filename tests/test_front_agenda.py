@@ -13,17 +13,16 @@ import pytest
 from extract.structure.agenda import parse_agenda
 from extract.structure.front import parse_meeting
 from extract.textutil import norm_ws
-from tests.conftest import REAL
-from tests.structure_helpers import fake_body_page, fake_page, pack_of, truth_cases, truth_of
+from tests.structure_helpers import (
+    fake_body_page,
+    fake_page,
+    pack_of,
+    real_file,
+    truth_cases,
+    truth_of,
+)
 
 CASES = truth_cases()
-
-
-def _real(name: str) -> Path:
-    path = REAL / name
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return path
 
 
 # ------------------------------------------------------------------ truth files
@@ -215,7 +214,7 @@ def test_minutes_of_previous_meeting_do_not_change_front_sheet_date() -> None:
 
 @pytest.mark.shared
 def test_kent_agenda_frontsheet_gives_meeting_from_heading_and_date_line() -> None:
-    meeting = pack_of(_real("uk_kent_2025-01-30_cabinet_agenda-frontsheet.pdf")).meeting
+    meeting = pack_of(real_file("uk_kent_2025-01-30_cabinet_agenda-frontsheet.pdf")).meeting
     assert (meeting.council, meeting.body, meeting.date, meeting.time, meeting.place) == (
         "Kent County Council",
         "Cabinet",
@@ -227,7 +226,7 @@ def test_kent_agenda_frontsheet_gives_meeting_from_heading_and_date_line() -> No
 
 @pytest.mark.shared
 def test_kent_summons_sentence_gives_body_place_date_and_time() -> None:
-    meeting = pack_of(_real("uk_kent_2025-03-13_county-council_agenda-frontsheet.pdf")).meeting
+    meeting = pack_of(real_file("uk_kent_2025-03-13_county-council_agenda-frontsheet.pdf")).meeting
     assert (meeting.body, meeting.date, meeting.time, meeting.place) == (
         "County Council",
         "2025-03-13",
@@ -238,7 +237,7 @@ def test_kent_summons_sentence_gives_body_place_date_and_time() -> None:
 
 @pytest.mark.shared
 def test_kent_frontsheet_agenda_lists_items_whose_papers_are_not_in_the_file() -> None:
-    agenda = pack_of(_real("uk_kent_2025-03-13_county-council_agenda-frontsheet.pdf")).agenda
+    agenda = pack_of(real_file("uk_kent_2025-03-13_county-council_agenda-frontsheet.pdf")).agenda
     assert [a.number for a in agenda] == [str(n) for n in range(1, 18)]
     assert all(a.pages is None for a in agenda)
     assert agenda[3].title == (
@@ -248,7 +247,7 @@ def test_kent_frontsheet_agenda_lists_items_whose_papers_are_not_in_the_file() -
 
 @pytest.mark.shared
 def test_standalone_printed_minutes_give_meeting_from_their_header() -> None:
-    pack = pack_of(_real("uk_kent_2025-01-30_cabinet_printed-minutes.pdf"))
+    pack = pack_of(real_file("uk_kent_2025-01-30_cabinet_printed-minutes.pdf"))
     meeting = pack.meeting
     assert (meeting.council, meeting.body, meeting.date) == (
         "Kent County Council",
@@ -260,7 +259,7 @@ def test_standalone_printed_minutes_give_meeting_from_their_header() -> None:
 
 @pytest.mark.shared
 def test_labelled_front_sheet_venue_continues_onto_its_address_line() -> None:
-    meeting = pack_of(_real("uk_merton_2009-10-22_audit-committee_agenda-pack.pdf")).meeting
+    meeting = pack_of(real_file("uk_merton_2009-10-22_audit-committee_agenda-pack.pdf")).meeting
     assert (meeting.council, meeting.body, meeting.date, meeting.time) == (
         "Merton Council",
         "Audit Committee",
@@ -272,7 +271,7 @@ def test_labelled_front_sheet_venue_continues_onto_its_address_line() -> None:
 
 @pytest.mark.shared
 def test_community_council_summons_names_the_above_council_and_venue() -> None:
-    pack = pack_of(_real("uk_tintern-cc_2019-05-20_agm_agenda.pdf"))
+    pack = pack_of(real_file("uk_tintern-cc_2019-05-20_agm_agenda.pdf"))
     meeting = pack.meeting
     assert (meeting.council, meeting.body, meeting.date, meeting.time, meeting.place) == (
         "Tintern Community Council",
@@ -287,7 +286,7 @@ def test_community_council_summons_names_the_above_council_and_venue() -> None:
 
 @pytest.mark.shared
 def test_us_cover_page_gives_council_body_date_time_and_place() -> None:
-    meeting = pack_of(_real("us_coral-gables_2024-01-23_city-commission_agenda.pdf")).meeting
+    meeting = pack_of(real_file("us_coral-gables_2024-01-23_city-commission_agenda.pdf")).meeting
     assert (meeting.council, meeting.body, meeting.date, meeting.time, meeting.place) == (
         "City of Coral Gables",
         "City Commission",
@@ -299,7 +298,7 @@ def test_us_cover_page_gives_council_body_date_time_and_place() -> None:
 
 @pytest.mark.shared
 def test_table_of_contents_page_numbers_give_the_start_pages() -> None:
-    agenda = pack_of(_real("uk_merton_2009-10-22_audit-committee_agenda-pack.pdf")).agenda
+    agenda = pack_of(real_file("uk_merton_2009-10-22_audit-committee_agenda-pack.pdf")).agenda
     assert [(a.number, a.pages) for a in agenda][:4] == [
         ("1", None),  # its "1" is a footnote mark on the agenda page itself
         ("2", None),
