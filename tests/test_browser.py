@@ -7,6 +7,7 @@ with the reason. Set BOARDPAPERS_SCREENSHOTS=DIR to keep desktop and phone scree
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import os
@@ -177,20 +178,7 @@ def test_a_question_shows_the_answer_card_with_the_meeting_date(ui: Session, que
     date = card.locator("h2 time")
     assert date.get_attribute("datetime") == question["answer_date"], card.inner_text()
     y, m, d = (int(x) for x in question["answer_date"].split("-"))
-    month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][m - 1]
+    month = calendar.month_name[m]
     assert f"{d} {month} {y}" in date.inner_text()
     assert question["body"] in card.inner_text()
 

@@ -6,6 +6,7 @@ The structural checks run everywhere. The evidence and date checks need the Hamp
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import date
@@ -28,26 +29,7 @@ PACK_DATE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.pdf$")
 MINUTES_DATE_RE = re.compile(
     r"AT A MEETING of .{0,200}? on [A-Z][a-z]+day,? (\d{1,2})(?:st|nd|rd|th)? ([A-Z][a-z]+),? (\d{4})"
 )
-MONTHS = {
-    month: number
-    for number, month in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-}
+MONTHS = {calendar.month_name[n]: n for n in range(1, 13)}
 
 Question = dict[str, Any]
 
