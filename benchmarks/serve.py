@@ -1,4 +1,4 @@
-"""Serving at scale: a synthetic store of N passages, /search latency and the server's memory.
+"""Serving at scale: a synthetic store of N passages, /search and /ask latency, server memory.
 
     python benchmarks/serve.py [--n 1000000] [--data-dir DIR] [--seed-dir DIR] [--queries 300]
                                [--backend auto|torch|onnx] [--reuse]
@@ -12,7 +12,9 @@
    ``--reuse`` skips the build when DIR already holds a store.
 3. Serve: ``boardpapers serve`` in a subprocess on 127.0.0.1; a few hundred /search
    queries (keyword spans, questions, references; a share with body/date/kind filters),
-   one at a time, after a short warm-up. Prints p50/p95/p99 latency and the server's
+   one at a time, after a short warm-up; then /ask with every question of the evaluation
+   set (``corpora/eval/questions.json``, 72 councillors' questions, each asked once, after
+   a warm-up with the sample set's questions). Prints p50/p95/p99 latency and the server's
    RSS (current and peak). Prints figures; asserts nothing.
 """
 
@@ -42,6 +44,8 @@ from service.passages import Passage  # noqa: E402
 from service.store import PackInput, StoredPassage, open_store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+EVAL_QUESTIONS = ROOT / "corpora" / "eval" / "questions.json"
+SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
 COUNCILS = [
     "Borsetshire County Council",
     "Midsomer District Council",
@@ -322,6 +326,16 @@ def serve_and_measure(data: Path, seed: list[StoredPassage], args: argparse.Name
                 lat.append(dt)
                 if len(params) > 2:
                     filtered.append(dt)
+            for q in json.loads(SAMPLE_QUESTIONS.read_text(encoding="utf-8")):  # warm-up
+                client.get("/ask", params={"q": q["question"]})
+            ask_lat: list[float] = []
+            ask_errors = 0
+            for q in json.loads(EVAL_QUESTIONS.read_text(encoding="utf-8")):
+                t0 = time.perf_counter()
+                resp = client.get("/ask", params={"q": q["question"]})
+                ask_lat.append((time.perf_counter() - t0) * 1000)
+                if resp.status_code != 200:
+                    ask_errors += 1
             rss, peak = rss_mb(proc.pid)
             health = client.get("/healthz").json()
     finally:
@@ -343,6 +357,11 @@ def serve_and_measure(data: Path, seed: list[StoredPassage], args: argparse.Name
     )
     print(
         f"  with filters ({len(filtered)}): p50 {pct(filtered, 50):.1f} ms, p95 {pct(filtered, 95):.1f} ms"
+    )
+    print(
+        f"/ask over HTTP, {len(ask_lat)} evaluation questions, each once ({ask_errors} errors): "
+        f"p50 {pct(ask_lat, 50):.1f} ms, p95 {pct(ask_lat, 95):.1f} ms, "
+        f"p99 {pct(ask_lat, 99):.1f} ms, max {max(ask_lat):.1f} ms"
     )
     print(f"server RSS after queries: {rss:.0f} MB (peak {peak:.0f} MB)")
 

@@ -85,14 +85,20 @@ def find_definitions(text: str) -> dict[str, str]:
 
 def merge(tables: Iterable[Mapping[str, str]]) -> dict[str, str]:
     """One table; the most frequent long form wins for an acronym defined differently."""
-    votes: dict[str, dict[str, int]] = {}
-    for table in tables:
-        for acronym, long_form in table.items():
-            forms = votes.setdefault(acronym, {})
-            key = " ".join(long_form.split())
-            forms[key] = forms.get(key, 0) + 1
+    return merge_counts((a, f, 1) for table in tables for a, f in table.items())
+
+
+def merge_counts(votes: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """One table from (acronym, long form, how many tables define it so) votes: the most
+    frequent long form wins, then the shorter."""
+    counted: dict[str, dict[str, int]] = {}
+    for acronym, long_form, n in votes:
+        forms = counted.setdefault(acronym, {})
+        key = " ".join(long_form.split())
+        forms[key] = forms.get(key, 0) + int(n)
     return {
-        a: max(forms.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for a, forms in votes.items()
+        a: max(forms.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        for a, forms in counted.items()
     }
 
 

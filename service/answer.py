@@ -24,19 +24,21 @@ import re
 import sqlite3
 import textwrap
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from service.acronyms import find_definitions, merge, used_in
+from service.acronyms import used_in
 from service.errors import InvalidRequestError
 from service.questions import Question, understand
 from service.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
-from service.store.base import Store
+from service.store.base import Store, StoredPassage
 
 CANDIDATES = 50  # passages considered per question
+RANKING_THREADS = 2  # one question's keyword and dense rankings run side by side
 KIND_DEPTH = 15  # per answer-kind ranking (decision questions)
 RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 5, 20, 30 and 60 here)
 ANSWER_KINDS = ("resolution", "recommendation")
@@ -44,6 +46,7 @@ ANSWER_KINDS = ("resolution", "recommendation")
 ANSWER_DEPTH = 10  # the answer comes from the top of the ranking
 TIMELINE_DEPTH = 20  # the timeline lists meetings of relevant passages this near the top
 HEADER_ITEMS = 3  # who-questions: headers of this many best items are added
+HEADER_SCAN = 12  # ... found among each item's first passages
 PERIOD_AFTER_DAYS = 270  # a meeting up to ~9 months after a named period is "about" it
 
 # Ranking weights on top of the fused reciprocal-rank score (rank 1 in one list = 1/11).
@@ -69,9 +72,11 @@ GENUINE_DEPTH = 7
 GENUINE_MIN = 2
 GENUINE_RATIO = 0.85
 INTENT_DEPTH = {"decision": ANSWER_DEPTH, "who": 5, "how_many": 3}
+# relevance is judged for this many of the ranked candidates (all that answers, timelines
+# and the genuine-discussion test look at), and for every resolution and recommendation
+RELEVANCE_DEPTH = max(ANSWER_DEPTH, TIMELINE_DEPTH, GENUINE_DEPTH)
 
 MONEY_WORDS = "budget cost costs funding spend spending"
-HEADER_WORDS = "contact name officer author report from chairman chair tel email"
 _HEADER_LABEL = re.compile(
     r"\b(?:contact(?: name| officer)?|report (?:from|author)|author|tel|e-?mail|"
     r"chairman|chair|title|committee(?:/panel)?)\s*:",
@@ -231,65 +236,92 @@ def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: An
 # ------------------------------------------------------------------ lexicon
 
 _TOKENIZER = "porter unicode61 remove_diacritics 2"  # the store's FTS tokenizer
+# passages counted per word for its IDF weight: a word in more passages than this is simply
+# "common" (counting stops there, so a common word costs no more than a rare one)
+DF_CAP = 50_000
 
 
 class Lexicon:
-    """What the indexed passages say about words: acronyms they define and, per (Porter)
-    stem, in how many passages it occurs (for IDF weights). Built in one pass over the
-    passages and cached per store state."""
+    """What the store says about words, for one state of the store: the acronyms its packs
+    define (kept by the store when each pack is stored) and, per (Porter) stem, in how many
+    passages it occurs (IDF weights), asked of the store per word the first time a question
+    uses it and remembered. Nothing here reads all the passages."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.n = int(store.counts().get("passages", 0))
+        self.acronyms = store.acronym_table()
+        self.df: dict[str, int] = {}
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
-        self._conn.execute(f"CREATE VIRTUAL TABLE docs USING fts5(x, tokenize='{_TOKENIZER}')")
-        self._conn.execute("CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs, 'row')")
         self._conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(x, tokenize='{_TOKENIZER}')")
         self._conn.execute("CREATE VIRTUAL TABLE q_vocab USING fts5vocab(q, 'instance')")
-        tables = []
-        n = 0
-        batch: list[str] = []
-        for text in texts:
-            n += 1
-            batch.append(text)
-            if len(batch) >= 2000:
-                tables.append(find_definitions(" ".join(batch)))
-                self._conn.executemany("INSERT INTO docs(x) VALUES (?)", [(t,) for t in batch])
-                batch = []
-        if batch:
-            tables.append(find_definitions(" ".join(batch)))
-            self._conn.executemany("INSERT INTO docs(x) VALUES (?)", [(t,) for t in batch])
-        self.n = n
-        self.df = dict(self._conn.execute("SELECT term, doc FROM docs_vocab"))
-        self._conn.execute("DROP TABLE docs")
-        self.acronyms = merge(tables)
-        self._memo: dict[str, list[str]] = {}
+        self._memo: dict[str, list[tuple[str, str]]] = {}
+
+    def _analyse(self, text: str) -> list[tuple[str, str]]:
+        """Distinct (stem, first word with that stem) of the content words of ``text``."""
+        return self._analyse_many([text])[0]
+
+    def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """``_analyse`` of each text, the new ones tokenised together in one pass."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
+            with self._lock:
+                self._conn.execute("DELETE FROM q")
+                self._conn.executemany(
+                    "INSERT INTO q(rowid, x) VALUES (?, ?)",
+                    [(i, " ".join(ws)) for i, ws in enumerate(words, start=1)],
+                )
+                rows = self._conn.execute(
+                    "SELECT doc, term, offset FROM q_vocab ORDER BY doc, offset"
+                ).fetchall()
+            found: list[dict[str, str]] = [{} for _ in todo]
+            for doc, term, offset in rows:  # one token per word: offset i is words[i]
+                seen, ws = found[doc - 1], words[doc - 1]
+                if term not in seen and 0 <= offset < len(ws):
+                    seen[term] = ws[offset]
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            for text, seen in zip(todo, found, strict=True):
+                self._memo[text] = list(seen.items())
+        return [self._memo[t] for t in texts]
 
     def stems(self, text: str) -> list[str]:
         """Distinct Porter stems of the content words of ``text``, in order."""
-        if text in self._memo:
-            return self._memo[text]
-        words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
+        return [stem for stem, _ in self._analyse(text)]
+
+    def _ensure_df(self, pairs: Sequence[tuple[str, str]]) -> None:
+        missing = [(stem, word) for stem, word in pairs if stem not in self.df]
+        if not missing:
+            return
+        counts = self._store.word_doc_counts([w for _, w in missing], DF_CAP)
         with self._lock:
-            self._conn.execute("DELETE FROM q")
-            self._conn.execute("INSERT INTO q(rowid, x) VALUES (1, ?)", (" ".join(words),))
-            rows = self._conn.execute("SELECT term FROM q_vocab ORDER BY offset").fetchall()
-        out = list(dict.fromkeys(r[0] for r in rows))
-        if len(self._memo) > 50_000:
-            self._memo.clear()
-        self._memo[text] = out
-        return out
+            for stem, word in missing:
+                self.df[stem] = int(counts.get(word, 0))
 
     def idf(self, stem: str) -> float:
         return math.log((self.n + 1) / (self.df.get(stem, 0) + 0.5))
 
     def coverage(self, topic: str, text: str) -> float:
         """IDF-weighted share of the topic's content words that ``text`` contains."""
-        wanted = self.stems(topic)
-        if not wanted:
-            return 0.0
-        have = set(self.stems(text))
-        total = sum(self.idf(s) for s in wanted)
-        return sum(self.idf(s) for s in wanted if s in have) / total if total else 0.0
+        return self.coverages(topic, [text])[0]
+
+    def coverages(self, topic: str, texts: Sequence[str]) -> list[float]:
+        """``coverage`` of each text."""
+        pairs = self._analyse(topic)
+        if not pairs:
+            return [0.0 for _ in texts]
+        self._ensure_df(pairs)
+        weights = [(s, self.idf(s)) for s, _ in pairs]
+        total = sum(w for _, w in weights)
+        if not total:
+            return [0.0 for _ in texts]
+        out = []
+        for analysed in self._analyse_many(texts):
+            have = {s for s, _ in analysed}
+            out.append(sum(w for s, w in weights if s in have) / total)
+        return out
 
 
 _lexicons: dict[tuple[int, int], Lexicon] = {}
@@ -297,16 +329,12 @@ _lexicon_lock = threading.Lock()
 
 
 def lexicon(store: Store) -> Lexicon:
+    """The lexicon of the store as it is now (a new one when passages were added)."""
     key = (id(store), int(store.counts().get("passages", 0)))
     with _lexicon_lock:
         if key not in _lexicons:
-            texts = (
-                f"{p.item_title or ''} {p.text}"
-                for batch in store.iter_passages(2000)
-                for p in batch
-            )
             _lexicons.clear()
-            _lexicons[key] = Lexicon(texts)
+            _lexicons[key] = Lexicon(store)
         return _lexicons[key]
 
 
@@ -362,36 +390,63 @@ def retrieve(
     keyword_query = " ".join(words)
     kind = filters.pop("kind", None)
 
-    def run(query: str, m: str, k: str | None, depth: int, **extra: Any) -> list[SearchResult]:
+    def run(
+        query: str, m: str, k: str | tuple[str, ...] | None, depth: int, **extra: Any
+    ) -> list[SearchResult]:
         f = {**filters, **extra}
-        return search(store, query, mode=m, kind=k, limit=depth, embedder=embedder, **f).results
+        # with a dense ranking beside it, the keyword ranking keeps search's budget and time
+        # limit (words too common to score are the dense ranking's job); alone, it is exhaustive
+        return search(
+            store,
+            query,
+            mode=m,
+            kind=k,
+            limit=depth,
+            embedder=embedder,
+            exhaustive=mode == "bm25",
+            **f,
+        ).results
 
-    def both(k: str | None, depth: int, **extra: Any) -> list[list[SearchResult]]:
-        out = []
+    Spec = tuple[str, str, str | tuple[str, ...] | None, int]  # query, mode, kind, depth
+    specs: list[Spec] = []
+    for k, depth in [(kind, CANDIDATES)] + (
+        # decision questions: one ranking of all decisions (resolutions and
+        # recommendations) per method
+        [(ANSWER_KINDS, KIND_DEPTH)] if q.intent == "decision" and kind is None else []
+    ):
         if mode in ("bm25", "hybrid"):
-            out.append(run(keyword_query, "bm25", k, depth, **extra))
+            specs.append((keyword_query, "bm25", k, depth))
         if mode in ("dense", "hybrid"):
-            out.append(run(q.query, "dense", k, depth, **extra))
-        return out
-
-    lists = both(kind, CANDIDATES)
-    if q.intent == "decision" and kind is None:
-        # one ranking of all decisions per method: scores of one query are comparable
-        per_kind = [both(k, KIND_DEPTH) for k in ANSWER_KINDS]
-        for method in range(len(per_kind[0])):
-            merged = [r for lists_ in per_kind for r in lists_[method]]
-            merged.sort(key=lambda r: (-r.score, r.passage_id))
-            lists.append(merged[:KIND_DEPTH])
+            specs.append((q.query, "dense", k, depth))
+    if embedder is not None:
+        embedder.encode([q.query])  # once, before the rankings that need it start
+    # the rankings are independent: sqlite, faiss and onnxruntime release the GIL, so on
+    # two cores they overlap (one question's latency, not more work)
+    lists = list(_pool().map(lambda s: run(*s), specs)) if len(specs) > 1 else [run(*specs[0])]
     fused = _fuse(lists)
     if q.intent == "who" and kind is None:
-        fused = _with_headers(store, fused, run)
+        fused = _with_headers(store, fused)
     return [Candidate(result=r, fused=score) for r, score in fused]
 
 
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Threads that run one question's rankings side by side (made on first use)."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=RANKING_THREADS, thread_name_prefix="ask")
+        return _executor
+
+
 def _with_headers(
-    store: Store, fused: list[tuple[SearchResult, float]], run: Any
+    store: Store, fused: list[tuple[SearchResult, float]]
 ) -> list[tuple[SearchResult, float]]:
-    """Add the header passages (author, contact, chairman) of the best-ranked items."""
+    """Add the header passages (author, contact, chairman) of the best-ranked items: the
+    first passages of each item, in page order, that are headers."""
     seen = {r.passage_id for r, _ in fused}
     items: list[SearchResult] = []
     for r, _ in fused:
@@ -401,17 +456,27 @@ def _with_headers(
             break
     extra: list[tuple[SearchResult, float]] = []
     for item in items:
-        label_query = f"{item.item_title or ''} {HEADER_WORDS}"
-        for h in run(
-            label_query, "bm25", None, 10, date_from=item.meeting_date, date_to=item.meeting_date
-        ):
-            same_item = h.pack == item.pack and (
-                h.item_title == item.item_title or h.agenda_item == item.agenda_item
-            )
-            if same_item and is_header(h.text) and h.passage_id not in seen:
-                seen.add(h.passage_id)
-                extra.append((h, 0.0))
+        for p in store.item_passages(item.pack, item.agenda_item, item.item_title, HEADER_SCAN):
+            if is_header(p.text) and p.id not in seen:
+                seen.add(p.id)
+                extra.append((_result_of(p), 0.0))
     return fused + extra
+
+
+def _result_of(p: StoredPassage) -> SearchResult:
+    return SearchResult(
+        rank=0,
+        score=0.0,
+        text=p.text,
+        kind=p.kind,
+        body=p.body,
+        meeting_date=p.meeting_date,
+        agenda_item=p.agenda_item,
+        item_title=p.item_title,
+        pack=p.pack,
+        page=p.page,
+        passage_id=p.id,
+    )
 
 
 # ------------------------------------------------------------------ scoring
@@ -433,9 +498,6 @@ def score_candidates(
 ) -> list[Candidate]:
     """Relevance of each candidate (cosine and IDF-weighted word coverage) and the final
     ranking: fused rank + a little cosine + what the question's intent looks for."""
-    lex = lexicon(store)
-    for c in cands:
-        c.coverage = lex.coverage(q.topic, f"{c.result.item_title or ''} {c.result.text}")
     if mode != "bm25" and cands:
         qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
         pv = _passage_vectors(store, [c.result for c in cands], embedder)
@@ -443,12 +505,6 @@ def score_candidates(
             c.cosine = float(cos)
     for c in cands:
         cos = c.cosine or 0.0
-        if mode == "bm25":
-            c.relevance = c.coverage
-        elif mode == "dense":
-            c.relevance = cos
-        else:
-            c.relevance = 0.5 * cos + 0.5 * c.coverage
         r = c.result
         score = c.fused + W_COSINE * cos
         if q.intent == "who" and is_header(r.text):
@@ -478,7 +534,25 @@ def score_candidates(
     ranked = sorted(cands, key=lambda c: (-c.score, c.result.passage_id))
     if q.intent == "when_last" and ranked:
         ranked = _lead_second(ranked)
+    _set_relevance(store, q, ranked, mode)
     return ranked
+
+
+def _set_relevance(store: Store, q: Question, ranked: Sequence[Candidate], mode: str) -> None:
+    """Relevance (cosine and IDF-weighted word coverage) of the candidates it is asked of:
+    the top ``RELEVANCE_DEPTH`` and every resolution or recommendation. It does not move
+    the ranking, so the rest are not analysed (their relevance stays 0)."""
+    need = [c for i, c in enumerate(ranked) if i < RELEVANCE_DEPTH or c.result.kind in ANSWER_KINDS]
+    texts = [f"{c.result.item_title or ''} {c.result.text}" for c in need]
+    for c, cov in zip(need, lexicon(store).coverages(q.topic, texts), strict=True):
+        c.coverage = cov
+        cos = c.cosine or 0.0
+        if mode == "bm25":
+            c.relevance = c.coverage
+        elif mode == "dense":
+            c.relevance = cos
+        else:
+            c.relevance = 0.5 * cos + 0.5 * c.coverage
 
 
 def _lead_second(ranked: list[Candidate]) -> list[Candidate]:
@@ -532,6 +606,7 @@ def item_key(r: SearchResult) -> tuple[str, str]:
     return (r.pack, "a:" + (r.agenda_item or r.item_title or ""))
 
 
+ITEM_DOCS_CACHED = 10_000  # packs whose item texts are kept (a few hundred bytes each)
 _item_docs: dict[str, dict[str, str]] = {}
 _item_docs_lock = threading.Lock()
 _item_vectors: dict[str, np.ndarray] = {}
@@ -557,7 +632,7 @@ def item_docs(store: Store, pack: str) -> dict[str, str]:
             docs.setdefault(str(rep["agenda_item"]), []).append(rep.get("title") or "")
     out = {k: ". ".join(dict.fromkeys(x for x in v if x)) for k, v in docs.items()}
     with _item_docs_lock:
-        if len(_item_docs) > 1000:
+        if len(_item_docs) > ITEM_DOCS_CACHED:
             _item_docs.clear()
         _item_docs[pack] = out
     return out
@@ -569,14 +644,15 @@ def item_text(store: Store, r: SearchResult) -> str:
     return item_docs(store, r.pack).get(r.agenda_item or "", "") or (r.item_title or "")
 
 
-def _item_vector(text: str, embedder: Any) -> np.ndarray:
-    vec = _item_vectors.get(text)
-    if vec is None:
-        vec = np.asarray(embedder.encode([text])[0], dtype=np.float32)
+def _item_vectors_of(texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
+    """Vectors of item texts, remembered across questions (new ones encoded together)."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _item_vectors]
+    if todo:
         if len(_item_vectors) > 20_000:
             _item_vectors.clear()
-        _item_vectors[text] = vec
-    return vec
+        for t, v in zip(todo, embedder.encode(todo), strict=True):
+            _item_vectors[t] = np.asarray(v, dtype=np.float32)
+    return [_item_vectors[t] for t in texts]
 
 
 def item_relevance(
@@ -585,17 +661,25 @@ def item_relevance(
     """How much each candidate's ITEM (title + description) is about the question."""
     lex = lexicon(store)
     out: dict[tuple[str, str], float] = {}
-    qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32) if mode != "bm25" else None
+    items: dict[tuple[str, str], str] = {}
     for c in cands:
         key = item_key(c.result)
-        if key in out:
-            continue
-        text = item_text(store, c.result)
-        if not text:
-            out[key] = 0.0
-            continue
-        cov = lex.coverage(q.topic, text)
-        cos = float(_item_vector(text, embedder) @ qv) if qv is not None else 0.0
+        if key not in items and key not in out:
+            text = item_text(store, c.result)
+            if text:
+                items[key] = text
+            else:
+                out[key] = 0.0
+    if not items:
+        return out
+    texts = list(items.values())
+    covs = lex.coverages(q.topic, texts)
+    if mode == "bm25":
+        coss = [0.0] * len(texts)
+    else:
+        qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
+        coss = [float(v @ qv) for v in _item_vectors_of(texts, embedder)]
+    for key, cov, cos in zip(items, covs, coss, strict=True):
         if mode == "bm25":
             out[key] = cov
         elif mode == "dense":

@@ -12,13 +12,6 @@ from extract.errors import (
 )
 
 
-class NotImplementedYetError(BoardpapersError):
-    """A route or command whose feature is not built (yet)."""
-
-    status = 501
-    code = "not_implemented"
-
-
 class PackNotFoundError(NotFoundError):
     code = "pack_not_found"
 
@@ -28,7 +21,6 @@ __all__ = [
     "BoardpapersError",
     "InvalidRequestError",
     "NotFoundError",
-    "NotImplementedYetError",
     "PackNotFoundError",
     "QueryTimeoutError",
     "StoreError",

@@ -184,10 +184,11 @@ def make_filter(
     body: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
-    kind: str | None = None,
+    kind: str | tuple[str, ...] | None = None,
 ) -> PassageFilter:
-    if kind is not None and kind not in KINDS:
-        raise InvalidRequestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    for k in (kind,) if isinstance(kind, str) else kind or ():
+        if k not in KINDS:
+            raise InvalidRequestError(f"kind must be one of {', '.join(KINDS)}, not {k!r}")
     filt = PassageFilter(
         body=(body or "").strip() or None,
         date_from=_iso(date_from, "from", end=False),
@@ -225,11 +226,17 @@ def search(
     body: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
-    kind: str | None = None,
+    kind: str | tuple[str, ...] | None = None,
     limit: int = 10,
     embedder: Any = None,
+    exhaustive: bool | None = None,
 ) -> SearchResponse:
-    """Rank passages for ``query``; filters restrict body (substring), dates and kind."""
+    """Rank passages for ``query``; filters restrict body (substring), dates and kind (one,
+    or a tuple of kinds any of which will do).
+
+    ``exhaustive`` (default: ``mode == "bm25"``): the keyword ranking scores every match of
+    even the commonest word, with no time limit. Otherwise it keeps to the store's postings
+    budget and ``KEYWORD_TIMEOUT`` (phrases: ``PHRASE_TIMEOUT``), as in hybrid mode."""
     query = " ".join((query or "").split())
     if not query:
         raise InvalidRequestError("the query is empty")
@@ -246,18 +253,19 @@ def search(
     bm25: list[Hit] = []
     dense: list[Hit] = []
     phrase_hits: list[Hit] = []
-    # in hybrid mode a slow keyword stage is cut short and the dense ranking carries on
-    kw_timeout = KEYWORD_TIMEOUT if mode == "hybrid" else None
+    exhaustive = mode == "bm25" if exhaustive is None else exhaustive
+    # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
+    kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
     if mode in ("hybrid", "bm25") and parsed.terms:
         try:
             bm25 = store.keyword_search(
-                KeywordQuery(terms=parsed.terms, exhaustive=mode == "bm25"),
+                KeywordQuery(terms=parsed.terms, exhaustive=exhaustive),
                 filt,
                 depth,
                 timeout=kw_timeout,
             )
         except QueryTimeoutError:
-            if mode == "bm25":
+            if exhaustive:
                 raise
             notes.append("keyword ranking skipped: over its time limit")
     if mode in ("hybrid", "dense"):
@@ -273,7 +281,7 @@ def search(
                         KeywordQuery(phrases=[target]),
                         filt,
                         depth,
-                        timeout=PHRASE_TIMEOUT if mode == "hybrid" else None,
+                        timeout=None if exhaustive else PHRASE_TIMEOUT,
                     )
                 )
             except QueryTimeoutError:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
-from service.errors import NotImplementedYetError
 from service.search import search
 from service.store.base import Store
 
@@ -51,16 +49,9 @@ def search_view(
     ).to_dict()
 
 
-def answer_available() -> bool:
-    return importlib.util.find_spec("service.answer") is not None
-
-
 def ask_view(store: Store, question: str, **filters: Any) -> dict[str, Any]:
-    """``service.answer.ask(store, question, **filters)`` when that module exists."""
-    if not answer_available():
-        raise NotImplementedYetError("question answering is not available yet")
-    from service import answer
+    """``service.answer.ask(store, question, **filters)`` as JSON."""
+    from service import answer  # imported on first question: it brings numpy-heavy scoring
 
-    result: Any = answer.ask(store, question, **{k: v for k, v in filters.items() if v is not None})
-    out: dict[str, Any] = result.to_dict()
-    return out
+    result = answer.ask(store, question, **{k: v for k, v in filters.items() if v is not None})
+    return result.to_dict()

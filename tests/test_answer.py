@@ -117,6 +117,25 @@ def test_who_wrote_question_is_answered_from_the_report_header(indexed_store: An
 
 @pytest.mark.shared
 @pytest.mark.slow
+def test_a_question_never_reads_every_passage(indexed_store: Any, monkeypatch) -> None:
+    """Acronyms and word counts come from the store per word: at a million passages a scan
+    per question (or per new pack) would take half a minute and a gigabyte."""
+
+    def no_scan(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("ask() read every passage")
+
+    monkeypatch.setattr(type(indexed_store), "iter_passages", no_scan)
+    from service import answer
+
+    monkeypatch.setattr(answer, "_lexicons", {})  # as after a new pack: a fresh lexicon
+    q = QUESTIONS["q05"]  # needs the pack's own acronym: lone child asylum seekers -> UASC
+    data = ask_json(indexed_store, q["question"])
+    assert data["answer"]["meeting_date"] == q["answer_date"]
+    assert "UASC" in answer.lexicon(indexed_store).acronyms
+
+
+@pytest.mark.shared
+@pytest.mark.slow
 def test_question_about_an_absent_topic_gets_a_null_answer(indexed_store: Any) -> None:
     data = ask_json(indexed_store, ABSENT_TOPIC)
     assert data["answer"] is None

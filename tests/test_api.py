@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from service.cli import build_parser, main
-from service.views import answer_available
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,14 +130,6 @@ def test_unknown_route_and_method_get_the_error_shape(make_client) -> None:
     c = make_client()
     assert_error_shape(c.get("/nowhere"), 404, "not_found")
     assert_error_shape(c.post("/search"), 405, "method_not_allowed")
-
-
-def test_ask_without_an_answer_module_is_501(make_client) -> None:
-    if answer_available():
-        pytest.skip("service.answer exists; its own tests cover /ask")
-    assert_error_shape(
-        make_client().get("/ask", params={"q": "who chaired?"}), 501, "not_implemented"
-    )
 
 
 def test_empty_store_serves_empty_lists(make_client) -> None:

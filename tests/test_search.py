@@ -130,3 +130,15 @@ def test_result_json_has_the_documented_fields(indexed_store) -> None:
         "pack",
         "page",
     }
+
+
+def test_search_over_several_kinds_is_the_union_of_each_kinds_ranking(indexed_store) -> None:
+    query = "recommendation to note the report on children in care"
+    both = search(indexed_store, query, kind=("resolution", "recommendation"), limit=10).results
+    assert both and {r.kind for r in both} <= {"resolution", "recommendation"}
+    each = {
+        r.passage_id
+        for kind in ("resolution", "recommendation")
+        for r in search(indexed_store, query, kind=kind, limit=10).results
+    }
+    assert {r.passage_id for r in both} <= each

@@ -215,3 +215,77 @@ def test_slow_query_raises_query_timeout(make_store) -> None:
     with pytest.raises(QueryTimeoutError) as err:
         store.keyword_search(KeywordQuery(terms=["council", "noted"]), PassageFilter(), 10)
     assert err.value.status == 503
+
+
+# ------------------------------------------------- what questions need from the store
+
+
+def test_acronyms_a_pack_defines_are_kept_with_it_and_leave_with_it(make_store, sample_dir) -> None:
+    store = make_store()
+    pdf = next(p for p in sample_pdfs(sample_dir) if "2024-01-15" in p.name)
+    added = store.add_pack(pack_input(pdf))
+    # the January pack spells out "independent fostering agencies (IFAs)"
+    assert store.acronym_table() == {"IFA": "independent fostering agencies"}
+    store.delete_pack(added.pack_id)
+    assert store.acronym_table() == {}
+    assert table_count(store, "acronyms") == 0
+
+
+def test_store_written_before_acronyms_were_kept_gets_them_on_open(
+    make_store, sample_dir, tmp_path
+) -> None:
+    store = make_store()
+    pdf = next(p for p in sample_pdfs(sample_dir) if "2024-01-15" in p.name)
+    store.add_pack(pack_input(pdf))
+    store.close()
+    con = sqlite3.connect(store.db_path)  # as an older version left it: no acronyms, no mark
+    con.execute("DELETE FROM acronyms")
+    con.execute("DELETE FROM meta WHERE key = 'acronyms'")
+    con.commit()
+    con.close()
+    reopened = SQLiteStore(store.data_dir)
+    try:
+        assert reopened.acronym_table() == {"IFA": "independent fostering agencies"}
+    finally:
+        reopened.close()
+
+
+def test_word_counts_are_stemmed_like_search_and_stop_at_the_cap(make_store, sample_dir) -> None:
+    store = make_store()
+    for i, pdf in enumerate(sample_pdfs(sample_dir)):
+        store.add_pack(pack_input(pdf, seed=i))
+    texts = [f"{p.item_title or ''} {p.text}".lower() for p in _all(store)]
+    holding = sum(1 for t in texts if "carer" in t)  # "carer", "carers": one stem
+    assert holding > 5
+    got = store.word_doc_counts(["carers", "carer", "zzyzx"], cap=10_000)
+    assert got == {"carers": holding, "carer": holding, "zzyzx": 0}
+    assert store.word_doc_counts(["carers"], cap=3) == {"carers": 4}  # counting stops at cap+1
+
+
+def test_item_passages_are_the_items_own_in_page_order(make_store, sample_dir) -> None:
+    store = make_store()
+    pdf = sample_pdfs(sample_dir)[0]
+    added = store.add_pack(pack_input(pdf))
+    mine = [p for p in _all(store) if p.pack == added.pack_id and p.kind == "report"]
+    item = mine[0]
+    got = store.item_passages(added.pack_id, item.agenda_item, item.item_title, 3)
+    assert 1 <= len(got) <= 3
+    assert all(p.agenda_item == item.agenda_item or p.item_title == item.item_title for p in got)
+    assert [p.id for p in got] == sorted(p.id for p in got)
+    assert got[0].id == min(
+        p.id
+        for p in _all(store)
+        if p.pack == added.pack_id
+        and (p.agenda_item == item.agenda_item or p.item_title == item.item_title)
+    )
+
+
+def test_kind_filter_takes_several_kinds(make_store, sample_dir) -> None:
+    store = make_store()
+    for i, pdf in enumerate(sample_pdfs(sample_dir)):
+        store.add_pack(pack_input(pdf, seed=i))
+    both = ("resolution", "recommendation")
+    want = {p.id for p in _all(store) if p.kind in both}
+    assert want
+    hits = store.dense_search(unit_vectors(1, 9)[0], PassageFilter(kind=both), 1000)
+    assert {h.passage_id for h in hits} == want

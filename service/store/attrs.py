@@ -94,7 +94,7 @@ class PassageAttributes:
         body_keys: Sequence[str] | None,
         date_from: str | None,
         date_to: str | None,
-        kind: str | None,
+        kind: str | tuple[str, ...] | None,
     ) -> np.ndarray:
         """Boolean array by passage id: True where every given condition holds."""
         with self._lock:  # a concurrent sync() replaces the arrays one by one as they grow
@@ -107,6 +107,8 @@ class PassageAttributes:
             m &= date >= date_int(date_from)
         if date_to:
             m &= (date <= date_int(date_to)) & (date > 0)
-        if kind:
+        if isinstance(kind, str):
             m &= kinds == _KIND_CODE.get(kind, -99)
+        elif kind:
+            m &= np.isin(kinds, np.array([_KIND_CODE.get(k, -99) for k in kind], dtype=np.int8))
         return m

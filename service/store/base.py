@@ -80,7 +80,7 @@ class PassageFilter:
     body: str | None = None  # case-insensitive; matches bodies containing it
     date_from: str | None = None  # YYYY-MM-DD, inclusive
     date_to: str | None = None  # YYYY-MM-DD, inclusive
-    kind: str | None = None
+    kind: str | tuple[str, ...] | None = None  # one kind, or any of several
 
     def is_empty(self) -> bool:
         return not (self.body or self.date_from or self.date_to or self.kind)
@@ -167,6 +167,13 @@ class Store(abc.ABC):
     def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]: ...
 
     @abc.abstractmethod
+    def item_passages(
+        self, pack_id: str, agenda_item: str | None, item_title: str | None, limit: int
+    ) -> list[StoredPassage]:
+        """The first ``limit`` passages of one item of a pack (same agenda item number, or
+        same item title), in the order they were stored (page order)."""
+
+    @abc.abstractmethod
     def keyword_search(
         self, query: KeywordQuery, filt: PassageFilter, limit: int, *, timeout: float | None = None
     ) -> list[Hit]:
@@ -182,6 +189,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """{"packs": n, "passages": n}."""
+
+    @abc.abstractmethod
+    def acronym_table(self) -> dict[str, str]:
+        """{acronym: long form} the stored packs define ("... Children (UASC)"), kept when
+        each pack is stored; where packs differ, the form most of them use."""
+
+    @abc.abstractmethod
+    def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
+        """Per word: how many passages hold it, as keyword search matches words (stemmed),
+        counted no further than ``cap + 1`` so a common word costs no more than a rare one."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

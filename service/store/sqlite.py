@@ -1,7 +1,8 @@
 """Embedded default store: one SQLite file (WAL) + a cached faiss index, in ``data_dir``.
 
 * ``store.db``: packs (row + Pack JSON), passages, FTS5 (BM25, porter stemming),
-  vectors as float16 blobs, a log of removed passage ids for the vector index.
+  vectors as float16 blobs, a log of removed passage ids for the vector index, and the
+  acronyms each pack defines (read when the pack is stored, so questions never scan).
 * ``pdfs/<sha256>.pdf``: the stored copy of each pack's PDF (named by the service).
 * ``index/``: the faiss index cache (see :mod:`service.store.vectors`).
 
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from extract.model import Pack
+from service.acronyms import find_definitions, merge_counts
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
 from service.store.attrs import PassageAttributes
 from service.store.base import (
@@ -52,6 +54,7 @@ POSTINGS_BUDGET = 5_000  # most passages BM25 scores per query before common ter
 AND_TERMS = 3  # when every word is common: the AND of this many rarest words
 EXACT_FILTER_MAX = 2_000  # a filter this selective is searched exactly over its own vectors
 EXACT_SCAN_MAX = 20_000  # ... and up to this many when the restricted index finds too few
+WIDE_NPROBE = 256  # ... even when it probes this many lists
 READERS = 4
 WRITE_TIMEOUT_S = 60  # a writer waits this long for another process's transaction
 _PDF_NAME = re.compile(r"([0-9a-f]{64})\.pdf")  # the stored copy of a pack: <sha256>.pdf
@@ -97,6 +100,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, item_title, content='passages', content_rowid='id', tokenize='{TOKENIZER}'
 );
 CREATE TABLE IF NOT EXISTS vectors (passage_id INTEGER PRIMARY KEY, vec BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS acronyms (
+    pack_id TEXT NOT NULL, acronym TEXT NOT NULL, long_form TEXT NOT NULL,
+    PRIMARY KEY (pack_id, acronym)
+);
 CREATE TABLE IF NOT EXISTS vector_deletions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, passage_id INTEGER NOT NULL
 );
@@ -142,6 +149,17 @@ class _Reader:
         self.conn.set_progress_handler(self._check, 1000)
         self.keep = b""  # the current filter: byte i is 1 when passage i passes
         self.conn.create_function("bp_keep", 1, self._keep, deterministic=True)
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._data_version = -1
+
+    def memo(self) -> dict[tuple[Any, ...], Any]:
+        """Answers (counts) this connection read, kept while the database is unchanged:
+        ``PRAGMA data_version`` moves when any other connection commits."""
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._data_version or len(self._memo) > 100_000:
+            self._memo.clear()
+            self._data_version = version
+        return self._memo
 
     def _check(self) -> int:
         return 1 if time.monotonic() > self.deadline else 0
@@ -176,6 +194,7 @@ class SQLiteStore(Store):
             self._writer.execute("PRAGMA journal_mode = WAL")
             self._writer.execute("PRAGMA synchronous = NORMAL")
             self._writer.executescript(SCHEMA)
+            self._backfill_acronyms()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.db_path}: {exc}") from exc
         self._pool: queue.LifoQueue[_Reader] = queue.LifoQueue()
@@ -254,6 +273,31 @@ class SQLiteStore(Store):
             pass  # best effort: a file that cannot be removed now is tried again next open
         finally:
             conn.execute("COMMIT")
+
+    def _backfill_acronyms(self) -> None:
+        """A store written before packs' acronyms were kept gets them once, from its passages."""
+        done = self._writer.execute("SELECT 1 FROM meta WHERE key = 'acronyms'").fetchone()
+        if done:
+            return
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'acronyms'").fetchone():
+                return  # another process did it meanwhile
+            for (pack_id,) in conn.execute("SELECT id FROM packs").fetchall():
+                texts = conn.execute(
+                    "SELECT COALESCE(item_title, ''), text FROM passages WHERE pack_id = ?"
+                    " ORDER BY id",
+                    (pack_id,),
+                ).fetchall()
+                self._insert_acronyms(conn, pack_id, [f"{t} {x}" for t, x in texts])
+            conn.execute("INSERT INTO meta (key, value) VALUES ('acronyms', '1')")
+
+    @staticmethod
+    def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, texts: Sequence[str]) -> None:
+        found = find_definitions(" ".join(texts))
+        conn.executemany(
+            "INSERT OR REPLACE INTO acronyms (pack_id, acronym, long_form) VALUES (?, ?, ?)",
+            [(pack_id, a, " ".join(f.split())) for a, f in found.items()],
+        )
 
     def close(self) -> None:
         if self._closed:
@@ -369,6 +413,7 @@ class SQLiteStore(Store):
             ),
         )
         ids = self._insert_passages(conn, pid, item)
+        self._insert_acronyms(conn, pid, [f"{p.item_title or ''} {p.text}" for p in item.passages])
         self._insert_vectors(conn, ids, np.asarray(item.vectors))
         removed = [sha for _, sha in old if sha != pack.sha256]
         return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
@@ -445,6 +490,7 @@ class SQLiteStore(Store):
         )
         self._bump_count(conn, -cur.rowcount)
         conn.execute("DELETE FROM passages WHERE pack_id = ?", (pack_id,))
+        conn.execute("DELETE FROM acronyms WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM packs WHERE id = ?", (pack_id,))
 
     def delete_pack(self, pack_id: str) -> None:
@@ -459,9 +505,12 @@ class SQLiteStore(Store):
     # ----------------------------------------------------------------- reads
     def counts(self) -> dict[str, int]:
         with self._read(self.query_timeout) as r:
-            packs = r.conn.execute(
-                "SELECT count(*), COALESCE(sum(passages), 0) FROM packs"
-            ).fetchone()
+            memo = r.memo()
+            if ("counts",) not in memo:
+                memo[("counts",)] = r.conn.execute(
+                    "SELECT count(*), COALESCE(sum(passages), 0) FROM packs"
+                ).fetchone()
+            packs = memo[("counts",)]
         return {"packs": int(packs[0]), "passages": int(packs[1])}
 
     def _record(self, row: Sequence[Any]) -> PackRecord:
@@ -572,6 +621,17 @@ class SQLiteStore(Store):
             last = rows[-1][0]
             yield [self._passage(row) for row in rows]
 
+    def item_passages(
+        self, pack_id: str, agenda_item: str | None, item_title: str | None, limit: int
+    ) -> list[StoredPassage]:
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT {_PASSAGE_COLS} FROM passages WHERE pack_id = ?"
+                " AND (agenda_item = ? OR item_title = ?) ORDER BY id LIMIT ?",
+                (pack_id, agenda_item, item_title, limit),
+            ).fetchall()
+        return [self._passage(row) for row in rows]
+
     def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Stored vectors (float32) of some passages."""
         out: dict[int, np.ndarray] = {}
@@ -584,6 +644,20 @@ class SQLiteStore(Store):
                 ):
                     out[pid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
         return out
+
+    def acronym_table(self) -> dict[str, str]:
+        """{acronym: long form} over every pack; the form most packs use wins."""
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                "SELECT acronym, long_form, count(*) FROM acronyms GROUP BY acronym, long_form"
+            ).fetchall()
+        return merge_counts(rows)
+
+    def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
+        """How many passages hold each word (tokenised and stemmed as the passages were),
+        counted no further than ``cap + 1``."""
+        with self._read(self.query_timeout) as r:
+            return self._dfs(r, [w for w in words if _WORD.fullmatch(w)], cap)
 
     # --------------------------------------------------------------- filters
     def bodies(self) -> list[str]:
@@ -635,7 +709,9 @@ class SQLiteStore(Store):
         matches is ~100 times cheaper. So: phrases (required) are matched unranked
         (the newest matches; search orders them itself). Terms are OR-ed rarest first while their
         document frequencies fit ``POSTINGS_BUDGET``; if even the rarest does not,
-        the AND of the rarest few is ranked when it matches fewer. Words too common
+        the AND of the rarest few is ranked when its matches times its words fit the
+        budget (each match is scored on every word: measured ~4 us a match for three
+        common words on a 1M-passage store). Words too common
         for either are left to the dense ranking (unless ``query.exhaustive``).
         """
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
@@ -669,8 +745,11 @@ class SQLiteStore(Store):
         if query.exhaustive:
             return f'"{present[0][1]}"', True
         if len(present) >= 2:
-            expr = " AND ".join(f'"{w}"' for _, w in present[:AND_TERMS])
-            if self._capped_count(r, expr, budget) <= budget:
+            rarest = present[:AND_TERMS]
+            expr = " AND ".join(f'"{w}"' for _, w in rarest)
+            # each match of the AND is scored on every one of its words
+            and_budget = budget // len(rarest)
+            if self._capped_count(r, expr, and_budget) <= and_budget:
                 return expr, True
         return None
 
@@ -685,14 +764,18 @@ class SQLiteStore(Store):
         return int(row[0])
 
     @staticmethod
-    def _dfs(r: _Reader, words: list[str]) -> dict[str, int]:
-        """Document frequency of each word, counted no further than ``POSTINGS_BUDGET + 1``.
+    def _dfs(r: _Reader, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
+        """Document frequency of each word, counted no further than ``cap + 1``.
 
         (fts5vocab would count a common word's whole doclist: too slow on a large store.)
         """
+        known = r.memo()
         out: dict[str, int] = {}
         for word in dict.fromkeys(words):
-            out[word] = SQLiteStore._capped_count(r, f'"{word}"', POSTINGS_BUDGET)
+            n = known.get(("df", word, cap))
+            if n is None:
+                n = known[("df", word, cap)] = SQLiteStore._capped_count(r, f'"{word}"', cap)
+            out[word] = n
         return out
 
     # ------------------------------------------------------------- dense
@@ -784,8 +867,8 @@ class SQLiteStore(Store):
 
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         """Unfiltered: the vector index. Filtered: exact over the matching passages' own
-        vectors when few match, else the index restricted to the matching ids
-        (falling back to exact when that finds too few)."""
+        vectors when few match, else the index restricted to the matching ids (probing
+        ``WIDE_NPROBE`` lists, then exact, when that finds too few)."""
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         self._ensure_vectors()
         if filt.is_empty():
@@ -799,6 +882,8 @@ class SQLiteStore(Store):
         if matching <= EXACT_FILTER_MAX:
             return self._exact_dense(vector, np.flatnonzero(mask), limit)
         ids, scores = self.vectors.search(vector, limit, mask=mask)
+        if len(ids) < limit:  # the probed lists hold too few: probe many more first
+            ids, scores = self.vectors.search(vector, limit, mask=mask, nprobe=WIDE_NPROBE)
         if len(ids) < limit and matching <= EXACT_SCAN_MAX:
             return self._exact_dense(vector, np.flatnonzero(mask), limit)
         return [Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]

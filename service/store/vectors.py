@@ -109,9 +109,10 @@ class VectorIndex:
             return True
 
     def search(
-        self, vector: np.ndarray, k: int, mask: np.ndarray | None = None
+        self, vector: np.ndarray, k: int, mask: np.ndarray | None = None, nprobe: int = NPROBE
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, scores) best first; ``mask`` (bool by id) restricts the ids searched."""
+        """(ids, scores) best first; ``mask`` (bool by id) restricts the ids searched;
+        ``nprobe``: lists probed by an IVF index."""
         import faiss
 
         with self._lock:
@@ -124,7 +125,7 @@ class VectorIndex:
             params: Any
             if self._state is not None and self._state.kind == "ivf":
                 params = faiss.SearchParametersIVF()
-                params.nprobe = NPROBE
+                params.nprobe = nprobe
             else:
                 params = faiss.SearchParameters()
             if mask is not None:  # the bitmap must outlive the search call
