@@ -106,3 +106,35 @@ def test_float_onnx_model_serves_offline_without_torch(float_models: Path) -> No
     assert out.returncode == 0, out.stderr[-2000:]
     paraphrase, unrelated = map(float, out.stdout.split())
     assert paraphrase > unrelated + 0.2
+
+
+@pytest.mark.parametrize("bf16, floor", [(False, 0.99999), (True, 0.9999)])
+def test_plain_torch_encoder_gives_the_models_vectors_on_real_passages(
+    corpus_dir: Path, bf16: bool, floor: float
+) -> None:
+    from service.embed import model_dir
+    from service.minibert import MiniBertEmbedder
+
+    texts = sorted({p.embed_text() for p in corpus_passages(corpus_dir)}, key=len)
+    chosen = texts[:15] + texts[len(texts) // 2 : len(texts) // 2 + 10] + texts[-15:]
+    got = MiniBertEmbedder(model_dir(), threads=None, bf16=bf16).encode(chosen)
+    want = TorchEmbedder().encode(chosen)
+    cosine = (got * want).sum(axis=1)
+    assert cosine.min() >= floor, cosine.min()
+
+
+def test_auto_passage_model_is_bf16_only_where_the_cpu_has_it(tmp_path, monkeypatch) -> None:
+    from service import embed, minibert
+
+    monkeypatch.setattr(minibert, "cpu_has_native_bf16", lambda: False)
+    monkeypatch.setattr(embed, "export_onnx", lambda target, precision: target)  # no export
+    assert embed.passage_model(tmp_path, "auto").backend == "onnx-float"
+    assert not list(tmp_path.glob("*.check"))  # not even checked
+
+    monkeypatch.setattr(minibert, "cpu_has_native_bf16", lambda: True)
+    assert embed.passage_model(tmp_path, "auto").backend == "torch-bf16"
+    (verdict,) = tmp_path.glob("minilm-l6-v2-bf16-*.check")  # checked once, kept
+    assert float(verdict.read_text()) >= embed.MIN_AGREEMENT["bf16"]
+
+    verdict.write_text("0.5\n")  # a model that disagreed is not used
+    assert embed.passage_model(tmp_path, "auto").backend == "onnx-float"

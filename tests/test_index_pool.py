@@ -59,15 +59,17 @@ class RecordingEmbedder:
         return np.stack(rows) if rows else np.zeros((0, 384), np.float32)
 
 
+@pytest.mark.parametrize("backend", ["onnx-float", "torch-bf16"])
 def test_pooled_indexing_stores_each_passage_its_own_vector(
-    corpus_dir: Path, tmp_path: Path
+    corpus_dir: Path, tmp_path: Path, backend: str
 ) -> None:
+    """torch-bf16 also proves a worker brings torch back in after keeping it from spaCy."""
     pdf = sorted(corpus_dir.glob("*.pdf"))[0]
     store = open_store(tmp_path / "data")
     try:
-        indexer = Indexer(store, workers=2, passage_backend="onnx-float")
+        indexer = Indexer(store, workers=2, passage_backend=backend)
         summary = indexer.run([pdf])
-        assert summary.ok and indexer.passage_model().backend == "onnx-float"
+        assert summary.ok and indexer.passage_model().backend == backend
         passages, vectors = stored(store, summary.files[0].pack or "")
     finally:
         store.close()
