@@ -35,7 +35,7 @@ from service.acronyms import used_in
 from service.errors import InvalidRequestError
 from service.questions import Question, understand
 from service.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
-from service.store.base import Store, StoredPassage
+from service.store.base import Store
 
 CANDIDATES = 50  # passages considered per question
 RANKING_THREADS = 2  # one question's keyword and dense rankings run side by side
@@ -459,24 +459,8 @@ def _with_headers(
         for p in store.item_passages(item.pack, item.agenda_item, item.item_title, HEADER_SCAN):
             if is_header(p.text) and p.id not in seen:
                 seen.add(p.id)
-                extra.append((_result_of(p), 0.0))
+                extra.append((SearchResult.of(p), 0.0))
     return fused + extra
-
-
-def _result_of(p: StoredPassage) -> SearchResult:
-    return SearchResult(
-        rank=0,
-        score=0.0,
-        text=p.text,
-        kind=p.kind,
-        body=p.body,
-        meeting_date=p.meeting_date,
-        agenda_item=p.agenda_item,
-        item_title=p.item_title,
-        pack=p.pack,
-        page=p.page,
-        passage_id=p.id,
-    )
 
 
 # ------------------------------------------------------------------ scoring

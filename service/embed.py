@@ -38,7 +38,7 @@ import functools
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -314,13 +314,10 @@ class OnnxEmbedder:
                 return
             _offline()
             import onnxruntime as ort
-            from tokenizers import Tokenizer
 
             if not self.path.exists():
                 export_onnx(self.path, self.precision)
-            tok = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-            tok.enable_truncation(MAX_TOKENS)
-            tok.no_padding()  # padded per batch below, to the longest in the batch
+            tok = load_tokenizer(model_dir())
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads
             opts.inter_op_num_threads = 1
@@ -336,24 +333,51 @@ class OnnxEmbedder:
             return np.zeros((0, DIM), dtype=np.float32)
         if self._session is None:
             self._load()
-        encs = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
-        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
-        out: list[np.ndarray] = []
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            longest = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), longest), dtype=np.int64)
-            mask = np.zeros((len(idx), longest), dtype=np.int64)
-            for row, i in enumerate(idx):
-                n = len(encs[i].ids)
-                ids[row, :n] = encs[i].ids
-                mask[row, :n] = 1
+        session = self._session
+
+        def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            out.append(self._session.run(None, feed)[0])
-        stacked = np.concatenate(out, axis=0)
-        result = np.empty_like(stacked)
-        result[np.array(order)] = stacked
-        return _normalise(result)
+            return np.asarray(session.run(None, feed)[0])
+
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
+        return encode_by_length(encodings, batch_size, run)
+
+
+def load_tokenizer(folder: Path) -> Any:
+    """The model's ``tokenizers`` tokenizer: truncating at ``MAX_TOKENS``, not padding
+    (:func:`encode_by_length` pads each batch to its longest text)."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tok.enable_truncation(MAX_TOKENS)
+    tok.no_padding()
+    return tok
+
+
+def encode_by_length(
+    encodings: Sequence[Any],
+    batch_size: int,
+    run: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """``run(ids, mask)`` over batches of tokenised texts (``tokenizers`` encodings) taken in
+    order of length, so padding (to the longest of each batch) stays small; the vectors come
+    back in the texts' order, unit length. ``ids`` and ``mask`` are int64 (batch, tokens)."""
+    order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+    out: list[np.ndarray] = []
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        longest = max(len(encodings[i].ids) for i in idx)
+        ids = np.zeros((len(idx), longest), dtype=np.int64)
+        mask = np.zeros((len(idx), longest), dtype=np.int64)
+        for row, i in enumerate(idx):
+            n = len(encodings[i].ids)
+            ids[row, :n] = encodings[i].ids
+            mask[row, :n] = 1
+        out.append(run(ids, mask))
+    stacked = np.concatenate(out, axis=0)
+    result = np.empty_like(stacked)
+    result[np.array(order)] = stacked
+    return _normalise(result)
 
 
 _cache: dict[tuple[str, str], Embedder] = {}

@@ -23,8 +23,6 @@ from typing import Any
 
 import numpy as np
 
-MAX_TOKENS = 256  # the model's max_seq_length
-
 
 def cpu_has_native_bf16() -> bool:
     """True when the CPU multiplies bfloat16 natively (else autocast would be slower)."""
@@ -142,14 +140,12 @@ class MiniBertEmbedder:
                 # it for nothing); this model does need it
                 del sys.modules["torch"]
             import torch
-            from tokenizers import Tokenizer
+
+            from service.embed import load_tokenizer
 
             if self.threads:
                 torch.set_num_threads(self.threads)
-            tok = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
-            tok.enable_truncation(MAX_TOKENS)
-            tok.no_padding()
-            self._tokenizer = tok
+            self._tokenizer = load_tokenizer(self.folder)
             model = _build(self.folder)
             if self.bf16:
                 # autocast would cast these weights to bfloat16 on every call: cast them once
@@ -166,25 +162,17 @@ class MiniBertEmbedder:
             self._load()
         import torch
 
-        encs = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
-        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
-        out: list[np.ndarray] = []
+        from service.embed import encode_by_length
+
+        model = self._model
+
+        def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            out = model(torch.from_numpy(ids), torch.from_numpy(mask))
+            return np.asarray(out.float().numpy())
+
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
         with (
             torch.inference_mode(),
             torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16),
         ):
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
-                longest = max(len(encs[i].ids) for i in idx)
-                ids = torch.zeros((len(idx), longest), dtype=torch.long)
-                mask = torch.zeros((len(idx), longest), dtype=torch.long)
-                for row, i in enumerate(idx):
-                    n = len(encs[i].ids)
-                    ids[row, :n] = torch.tensor(encs[i].ids)
-                    mask[row, :n] = 1
-                out.append(self._model(ids, mask).float().numpy())
-        stacked = np.concatenate(out, axis=0)
-        result = np.empty_like(stacked)
-        result[np.array(order)] = stacked
-        norms = np.linalg.norm(result, axis=1, keepdims=True)
-        return (result / np.maximum(norms, 1e-12)).astype(np.float32)
+            return encode_by_length(encodings, batch_size, run)

@@ -67,6 +67,23 @@ class SearchResult:
         d.pop("passage_id")
         return d
 
+    @classmethod
+    def of(cls, p: StoredPassage, rank: int = 0, score: float = 0.0) -> SearchResult:
+        """The result for a stored passage."""
+        return cls(
+            rank=rank,
+            score=score,
+            text=p.text,
+            kind=p.kind,
+            body=p.body,
+            meeting_date=p.meeting_date,
+            agenda_item=p.agenda_item,
+            item_title=p.item_title,
+            pack=p.pack,
+            page=p.page,
+            passage_id=p.id,
+        )
+
 
 @dataclass(slots=True)
 class SearchResponse:
@@ -313,21 +330,7 @@ def search(
         if key in seen:
             continue
         seen.add(key)
-        results.append(
-            SearchResult(
-                rank=len(results) + 1,
-                score=round(float(score), 6),
-                text=p.text,
-                kind=p.kind,
-                body=p.body,
-                meeting_date=p.meeting_date,
-                agenda_item=p.agenda_item,
-                item_title=p.item_title,
-                pack=p.pack,
-                page=p.page,
-                passage_id=p.id,
-            )
-        )
+        results.append(SearchResult.of(p, len(results) + 1, round(float(score), 6)))
         if len(results) >= limit:
             break
     return SearchResponse(query=query, results=results, mode=mode, notes=notes)
