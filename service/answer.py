@@ -264,7 +264,13 @@ class Lexicon:
 
     def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
         """``_analyse`` of each text, the new ones tokenised together in one pass."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        memo = self._memo
+        got: dict[str, list[tuple[str, str]]] = {}
+        for t in dict.fromkeys(texts):
+            known = memo.get(t)  # (a test and a read could straddle another thread's clear)
+            if known is not None:
+                got[t] = known
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
         if todo:
             words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
             with self._lock:
@@ -281,11 +287,11 @@ class Lexicon:
                 seen, ws = found[doc - 1], words[doc - 1]
                 if term not in seen and 0 <= offset < len(ws):
                     seen[term] = ws[offset]
-            if len(self._memo) > 50_000:
-                self._memo.clear()
+            if len(memo) > 50_000:
+                memo.clear()  # (another thread may be reading: results come from `got`)
             for text, seen in zip(todo, found, strict=True):
-                self._memo[text] = list(seen.items())
-        return [self._memo[t] for t in texts]
+                got[text] = memo[text] = list(seen.items())
+        return [got[t] for t in texts]
 
     def stems(self, text: str) -> list[str]:
         """Distinct Porter stems of the content words of ``text``, in order."""
@@ -630,13 +636,18 @@ def item_text(store: Store, r: SearchResult) -> str:
 
 def _item_vectors_of(texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
     """Vectors of item texts, remembered across questions (new ones encoded together)."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _item_vectors]
+    got: dict[str, np.ndarray] = {}
+    for t in dict.fromkeys(texts):
+        known = _item_vectors.get(t)
+        if known is not None:
+            got[t] = known
+    todo = [t for t in dict.fromkeys(texts) if t not in got]
     if todo:
         if len(_item_vectors) > 20_000:
-            _item_vectors.clear()
+            _item_vectors.clear()  # what this call needs is in `got`
         for t, v in zip(todo, embedder.encode(todo), strict=True):
-            _item_vectors[t] = np.asarray(v, dtype=np.float32)
-    return [_item_vectors[t] for t in texts]
+            got[t] = _item_vectors[t] = np.asarray(v, dtype=np.float32)
+    return [got[t] for t in texts]
 
 
 def item_relevance(
