@@ -138,3 +138,23 @@ def test_auto_passage_model_is_bf16_only_where_the_cpu_has_it(tmp_path, monkeypa
 
     verdict.write_text("0.5\n")  # a model that disagreed is not used
     assert embed.passage_model(tmp_path, "auto").backend == "onnx-float"
+
+
+def test_bf16_encoder_loads_offline_from_the_package_and_lets_torch_back_in() -> None:
+    """As in an indexing worker: torch kept out (for spaCy's thinc), no network at all."""
+    out = run_offline(
+        """
+        from service.embed import model_dir
+        from service.minibert import MiniBertEmbedder
+        v = MiniBertEmbedder(model_dir(), threads=1).encode([
+            "The committee agreed to recruit more foster carers.",
+            "Members resolved to increase the number of foster families.",
+            "The car park contract was awarded to the lowest bidder.",
+        ])
+        print(v.shape[1], round(float(v[0] @ v[1]), 3), round(float(v[0] @ v[2]), 3))
+        """,
+        block_torch=True,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    dim, paraphrase, unrelated = out.stdout.split()
+    assert dim == "384" and float(paraphrase) > float(unrelated) + 0.2
