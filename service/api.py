@@ -135,7 +135,13 @@ def create_app(
         kind: str | None = Query(None, description="only passages of this kind"),
     ) -> dict[str, Any]:
         return views.ask_view(
-            the_store, q, body=body, date_from=date_from, date_to=date_to, kind=kind
+            the_store,
+            q,
+            body=body,
+            date_from=date_from,
+            date_to=date_to,
+            kind=kind,
+            embedder=embedder,  # the same model as /search (None: the store's default)
         )
 
     @app.get("/meetings")

@@ -24,34 +24,18 @@ def pack(store: Store, pack_id: str) -> dict[str, Any]:
     return store.pack_json(pack_id)
 
 
-def search_view(
-    store: Store,
-    query: str,
-    *,
-    mode: str = "hybrid",
-    body: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    kind: str | None = None,
-    limit: int = 10,
-    embedder: Any = None,
-) -> dict[str, Any]:
-    return search(
-        store,
-        query,
-        mode=mode,
-        body=body,
-        date_from=date_from,
-        date_to=date_to,
-        kind=kind,
-        limit=limit,
-        embedder=embedder,
-    ).to_dict()
+def _given(options: dict[str, Any]) -> dict[str, Any]:
+    """The options a caller set (``None``: not given, the function's default applies)."""
+    return {k: v for k, v in options.items() if v is not None}
 
 
-def ask_view(store: Store, question: str, **filters: Any) -> dict[str, Any]:
-    """``service.answer.ask(store, question, **filters)`` as JSON."""
+def search_view(store: Store, query: str, **options: Any) -> dict[str, Any]:
+    """``service.search.search(store, query, **options)`` as JSON."""
+    return search(store, query, **_given(options)).to_dict()
+
+
+def ask_view(store: Store, question: str, **options: Any) -> dict[str, Any]:
+    """``service.answer.ask(store, question, **options)`` as JSON."""
     from service import answer  # imported on first question: it brings numpy-heavy scoring
 
-    result = answer.ask(store, question, **{k: v for k, v in filters.items() if v is not None})
-    return result.to_dict()
+    return answer.ask(store, question, **_given(options)).to_dict()
