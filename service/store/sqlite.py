@@ -594,31 +594,42 @@ class SQLiteStore(Store):
             pack=row[8],
         )
 
-    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
-        if not ids:
-            return {}
-        out: dict[int, StoredPassage] = {}
+    def _rows_by_key(self, table: str, key: str, cols: str, keys: Sequence[int]) -> list[Any]:
+        """Rows of ``table`` whose ``key`` is one of ``keys`` (in one read, 900 a statement:
+        SQLite's limit on bound parameters)."""
+        rows: list[Any] = []
+        if not keys:
+            return rows
         with self._read(self.query_timeout) as r:
-            for start in range(0, len(ids), 900):
-                chunk = list(ids[start : start + 900])
+            for start in range(0, len(keys), 900):
+                chunk = list(keys[start : start + 900])
                 marks = ",".join("?" * len(chunk))
-                for row in r.conn.execute(
-                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id IN ({marks})", chunk
-                ):
-                    out[row[0]] = self._passage(row)
-        return out
+                sql = f"SELECT {cols} FROM {table} WHERE {key} IN ({marks})"
+                rows.extend(r.conn.execute(sql, chunk).fetchall())
+        return rows
 
-    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]:
-        last = 0
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        rows = self._rows_by_key("passages", "id", _PASSAGE_COLS, ids)
+        return {row[0]: self._passage(row) for row in rows}
+
+    def _batches(self, table: str, key: str, cols: str, after: int, batch: int) -> Iterator[Any]:
+        """Rows of ``table`` whose integer ``key`` (the first of ``cols``) is past ``after``,
+        ``batch`` at a time in key order; each batch is read on its own, so writers are never
+        held up for a whole scan."""
+        last = after
         while True:
             with self._read() as r:
                 rows = r.conn.execute(
-                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id > ? ORDER BY id LIMIT ?",
+                    f"SELECT {cols} FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT ?",
                     (last, batch),
                 ).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
+            yield rows
+
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]:
+        for rows in self._batches("passages", "id", _PASSAGE_COLS, 0, batch):
             yield [self._passage(row) for row in rows]
 
     def item_passages(
@@ -634,16 +645,8 @@ class SQLiteStore(Store):
 
     def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Stored vectors (float32) of some passages."""
-        out: dict[int, np.ndarray] = {}
-        with self._read(self.query_timeout) as r:
-            for start in range(0, len(ids), 900):
-                chunk = list(ids[start : start + 900])
-                marks = ",".join("?" * len(chunk))
-                for pid, blob in r.conn.execute(
-                    f"SELECT passage_id, vec FROM vectors WHERE passage_id IN ({marks})", chunk
-                ):
-                    out[pid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
-        return out
+        rows = self._rows_by_key("vectors", "passage_id", "passage_id, vec", ids)
+        return {pid: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for pid, blob in rows}
 
     def acronym_table(self) -> dict[str, str]:
         """{acronym: long form} over every pack; the form most packs use wins."""
@@ -792,17 +795,7 @@ class SQLiteStore(Store):
     def _vector_batches(
         self, after_id: int, batch: int = 50_000
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        last = after_id
-        while True:
-            with self._read() as r:
-                rows = r.conn.execute(
-                    "SELECT passage_id, vec FROM vectors WHERE passage_id > ? ORDER BY passage_id"
-                    " LIMIT ?",
-                    (last, batch),
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        for rows in self._batches("vectors", "passage_id", "passage_id, vec", after_id, batch):
             ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
             vecs = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float16)
             yield ids, vecs.reshape(len(rows), DIM).astype(np.float32)
@@ -826,18 +819,8 @@ class SQLiteStore(Store):
     def _attr_rows(
         self, after_id: int, batch: int = 100_000
     ) -> Iterator[list[tuple[int, str | None, str | None, str]]]:
-        last = after_id
-        while True:
-            with self._read() as r:
-                rows = r.conn.execute(
-                    "SELECT id, body_key, meeting_date, kind FROM passages WHERE id > ?"
-                    " ORDER BY id LIMIT ?",
-                    (last, batch),
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield rows
+        cols = "id, body_key, meeting_date, kind"
+        yield from self._batches("passages", "id", cols, after_id, batch)
 
     def _filter_mask(self, r: _Reader, filt: PassageFilter) -> np.ndarray:
         """Boolean array by passage id for a non-empty filter (cached per store version).
