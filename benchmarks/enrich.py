@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.common import DEFAULT, best_of
 from extract import ExtractSettings, extract
 from extract.enrich import enrich
 from extract.enrich import nlp as nlp_mod
@@ -24,20 +23,6 @@ from extract.enrich.figures import extract_figures
 from extract.enrich.tables import extract_tables
 from extract.enrich.text import blocks_of
 from extract.model import Pack
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf")) or sorted(
-    (ROOT / "corpora" / "sample").glob("*.pdf")
-)
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def spacy_ner(texts: list[str]) -> None:

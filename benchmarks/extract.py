@@ -9,26 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import pdfplumber
 
+from benchmarks.common import DEFAULT, best_of
 from extract import ExtractSettings, extract
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf")) or sorted(
-    (ROOT / "corpora" / "sample").glob("*.pdf")
-)
-
-
-def best_of(fn: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def plumber_text(path: Path) -> int:
