@@ -17,13 +17,14 @@ from typing import Any
 from service import views
 from service.passages import KINDS
 from service.search import MAX_LIMIT, MODES
+from service.store.base import Store
 
 
 def _emit(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> Store:
     from service.store import open_store
 
     data_dir: Path = args.data_dir
@@ -37,8 +38,7 @@ def _open(args: argparse.Namespace) -> Any:
 def cmd_index(args: argparse.Namespace) -> int:
     from service.indexer import FileOutcome, Indexer
 
-    store = _open(args)
-    try:
+    with _open(args) as store:
         if sys.stderr.isatty() and not args.json:
             summary = _index_with_bar(store, args)
         else:
@@ -48,8 +48,6 @@ def cmd_index(args: argparse.Namespace) -> int:
                 sys.stderr.flush()
 
             summary = Indexer(store, workers=args.workers, progress=log).run(args.paths)
-    finally:
-        store.close()
     if args.json:
         _emit(summary.to_dict())
     else:
@@ -121,8 +119,7 @@ def _print_results(data: dict[str, Any]) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _open(args) as store:
         data = views.search_view(
             store,
             args.query,
@@ -133,8 +130,6 @@ def cmd_search(args: argparse.Namespace) -> int:
             kind=args.kind,
             limit=args.limit,
         )
-    finally:
-        store.close()
     if args.json:
         _emit(data)
     else:
@@ -143,8 +138,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _open(args) as store:
         data = views.ask_view(
             store,
             args.question,
@@ -153,8 +147,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
             date_to=args.date_to,
             kind=args.kind,
         )
-    finally:
-        store.close()
     if args.json:
         _emit(data)
         return 0
@@ -165,11 +157,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _open(args) as store:
         data = views.meetings(store)
-    finally:
-        store.close()
     if args.json:
         _emit(data)
         return 0
@@ -186,8 +175,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _open(args) as store:
         if args.pack_id and args.pdf:
             src = store.pack_pdf(args.pack_id)
             shutil.copyfile(src, args.pdf)
@@ -197,8 +185,6 @@ def cmd_packs(args: argparse.Namespace) -> int:
             _emit(views.pack(store, args.pack_id))
             return 0
         data = views.packs(store)
-    finally:
-        store.close()
     if args.json:
         _emit(data)
         return 0
@@ -213,11 +199,8 @@ def cmd_packs(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _open(args) as store:
         data = views.health(store)
-    finally:
-        store.close()
     if args.json:
         _emit(data)
     else:
