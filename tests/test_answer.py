@@ -208,19 +208,19 @@ def test_when_last_answer_card_quotes_what_was_recommended_on_the_item(
 SAMPLE_TRUTH_DIR = Path(__file__).resolve().parent.parent / "corpora" / "sample"
 
 
+@pytest.mark.shared
 def test_full_item_vector_cache_is_emptied_without_losing_what_the_question_needs(
-    monkeypatch,
+    indexed_store: Any, monkeypatch
 ) -> None:
     import numpy as np
 
     from service import answer
-
-    class Counting:
-        def encode(self, texts: Any) -> Any:
-            return np.ones((len(texts), 384), dtype=np.float32)
+    from service.search import default_embedder
 
     memo = {f"item {i}": np.zeros(384, dtype=np.float32) for i in range(20_001)}
     monkeypatch.setattr(answer, "_item_vectors", memo)
-    got = answer._item_vectors_of(["item 7", "a new item"], Counting())
-    assert [float(v[0]) for v in got] == [0.0, 1.0]  # the remembered one survived the clear
-    assert list(memo) == ["a new item"]
+    old, new = "item 7", "Unaccompanied Asylum Seeking Children update"
+    got = answer._item_vectors_of([old, new], default_embedder(indexed_store))
+    assert not got[0].any()  # the remembered one survived the clear
+    assert abs(float(np.linalg.norm(got[1])) - 1.0) < 1e-3  # the new one, really embedded
+    assert list(memo) == [new]
