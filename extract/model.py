@@ -43,6 +43,7 @@ class Page:
     has_images: bool = False  # text-less page with images: a scan to OCR
     ocr: bool = False
     error: str | None = None  # why this page could not be read, if it could not
+    has_outlines: bool = False  # text-less page whose glyphs are drawn as vector paths
 
     @property
     def text(self) -> str:
@@ -50,7 +51,9 @@ class Page:
 
     @property
     def needs_ocr(self) -> bool:
-        return not self.has_text_layer and self.has_images and self.error is None
+        """No text layer, but ink to read: a scanned image or glyphs drawn as outlines."""
+        drawn = self.has_images or self.has_outlines
+        return not self.has_text_layer and drawn and self.error is None
 
 
 # ------------------------------------------------------------------- layout blocks

@@ -31,7 +31,7 @@ class PagesResult:
 
     @property
     def textless_pages(self) -> list[int]:
-        """Scanned pages: images but no text layer (what OCR is for)."""
+        """Pages with no text layer but ink: scans, or glyphs drawn as outlines (OCR's work)."""
         return [p.number for p in self.pages if p.needs_ocr]
 
     @property
@@ -167,6 +167,27 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return False
 
 
+OUTLINE_GLYPHS = 50  # glyph-sized paths on a text-less page that make it printed text
+_GLYPH_PT = 40.0  # a glyph outline fits in a box this size (points)
+
+
+def _has_outlines(page: pdfium.PdfPage) -> bool:
+    """Text drawn as vector outlines: no text layer, but many glyph-sized paths.
+
+    Some print-to-PDF drivers convert every glyph to a path (no fonts, no
+    images); such a page reads as empty yet is as full of text as a scan.
+    A rule, a frame or a logo is a handful of paths, not dozens.
+    """
+    small = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left <= _GLYPH_PT and top - bottom <= _GLYPH_PT:
+            small += 1
+            if small >= OUTLINE_GLYPHS:
+                return True
+    return False
+
+
 def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResult:
     """Read every page; a page that fails becomes an ErrorItem, never an exception.
 
@@ -198,6 +219,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                     width, height = page.get_size()
                     lines = _lines_of(page, number)
                     images = not lines and _has_images(page)
+                    outlines = not lines and not images and _has_outlines(page)
                 finally:
                     page.close()
                 pages.append(
@@ -208,6 +230,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                         lines=lines,
                         has_text_layer=bool(lines),
                         has_images=images,
+                        has_outlines=outlines,
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - a bad page is a partial success
