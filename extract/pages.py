@@ -131,18 +131,21 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         row.sort(key=lambda r: r[2])
         parts: list[str] = []
         prev_x1: float | None = None
+        height = max(r[1] - r[0] for r in row)
         # runs split inside a word sit ~1pt apart; a word space is ~0.25em of the line
-        min_gap = max(1.0, 0.2 * max(r[1] - r[0] for r in row))
+        min_gap = max(1.0, 0.2 * height)
+        pieces: list[list[float | str]] = []  # [x0, x1, text] of runs printed apart
         for _top, _bottom, x0, x1, text in row:
-            if (
-                parts
-                and prev_x1 is not None
-                and not parts[-1].endswith((" ", "\xad"))
-                and x0 - prev_x1 > min_gap
-            ):
+            gap = x0 - prev_x1 if prev_x1 is not None else None
+            apart = gap is not None and gap > min_gap
+            if parts and apart and not parts[-1].endswith((" ", "\xad")):
                 parts.append(" ")
             parts.append(text)
-            prev_x1 = x1
+            if pieces and not apart:
+                pieces[-1][1], pieces[-1][2] = x1, f"{pieces[-1][2]}{text}"
+            else:
+                pieces.append([x0, x1, text])
+            prev_x1 = max(x1, prev_x1 or x1)
         text = " ".join("".join(parts).split())
         if not text:
             continue
@@ -150,7 +153,16 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         bottom = max(r[1] for r in row)
         x0 = min(r[2] for r in row)
         x1 = max(r[3] for r in row)
-        lines.append(Line(text=text, page=number, bbox=(x0, top, x1, bottom), size=bottom - top))
+        kept = [(float(a), float(b), " ".join(str(t).split())) for a, b, t in pieces]
+        lines.append(
+            Line(
+                text=text,
+                page=number,
+                bbox=(x0, top, x1, bottom),
+                size=bottom - top,
+                runs=[k for k in kept if k[2]] if len(kept) > 1 else [],
+            )
+        )
     if vertical:
         for top, bottom, x0, x1, text in vertical:
             for piece in text.splitlines():
@@ -159,6 +171,28 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
                     lines.append(Line(piece, number, (x0, top, x1, bottom), size=x1 - x0))
         lines.sort(key=lambda ln: (ln.bbox[1] + ln.bbox[3]) / 2)
     return lines
+
+
+CELL_GAP = 1.5  # a gap wider than this many line heights separates two table cells
+
+
+def cells_of(line: Line, gap: float = CELL_GAP) -> list[tuple[float, float, str]]:
+    """The cells of a line: its runs joined where they sit closer than ``gap`` line heights.
+
+    A line with no recorded runs is one cell. Labels and values of a header grid
+    ("Meeting:  Cabinet    Date:  10 December 2025") and the columns of a
+    two-column contact table come out as separate cells.
+    """
+    if not line.runs:
+        return [(line.bbox[0], line.bbox[2], line.text)]
+    limit = gap * max(line.size, 1.0)
+    out: list[tuple[float, float, str]] = []
+    for x0, x1, text in line.runs:
+        if out and x0 - out[-1][1] <= limit:
+            out[-1] = (out[-1][0], x1, f"{out[-1][2]} {text}")
+        else:
+            out.append((x0, x1, text))
+    return out
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

@@ -20,7 +20,7 @@ from tests import regression_pdfs as made
 
 REGRESSION = Path(__file__).resolve().parent / "regression"
 REGEN = os.environ.get("BOARDPAPERS_REGEN_GOLDEN") == "1"
-NAMES = sorted(n for n in made.BUILDERS if n != made.SOFTWARE_GUIDE)
+NAMES = sorted(made.BUILDERS)
 
 
 @cache
@@ -113,3 +113,13 @@ def test_outlined_page_without_ocr_says_it_has_no_text_layer() -> None:
     result = extract(REGRESSION / made.OUTLINES, ExtractSettings(ocr=False, enrich=False))
     assert result.status is Status.FAILURE
     assert result.reason == "no text layer on pages 1"
+
+
+def test_software_guide_is_not_a_council_meeting() -> None:
+    result = _result(made.SOFTWARE_GUIDE)
+    assert result.pack is not None
+    pack = result.pack
+    assert pack.meeting.council is None and pack.meeting.date is None
+    assert pack.agenda == []
+    assert [d.kind for d in pack.documents] == ["other"]
+    assert pack.minutes == [] and pack.reports == []

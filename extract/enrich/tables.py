@@ -250,7 +250,9 @@ def _page_tables(page: Any, cands: list[Candidate], item: str | None) -> list[Ta
 
 def _lumped(rows: list[list[str]]) -> bool:
     """A cell holding many figures: the grid's columns were not ruled apart."""
-    return any(sum(any(c.isdigit() for c in w) for w in cell.split()) > 8 for r in rows for cell in r)
+    return any(
+        sum(any(c.isdigit() for c in w) for w in cell.split()) > 8 for r in rows for cell in r
+    )
 
 
 def _holding(

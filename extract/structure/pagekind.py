@@ -19,11 +19,14 @@ from extract.textutil import join_lines
 HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
 _MINUTES_OPEN = re.compile(
-    r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s+of\s+(?:a|an|the)\b|MINUTES\s*$"
-    r"|(?:Draft\s+)?Minutes\s+of\s+(?:a|an|the)\b)",
+    r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s*$"
+    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b)",
     re.IGNORECASE,
 )
-_PRESENT = re.compile(r"^(?:PRESENT|Present)\s*:")
+# an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"
+_PRESENT = re.compile(
+    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?(?:PRESENT|Present|present)\s*(?::|$)"
+)
 _REPORT_LABEL = re.compile(
     r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"
     r"|Cabinet\s+Member|Decision\s+Maker\(s\))\s*:",
@@ -73,13 +76,45 @@ def is_report_start(lines: Sequence[Line]) -> bool:
 
 
 def start_kind(page: PageLayout) -> str | None:
-    """'minutes' or 'report' when the page opens a document of that kind, else None."""
+    """'minutes' or 'report' when the page opens a document of that kind; 'other' when it
+    is the first page of a file and names no meeting, council or committee at all (a
+    guide, a policy, a data appendix); else None."""
     lines = head(page)
     if is_minutes_start(lines):
         return "minutes"
     if is_report_start(lines):
         return "report"
+    if page.number == 1 and page.lines and not names_a_meeting(page):
+        return "other"
     return None
+
+
+_BODY_WORD = re.compile(
+    r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Commission|Assembly|Authority"
+    r"|Forum|Executive|Meeting|Agenda|Minutes|Summons)\b",
+    re.IGNORECASE,
+)
+_LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[a-z][.)]|[•·▪●◦■-])\s+")
+
+
+def names_a_meeting(page: PageLayout) -> bool:
+    """Whether the top of a first page names a meeting or the body that holds it.
+
+    A heading-like line (short, not a numbered list entry, its longer words mostly
+    capitalised) naming a council, committee, cabinet, board, panel, meeting, agenda or
+    minutes; or an "Agenda Item N" stamp. A contents list ("4. Building an agenda 3")
+    or a sentence mentioning committees does not.
+    """
+    if page.stamp_item is not None:
+        return True
+    for line in page.lines[:25]:
+        text = line.text.strip()
+        if len(text.split()) > 14 or _LIST_START.match(text) or not _BODY_WORD.search(text):
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text) if len(w) >= 4]
+        if words and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            return True
+    return False
 
 
 def header_value(lines: Sequence[Line], label: re.Pattern[str]) -> str | None:
