@@ -627,3 +627,30 @@ def record_from_pack(pack: dict[str, Any]) -> dict[str, Any]:
             for r in pack.get("reports", [])
         ],
     }
+
+
+# --------------------------------------------------------------- enrichment figures
+
+
+def figure_value_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """Same page, unit and value (relative difference under 0.5%)."""
+    if gold.get("page") is not None and gold["page"] != pred.get("page"):
+        return False
+    if gold["unit"] != pred.get("unit"):
+        return False
+    g, p = float(gold["value"]), float(pred.get("value") or 0.0)
+    return abs(g - p) <= 0.005 * max(abs(g), 1.0)
+
+
+def figure_about_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """figure_value_match, and the predicted ``about`` names what the figure measures."""
+    about = norm_text(pred.get("about") or "")
+    return figure_value_match(gold, pred) and any(k in about for k in gold["keywords"])
+
+
+def figure_recall(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Tally]:
+    """Tallies for figures found by value (and unit, page) and for figures also 'about' right."""
+    out = {"value": Tally(), "value+about": Tally()}
+    score_list(out["value"], gold, preds, figure_value_match)
+    score_list(out["value+about"], gold, preds, figure_about_match)
+    return out

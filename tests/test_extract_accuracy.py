@@ -15,6 +15,7 @@ from benchmarks.accuracy import (
     MISSING,
     Tally,
     clause_match,
+    figure_recall,
     names_match,
     overall,
     place_match,
@@ -306,3 +307,34 @@ def test_every_real_gold_file_is_extracted_and_scored(real_dir: Path, monkeypatc
         result = extract_accuracy.run_group(cases)
         assert result["scored"] == len(cases) >= 7, group
         assert all(e["status"] in ("success", "partial") for e in result["files"]), group
+
+
+# ------------------------------------------------------------- enrichment figures
+
+
+def test_figure_recall_by_value_and_about() -> None:
+    gold = [
+        {"page": 4, "value": 1900000, "unit": "count", "keywords": ["population"]},
+        {"page": 4, "value": 500000, "unit": "count", "keywords": ["population", "unitary"]},
+        {"page": 5, "value": 12, "unit": "months", "keywords": ["period"]},
+    ]
+    preds = [
+        {"page": 4, "value": 1.9e6, "unit": "count", "about": "resident population"},
+        {"page": 4, "value": 500000.0, "unit": "count", "about": "excess"},
+        {"page": 6, "value": 12.0, "unit": "months", "about": "period"},  # wrong page
+    ]
+    out = figure_recall(gold, preds)
+    assert (out["value"].tp_gold, out["value"].n_gold) == (2, 3)
+    assert (out["value+about"].tp_gold, out["value+about"].n_gold) == (1, 3)
+
+
+def test_enrich_gold_lists_are_well_formed() -> None:
+    root = Path(__file__).resolve().parent.parent / "corpora" / "enrich_gold"
+    lists = sorted(root.glob("*.json"))
+    assert lists
+    for path in lists:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert gold["file"] == path.stem + ".pdf"
+        assert gold["orgs"] and all(o["name"] for o in gold["orgs"])
+        for fig in gold["figures"]:
+            assert fig["page"] >= 1 and fig["keywords"] and isinstance(fig["value"], int | float)
