@@ -29,45 +29,25 @@ from benchmarks.accuracy import (
     text_match,
 )
 
+MEETING = {
+    "council": "Borsetshire County Council",
+    "body": "Cabinet",
+    "date": "2024-01-15",
+    "time": None,
+    "place": None,
+}
+EMPTY: dict[str, list[Any]] = {"documents": [], "agenda": [], "minutes": [], "reports": []}
+
 
 def _gold(**parts: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "file": "x.pdf",
-        "doc_type": "minutes",
-        "checked": ["meeting", "agenda", "minutes", "reports"],
-        "meeting": {
-            "council": "Borsetshire County Council",
-            "body": "Cabinet",
-            "date": "2024-01-15",
-            "time": None,
-            "place": None,
-            "dated_by": "minutes_header",
-        },
-        "documents": [],
-        "agenda": [],
-        "minutes": [],
-        "reports": [],
-    }
-    base.update(parts)
-    return record_from_gold(base)
+    meeting = {**MEETING, "dated_by": "minutes_header"}
+    checked = ["meeting", "agenda", "minutes", "reports"]
+    base = {"file": "x.pdf", "doc_type": "minutes", "checked": checked, "meeting": meeting}
+    return record_from_gold({**base, **EMPTY, **parts})
 
 
 def _pack(**parts: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "meeting": {
-            "council": "Borsetshire County Council",
-            "body": "Cabinet",
-            "date": "2024-01-15",
-            "time": None,
-            "place": None,
-        },
-        "documents": [],
-        "agenda": [],
-        "minutes": [],
-        "reports": [],
-    }
-    base.update(parts)
-    return record_from_pack(base)
+    return record_from_pack({"meeting": dict(MEETING), **EMPTY, **parts})
 
 
 def _minutes(**fields: Any) -> dict[str, Any]:
