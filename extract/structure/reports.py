@@ -96,8 +96,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "tel": ("tel", "telephone", "tel no", "tel. no", "phone", "direct dial", "direct line", "ext"),
     "email": ("email", "e-mail", "e mail", "email address"),
     "decision_no": ("decision no", "decision number", "decision ref", "decision reference"),
+    "key_decision": ("key decision", "key decision?"),
     "other": (
-        "key decision",
         "classification",
         "status",
         "past pathway of report",
@@ -227,7 +227,12 @@ def _body_contact(lines: list[Line]) -> Contact | None:
             continue
         rest = cells[0][2][m.end() :].strip()
         x0 = cells[0][0]
-        x1 = cells[1][0] if len(cells) > 1 else max(ln.bbox[2] for ln in lines) + 1
+        x1 = max(ln.bbox[2] for ln in lines) + 1
+        if len(cells) > 1:
+            if not rest and person_name(cells[1][2]) is not None:
+                rest = cells[1][2]  # "Lead Officer:   Jane Smith, Head of Service"
+            else:
+                x1 = cells[1][0]  # a second column: "Report Author | Relevant Director"
         start = k + 1
         if not rest and k + 1 < len(lines):
             inner = cells_of(lines[k + 1])
@@ -560,7 +565,9 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
         recommendations=recommendations,
         sections=sections,
         committee=committee,
-        decision_report=head.decision_report or bool(re.search(r"\d", decision_no)),
+        decision_report=head.decision_report
+        or bool(re.search(r"\d", decision_no))
+        or any(v.lower().startswith("yes") for v in head.values("key_decision")),
         to_body=committee,
         dated_by="report_header" if date else None,
     )
