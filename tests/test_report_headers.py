@@ -309,3 +309,40 @@ def test_decision_report_to_a_cabinet_member_has_no_meeting_date(tmp_path: Path)
     assert (report.date, report.dated_by) == (None, None)
     assert (pack.meeting.date, pack.meeting.dated_by) == (None, None)
     assert [d.kind for d in pack.documents] == ["report"]
+
+
+def test_an_item_paper_with_a_lettered_lead_in_and_no_header_is_a_report(tmp_path: Path) -> None:
+    page = [
+        (260, 40, "Agenda Item 7"),
+        (72, 80, "Summer Events in the Park"),
+        (72, 110, "The Council is recommended to approve: -"),
+        (90, 130, "a) the programme of three summer concerts;"),
+        (90, 148, "b) a budget of £12,000 for the events; and"),
+        (90, 166, "c) the hire of the bandstand for the season."),
+        (72, 200, "1. Background"),
+        (72, 220, "1.1 The park hosted two concerts last summer, attended by 4,000 people."),
+    ]
+    pack = _pack(tmp_path / "lead-in.pdf", [page])
+    assert [(d.agenda_item, d.kind) for d in pack.documents] == [("7", "report")]
+    assert [r.text for r in _report(pack).recommendations] == [
+        "the programme of three summer concerts;",
+        "a budget of £12,000 for the events; and",
+        "the hire of the bandstand for the season.",
+    ]
+
+
+def test_a_report_with_no_header_is_from_the_officer_who_signs_it(tmp_path: Path) -> None:
+    page = [
+        (260, 40, "Agenda Item 7"),
+        (72, 70, "Ashcombe Town Council Meeting 21 February 2017"),
+        (72, 95, "Summer Events in the Park"),
+        (72, 120, "The Council is recommended to approve: -"),
+        (90, 140, "a) the programme of three summer concerts."),
+        (72, 175, "1. Background"),
+        (72, 195, "1.1 The park hosted two concerts last summer, attended by 4,000 people."),
+        (72, 240, "Sam Example"),
+        (72, 254, "Acting Town Clerk"),
+    ]
+    report = _report(_pack(tmp_path / "signed.pdf", [page]))
+    assert report.title == "Summer Events in the Park"
+    assert report.report_from == "Sam Example, Acting Town Clerk"

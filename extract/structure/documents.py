@@ -20,7 +20,7 @@ from extract.structure.pagekind import (
     report_title,
     start_kind,
 )
-from extract.structure.reports import report_addressee
+from extract.structure.reports import recommends, report_addressee
 from extract.textutil import find_date, join_lines, norm_ws
 
 _MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
@@ -147,6 +147,8 @@ def _describe(
         kind = "minutes"
     if kind == "report" and not item_paper and report_addressee(lines[:40])[0] is None:
         kind = "other"
+    if kind is None and item_paper and recommends([ln for p in pages[:2] for ln in p.lines]):
+        kind = "report"  # an item's paper that recommends, with no header of its own
     kind = kind or "other"
     title: str | None = None
     if kind != "minutes":

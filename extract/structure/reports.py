@@ -180,6 +180,8 @@ def _fallback_title(lines: list[Line]) -> str:
         text = line.text.strip()
         if not text or _COUNCIL_LINE.match(text) or re.match(r"^(?:Decision\s+)?Report$", text):
             continue
+        if find_date(text) and len(text.split()) <= 12:
+            continue  # "Town Council Meeting 21 February 2017": the meeting, not the title
         if re.match(r"^[A-Z][\w /&'-]{1,30}:\s", text):
             continue  # "Direct Dial/Ext: ...": a cover letter's label, not a title
         parts = [text]
@@ -473,7 +475,73 @@ def _recommendations(lines: list[Line], pitch: float) -> list[Recommendation]:
     return recs
 
 
+# a paragraph that introduces recommended clauses without a heading of their own:
+# "Council is recommended to approve: -", "Members are asked to:", "It is recommended that:"
+_LEAD_IN = re.compile(
+    r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\b"
+    r"|\bit\s+is\s+recommended\s+that\b|\brecommends?\s+that\b",
+    re.IGNORECASE,
+)
+_LEADS_ON = (":", ":-", ": -", "–", "-", "that")
+
+
+def _lead_in(text: str) -> bool:
+    text = text.strip()
+    return bool(_LEAD_IN.search(text)) and text.endswith(_LEADS_ON) and len(text) < 200
+
+
+def _lead_in_recommendations(body: list[Line], pitch: float) -> list[Recommendation]:
+    """Recommendations with no heading: the labelled clauses after a lead-in paragraph."""
+    paras = paragraphs(body, pitch)
+    for k, para in enumerate(paras):
+        if not _lead_in(join_lines(ln.text for ln in para)):
+            continue
+        clauses: list[Line] = []
+        for nxt in paras[k + 1 :]:
+            if list_label(nxt[0].text) is None:
+                break
+            if clauses and nxt[0].bbox[0] < clauses[0].bbox[0] - 5:
+                break  # a numbered heading back at the margin: the next section
+            clauses += nxt
+        if clauses:
+            return _recommendations(clauses, pitch)
+    return []
+
+
+def recommends(lines: list[Line]) -> bool:
+    """Whether these lines (a paper's opening pages) carry recommendations: a
+    "Recommendation(s)" heading or a lead-in to recommended clauses."""
+    for line in lines:
+        text = line.text.strip()
+        m = _REC_HEAD.match(text)
+        if m and len(text) <= 40 and not m["rest"]:
+            return True
+        if _lead_in(text):
+            return True
+    return False
+
+
 # ------------------------------------------------------------------ assembly
+
+
+_ROLE_LINE = re.compile(
+    r"\b(?:Clerk|Officer|Director|Manager|Head|Chief|Executive|Secretary|Treasurer|Leader"
+    r"|Member|Lead|Advisor|Adviser|Counsel|Solicitor)\b"
+)
+
+
+def _signature(lines: list[Line]) -> str | None:
+    """The officer who signs the report at its end: a name line over a role line
+    ("Jane Example" / "Acting Town Clerk")."""
+    tail = lines[-12:]
+    for k in range(len(tail) - 2, -1, -1):
+        name = person_name(tail[k].text)
+        if name is None or name != tail[k].text.strip():
+            continue
+        role = tail[k + 1].text.strip()
+        if _ROLE_LINE.search(role) and len(role.split()) <= 8 and not find_date(role):
+            return f"{name}, {role}"
+    return None
 
 
 def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None]:
@@ -530,6 +598,8 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
             t = line.text.strip()
             if re.match(r"^(?:From|By)\s+[A-Z]", t) and report_from is None:
                 report_from = norm_ws(t.split(None, 1)[1])
+    if report_from is None:
+        report_from = _signature(lines)
     contact = _header_contact(head)
     if contact.name is None:
         contact = _body_contact(lines[head.end :]) or contact
@@ -553,6 +623,8 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
         )
         if not recommendations and _REC_HEAD.match(sec.heading):
             recommendations = _recommendations(sec.lines, pitch)
+    if not recommendations:
+        recommendations = _lead_in_recommendations(body, pitch)
 
     decision_no = " ".join(head.values("decision_no"))
     return Report(
