@@ -6,8 +6,9 @@ For every ``corpora/eval/entities_<pack>.json`` whose pack is in
 ../shared/corpus, runs ``extract()`` and prints P/R for PERSON and ORG.
 Target: recall of people >= 0.95.
 
-For every ``corpora/enrich_gold/<stem>.json`` whose file is in ../shared/real, or whose
-``sample`` names a generated pack and its house style (``corpora/make_sample.py --style``),
+For every ``corpora/enrich_gold/<stem>.json`` whose file is in ../shared/real, and every
+``corpora/enrich_gold/samples/<style>/<pack>.json`` (a generated sample pack laid out in a
+house style by ``corpora/make_sample.py --style``),
 prints ORG precision/recall and figure recall (by value, unit and page; and with ``about``
 naming what the figure measures). Target (issue 10): organisation and figure recall >= 0.90.
 """
@@ -56,8 +57,10 @@ def real_report_lists(verbose: bool) -> int:
     """ORG and figure scores for the hand-checked lists in corpora/enrich_gold/: real reports
     (``file`` in ../shared/real) and generated sample packs (``sample``: style and pack)."""
     status = 0
+    gold_dir = ROOT / "corpora" / "enrich_gold"
+    paths = sorted(gold_dir.glob("samples/*/*.json")) + sorted(gold_dir.glob("*.json"))
     with tempfile.TemporaryDirectory() as tmp:
-        for path in sorted((ROOT / "corpora" / "enrich_gold").glob("*.json")):
+        for path in paths:
             status |= _score_list(load_gold(path), Path(tmp), verbose)
     return status
 
