@@ -79,8 +79,11 @@ _ROLE_MODIFIER = re.compile(
 )
 _SUBSTITUTE_ROLE = re.compile(r"^(?:a\s+)?substitut\w*\s+for\s+(?P<for>.+)$", re.I)
 _APOLOGIES = re.compile(
-    r"\bApologies(?:\s+for\s+absence)?\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?"
-    r"(?:received|submitted|given|tendered|noted)\s+(?:from|by|for)\s+(?P<names>.+)",
+    r"\bApologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?"
+    r"(?:(?:received|submitted|given|tendered|noted)\s+)?(?:from|by|on\s+behalf\s+of)\s+"
+    r"(?P<names>.+)"
+    r"|\b(?:reported|received|noted|tendered|presented)\s+apologies(?:\s+for\s+absence)?\s+"
+    r"(?:from|on\s+behalf\s+of)\s+(?P<reported>.+)",
     re.I,
 )
 _SUBSTITUTE = re.compile(
@@ -406,7 +409,7 @@ def apologies_in(text: str) -> list[Attendee]:
     """People named in an apologies sentence ('Apologies were received from A and B.')."""
     people: list[Attendee] = []
     for m in _APOLOGIES.finditer(text):
-        people += names_list(_up_to_sentence_end(m["names"]), False)
+        people += names_list(_up_to_sentence_end(m["names"] or m["reported"]), False)
     return people
 
 
@@ -428,6 +431,9 @@ def _chair_sentence(text: str) -> str | None:
 # ------------------------------------------------------------------ merging
 
 
+_FORM = re.compile(r"^(Mr|Mrs|Ms|Miss)\.?\s", re.I)
+
+
 def _key(name: str) -> tuple[str, list[str]]:
     """(surname, given names or initials) of a name without titles or roles, lower case."""
     name = re.sub(r"\(.*?\)", " ", name)
@@ -444,6 +450,9 @@ def same_person(a: str, b: str) -> bool:
     (sa, ga), (sb, gb) = _key(a), _key(b)
     if not sa or sa != sb:
         return False
+    ta, tb = _FORM.match(a), _FORM.match(b)
+    if ta and tb and (ta[1].lower() == "mr") != (tb[1].lower() == "mr"):
+        return False  # "Mr A Brady" is not "Mrs A Brady"
     if not ga or not gb:
         return True
     x, y = ga[0], gb[0]
