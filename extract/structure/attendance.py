@@ -192,7 +192,9 @@ def _names_sentence(text: str, present: bool) -> list[Attendee]:
             t = m["t"].rstrip(".")
             plural = {"cllrs": "Cllr", "messrs": "Mr"}.get(t.lower(), t[:-1])
             piece = f"{plural} {piece[m.end() :]}"
-        elif plural and not _TITLE.match(piece) and piece[:1].isupper():
+        elif _TITLE.match(piece):
+            plural = None  # a name with its own title ends the run
+        elif plural and piece[:1].isupper() and not _HONOURS.match(piece):
             piece = f"{plural} {piece}"
         for part in _split_roles(piece):
             person = _person(part, present)
@@ -301,10 +303,12 @@ def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee
     # "Members of the Public - Two Members": a group, and the end of the names
     end = next((n for n, r in enumerate(rows) if _GROUP_ROW.match(r)), len(rows))
     rows = rows[:end]
+    if not rows:
+        return []
     grid = _initials_grid(" ".join(rows))
     if grid is not None:
         return [p for n in grid if (p := _person(n, present))]
-    column = len(rows) >= 2 and not any("," in r for r in rows)
+    column = not any("," in r for r in rows) and (len(rows) >= 2 or " and " not in rows[0])
     column = column and all(len(r.split()) <= 9 and not r.rstrip().endswith("and") for r in rows)
     if column:
         return _column_people(rows, present)
@@ -436,7 +440,7 @@ _FORM = re.compile(r"^(Mr|Mrs|Ms|Miss)\.?\s", re.I)
 
 def _key(name: str) -> tuple[str, list[str]]:
     """(surname, given names or initials) of a name without titles or roles, lower case."""
-    name = re.sub(r"\(.*?\)", " ", name)
+    name = _PLURAL_TITLE.sub("", re.sub(r"\(.*?\)", " ", name))
     while _TITLE.match(name):
         name = _TITLE.sub("", name, count=1)
     words = [w.strip(".,") for w in name.split() if w.strip(".,") and not _HONOURS.match(w)]

@@ -99,8 +99,14 @@ def _label(text: str) -> _Label | None:
 
 
 def _body_column(lines: list[Line]) -> float:
-    """The x where most lines of text start."""
-    counts = Counter(round(ln.bbox[0] / 2) * 2 for ln in lines if len(ln.text) > 20)
+    """The x where most lines of running text start, after the opening (which often runs
+    across the full width) and not counting lines headed by a minute label."""
+    first = next((k for k, ln in enumerate(lines) if _label(ln.text) is not None), 0)
+    counts = Counter(
+        round(ln.bbox[0] / 2) * 2
+        for ln in lines[first:]
+        if len(ln.text) > 20 and not _LABEL.match(ln.text.strip())
+    )
     return float(counts.most_common(1)[0][0]) if counts else 0.0
 
 
@@ -666,11 +672,15 @@ def _marked_resolutions(body: list[Line], pitch: float) -> tuple[list[Resolution
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    end_m = _SENTENCE_END.search(text, pos)
-    return start, (end_m.end() if end_m else len(text))
+    """(start, end) of the sentence holding text[pos]."""
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    return start, end
 
 
 def _paragraphs(body: list[Line], pitch: float, used: set[int]) -> list[list[Line]]:
