@@ -115,12 +115,18 @@ def _left_margin(lines: list[Line]) -> float:
     return xs[len(xs) // 10] if xs else 0.0
 
 
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 12 and not text.rstrip().endswith((".", ",", ";"))
+
+
 def _detach_hanging_labels(lines: list[Line], pitch: float) -> list[Line]:
     """Move a hanging label that landed on the previous item's last line back to its title.
 
     A label in a column left of the text, set higher than its title, reads as the start of
-    the line above ("25 item."): that line continues the paragraph before it (no gap), and
-    a gap follows it before the title. The label becomes a line of its own over the title.
+    the line above ("25 item."): that line ends a paragraph (it carries on the one above
+    without a gap, or is a whole sentence) and, after a gap, an unlabelled heading follows.
+    The label becomes a line of its own over the heading.
     """
     text_x = _body_column(lines)
     out = list(lines)
@@ -133,10 +139,18 @@ def _detach_hanging_labels(lines: list[Line], pitch: float) -> list[Line]:
             and lab["rest"]
             and not DATE_START.match(line.text.strip())
             and line.bbox[0] < text_x - 15
-            and prev.page == line.page == nxt.page
-            and min(prev.bbox[0], nxt.bbox[0]) >= text_x - 5
-            and not paragraph_break(prev, line, pitch)
+            and line.page == nxt.page
+            and nxt.bbox[0] >= text_x - 5
             and paragraph_break(line, nxt, pitch)
+            and _label(nxt.text) is None
+            and (
+                (  # the line carries on the paragraph above it
+                    prev.page == line.page
+                    and prev.bbox[0] >= text_x - 5
+                    and not paragraph_break(prev, line, pitch)
+                )
+                or (lab["rest"].rstrip().endswith(".") and _heading_like(nxt.text))
+            )
         ):
             x0, top, x1, bottom = line.bbox
             out[k] = Line(lab["rest"], line.page, (text_x, top, x1, bottom), line.size)
@@ -243,9 +257,8 @@ def _stands_alone(ctx: _Ctx, i: int) -> bool:
     nxt = ctx.lines[i + 1] if i + 1 < len(ctx.lines) else None
     if nxt is not None and nxt.page == line.page and abs(nxt.bbox[0] - line.bbox[0]) > 8:
         return True  # the text below starts in another column: the heading ends here
-    if line.bbox[2] >= 0.85 * ctx.right or line.text.rstrip().endswith("."):
-        return False
-    return nxt is None or nxt.page != line.page or paragraph_break(line, nxt, ctx.pitch)
+    # a short line that is not a sentence ends before the text below it starts
+    return line.bbox[2] < 0.85 * ctx.right and not line.text.rstrip().endswith(".")
 
 
 def _wraps_to_heading_end(ctx: _Ctx, i: int) -> bool:
@@ -299,6 +312,8 @@ def _read_head(ctx: _Ctx, i: int, lab: _Label) -> tuple[str, _Head] | None:
     if _wraps_to_heading_end(ctx, i):  # a heading over two lines
         return "heading", _Head(i, i + 2, number, join_lines([rest, lines[i + 1].text]), None)
     split = _split_title(rest)
+    if split and split[1] and not split[1].rstrip().endswith((".", ":")):
+        split = None  # "Children in Care Council - Annual Report ..." is one title
     if split is None and line.bbox[2] < 0.85 * ctx.right:
         return "plain", _Head(i, i + 1, number, rest, None)
     title, after = split or _first_sentence(rest)
@@ -614,13 +629,19 @@ class _Marked:
                 return False
             else:
                 self.skipping = True  # "In addition:", "This Council agrees to:" - dropped
+        elif self.alone and self.paras and self._next_clause(prev, nxt, gap, right):
+            self._add(nxt, True)
         elif not gap or self.own or self._open():
             self._add(nxt, False)
-        elif self.alone and self.paras and _parallel(self.paras[0][0].text, nxt.text):
-            self._add(nxt, True)
         else:
             return False
         return True
+
+    def _next_clause(self, prev: Line, nxt: Line, gap: bool, right: float) -> bool:
+        """Under a marker alone on its line: a paragraph that starts like the first clause,
+        after a gap or after a short line that ends a sentence."""
+        ended = gap or (prev.text.rstrip().endswith(".") and prev.bbox[2] < 0.8 * right)
+        return ended and _parallel(self.paras[0][0].text, nxt.text)
 
     def _open(self) -> bool:
         last = self.paras[-1][-1].text.rstrip() if self.paras and self.paras[-1] else ""
@@ -686,11 +707,17 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
 def _paragraphs(body: list[Line], pitch: float, used: set[int]) -> list[list[Line]]:
     paras: list[list[Line]] = []
     prev: Line | None = None
+    right = right_edge(body)
     for k, ln in enumerate(body):
         if k in used:
             prev = None
             continue
-        if prev is None or paragraph_break(prev, ln, pitch) or list_label(ln.text):
+        if (
+            prev is None
+            or paragraph_break(prev, ln, pitch)
+            or page_break_ends_paragraph(prev, ln, right)
+            or list_label(ln.text)
+        ):
             paras.append([ln])
         else:
             paras[-1].append(ln)
