@@ -187,6 +187,40 @@ def test_a_noted_sentence_mid_item_is_not_an_outcome():
     assert _minutes(rows).items[0].resolutions == []
 
 
+# ------------------------------------------------------------------ the body
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        (
+            [(LEFT, "MINUTES of a meeting of the Scrutiny Committee of Upton County Council held")],
+            "Scrutiny Committee",
+        ),
+        (
+            [(LEFT, "A regular meeting of the Township of Upton Council was held on 3 May 2024")],
+            "Township of Upton Council",
+        ),
+        (
+            [
+                (LEFT, "MINUTES OF THE MEETING OF THE AUDIT COMMITTEE"),
+                (LEFT, "HELD AT THE TOWN HALL"),
+            ],
+            "Audit Committee",
+        ),
+        ([(LEFT, "Upton Parish Council - 5th March 2024")], "Upton Parish Council"),
+        (
+            [(LEFT, "Finance Panel"), (LEFT, "Minutes of a Meeting held on 3 May 2024")],
+            "Finance Panel",
+        ),
+        ([(LEFT, "Agenda Item C"), (LEFT, "Tuesday, 3 May 2024")], None),
+    ],
+)
+def test_the_body_named_by_the_opening(heading, body):
+    rows = _page(heading, [(LEFT, "1. APOLOGIES")], [(TEXT, "None.")])
+    assert _minutes(rows).body == body
+
+
 # ------------------------------------------------------------------ attendance
 
 

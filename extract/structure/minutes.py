@@ -431,6 +431,7 @@ _OF_COUNCIL = re.compile(
     r"|Community|Metropolitan\s+Borough)?\s*Council$"
 )
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$", re.I)
+_NOT_A_BODY = re.compile(r"\b(?:held|minutes|agenda|item|page)\b", re.I)
 _TITLE_LINE = re.compile(r"^(?P<body>.{3,80}?)\s+[–—-]\s+(?P<date>.+)$")
 
 
@@ -438,7 +439,11 @@ def _tidy_body(body: str) -> str | None:
     body = norm_ws(body).strip(" ,.:")
     if re.match(r"^(?:above|said|aforementioned)\b", body, re.I) or len(body) >= 80:
         return None
-    body = _OF_COUNCIL.sub("", body)
+    bare = _OF_COUNCIL.sub("", body)
+    if bare != body and _BODY_END.search(bare):
+        body = (
+            bare  # "Scrutiny Committee of Borsetshire County Council"; not "Township of X Council"
+        )
     return title_case(body) if body else None
 
 
@@ -454,7 +459,7 @@ def _heading_body(head: list[Line]) -> str | None:
     for k, line in enumerate(head[:6]):
         if k + 1 < len(head) and find_date(head[k + 1].text) and not find_date(line.text):
             text = line.text.strip()
-            if 2 <= len(text.split()) <= 12 and not re.search(r"\b(?:held|minutes)\b", text, re.I):
+            if 2 <= len(text.split()) <= 12 and not _NOT_A_BODY.search(text):
                 return _tidy_body(text)
     return None
 
