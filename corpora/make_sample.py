@@ -703,7 +703,7 @@ class HouseStyle:
     attendance: str = "pa-grid"  # pa-grid | pa-table | present-para | name-role | star-grid
     apologies: str = "grid"  # where absent members are named in full: grid | opening | minute
     heads: str = "label"  # label | hanging | item-ref | ref-column | line-start
-    refs: str = "continuing"  # minute labels: continuing | restart | yy.mm.n | none
+    refs: str = "continuing"  # minute labels: continuing | restart | yy.mm.n | mm.yy.nn | none
     outcome: str = "resolved-colon"  # resolved-colon | resolved-alone | resolved-that | ...
     report_header: str = "table"  # table | by-to | from-to | grid | lines
     report_contact: str = "header"  # header | contact-details | author-director
@@ -794,7 +794,8 @@ STYLES: dict[str, HouseStyle] = {
             "community",
             "community council minutes: the body as a heading over 'Minutes of a Meeting held "
             "on ...', attendance as a grid of names and initials with the chair named in a "
-            "sentence, minutes numbered from 1 at each meeting, apologies and substitutes in "
+            "sentence, minute references like '01.24.03' numbered afresh at each meeting, "
+            "apologies and substitutes in "
             "the apologies minute, a bold 'Resolved' line over unlabelled resolution paragraphs",
             title_case=True,
             agenda_label="{n}",
@@ -802,7 +803,7 @@ STYLES: dict[str, HouseStyle] = {
             attendance="initials-grid",
             apologies="minute",
             heads="line-start",
-            refs="restart",
+            refs="mm.yy.nn",
             outcome="resolved-paras",
             closing="chairman-date",
         ),
@@ -841,6 +842,8 @@ def minute_label(style: HouseStyle, spec: MinutesSpec, k: int) -> str | None:
     """The printed minute number of the k-th item (from 0), None when the style prints none."""
     if style.refs == "none":
         return None
+    if style.refs == "mm.yy.nn":  # month.year.item, zero-padded, afresh at each meeting
+        return f"{spec.date.month:02d}.{spec.date:%y}.{k + 1:02d}"
     if style.refs == "yy.mm.n":  # year.month.item, numbered afresh at each meeting
         return f"{spec.date:%y}.{spec.date.month:02d}.{k + 1}"
     if style.refs == "restart":
@@ -1026,7 +1029,8 @@ def styled_head(
         )
         return start, LEFT + 72
     if style.heads == "line-start":
-        start, _ = flow.para(f"{label}. {title}", x=LEFT, font=BOLD, after=3.0)
+        printed = f"{label} {title}" if "." in str(label) else f"{label}. {title}"
+        start, _ = flow.para(printed, x=LEFT, font=BOLD, after=3.0)
         return start, LEFT + 18
     raise ValueError(f"unknown heads {style.heads!r}")
 
