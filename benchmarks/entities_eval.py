@@ -1,24 +1,69 @@
-"""Entity precision/recall against the hand-checked lists in corpora/eval/.
+"""Entity and figure precision/recall against hand-checked lists.
 
     python -m benchmarks.entities_eval [--verbose]
 
 For every ``corpora/eval/entities_<pack>.json`` whose pack is in
 ../shared/corpus, runs ``extract()`` and prints P/R for PERSON and ORG.
 Target: recall of people >= 0.95.
+
+For every ``corpora/enrich_gold/<stem>.json`` whose file is in ../shared/real, prints ORG
+precision/recall and figure recall (by value, unit and page; and with ``about`` naming what
+the figure measures). Target (issue 10): organisation and figure recall >= 0.90.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
-from extract import ExtractSettings, extract
+from benchmarks.accuracy import figure_recall
+from extract import ExtractSettings, Pack, extract
 from extract.enrich.evaluate import load_gold, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BOARDPAPERS_SHARED", ROOT.parent / "shared"))
+
+
+def _extracted(pdf: Path) -> tuple[Pack | None, int]:
+    """(pack, exit status): None with a printed reason when the PDF is absent or fails."""
+    if not pdf.exists():
+        print(f"{pdf.name}: skipped ({pdf} is absent)")
+        return None, 0
+    result = extract(pdf, ExtractSettings(tables=False))
+    if result.pack is None:
+        print(f"{pdf.name}: extraction failed: {result.reason}")
+        return None, 1
+    return result.pack, 0
+
+
+def real_report_lists(verbose: bool) -> int:
+    """ORG and figure scores for the hand-checked real-report lists in corpora/enrich_gold/."""
+    status = 0
+    for path in sorted((ROOT / "corpora" / "enrich_gold").glob("*.json")):
+        gold = load_gold(path)
+        pack, failed = _extracted(SHARED / "real" / gold["file"])
+        status |= failed
+        if pack is None:
+            continue
+        print(f"{gold['file']} ({gold.get('split', 'dev')})")
+        orgs = score(pack.entities, {"orgs": gold["orgs"], "optional": gold["optional_orgs"]})
+        s = orgs["ORG"]
+        print(
+            f"  ORG     P={s.precision:.3f}  R={s.recall:.3f}  (tp={s.tp} fp={s.fp} gold={s.gold})"
+        )
+        preds = [dataclasses.asdict(f) for f in pack.figures]
+        for label, t in figure_recall(gold["figures"], preds).items():
+            print(f"  FIGURES by {label:12} R={t.recall:.3f}  ({t.tp_gold}/{t.n_gold})")
+        if verbose:
+            print(f"          missed orgs: {s.missed}")
+            print(f"          false positive orgs: {s.false_positives}")
+            for fig in gold["figures"]:
+                if not figure_recall([fig], preds)["value+about"].tp_gold:
+                    print(f"          figure not found (value+about): p{fig['page']} {fig['text']}")
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,20 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     if not lists:
         print("no hand-checked lists in corpora/eval/", file=sys.stderr)
         return 1
-    status = 0
+    status = real_report_lists(args.verbose)
     for path in lists:
         gold = load_gold(path)
-        pdf = SHARED / "corpus" / gold["pack"]
-        if not pdf.exists():
-            print(f"{gold['pack']}: skipped ({pdf} is absent)")
-            continue
-        result = extract(pdf, ExtractSettings(tables=False))
-        if result.pack is None:
-            print(f"{gold['pack']}: extraction failed: {result.reason}")
-            status = 1
+        pack, failed = _extracted(SHARED / "corpus" / gold["pack"])
+        status |= failed
+        if pack is None:
             continue
         print(gold["pack"])
-        for label, s in score(result.pack.entities, gold).items():
+        for label, s in score(pack.entities, gold).items():
             print(
                 f"  {label:6}  P={s.precision:.3f}  R={s.recall:.3f}  "
                 f"(tp={s.tp} fp={s.fp} gold={s.gold} duplicates={s.duplicates} "
