@@ -327,16 +327,33 @@ def _frozen_entries() -> dict[str, str]:
     return entries
 
 
-def test_frozen_files_unchanged() -> None:
-    """The test sets are frozen: editing one (even whitespace) fails until FROZEN is re-signed."""
+def frozen_digest(rel: str) -> str:
+    """sha256 of a frozen entry: a whole file, or with a ``#test`` suffix only the test-split
+    entries of a label file (canonical JSON), so dev labels may still be corrected."""
     import hashlib
 
+    path, _, part = rel.partition("#")
+    raw = (ROOT / path).read_bytes()
+    if not part:
+        return hashlib.sha256(raw).hexdigest()
+    entries = [e for e in json.loads(raw)["questions"] if e["split"] == part]
+    canonical = json.dumps(
+        sorted(entries, key=lambda e: e["id"]),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_frozen_files_unchanged() -> None:
+    """The test sets are frozen: editing one (even whitespace) fails until FROZEN is re-signed."""
     entries = _frozen_entries()
     for path in (TEST_FILE, REAL_FILE):
         rel = path.relative_to(ROOT).as_posix()
         assert rel in entries, f"{rel} is not listed in {FROZEN.name}"
     for rel, digest in entries.items():
-        actual = hashlib.sha256((ROOT / rel).read_bytes()).hexdigest()
+        actual = frozen_digest(rel)
         assert actual == digest, f"{rel} changed since it was frozen (sha256 {actual})"
 
 
@@ -364,8 +381,15 @@ def _pages(pdf: Path, cache: dict[Path, list[str]]) -> list[str]:
     return cache[pdf]
 
 
-def _ocr_page(pdf: Path, page: int, tmp_path: Path) -> str:
+@pytest.fixture(scope="session")
+def ocr_cache() -> dict[tuple[Path, int], str]:
+    return {}
+
+
+def _ocr_page(pdf: Path, page: int, tmp_path: Path, cache: dict[tuple[Path, int], str]) -> str:
     """OCR one page with Debian's tesseract (files without a text layer); skip without it."""
+    if (pdf, page) in cache:
+        return cache[(pdf, page)]
     import shutil
     import subprocess
 
@@ -382,7 +406,8 @@ def _ocr_page(pdf: Path, page: int, tmp_path: Path) -> str:
     png = tmp_path / "page.png"
     image.save(png)
     out = subprocess.run([exe, str(png), "-"], capture_output=True, text=True, check=True)
-    return normalise(out.stdout)
+    cache[(pdf, page)] = normalise(out.stdout)
+    return cache[(pdf, page)]
 
 
 ANSWERABLE = [q for q in TEST_QUESTIONS + REAL_QUESTIONS if answerable(q)]
@@ -394,11 +419,12 @@ def test_frozen_evidence_on_stated_page(
     page_text_cache: dict[Path, list[str]],
     tmp_path: Path,
     request: pytest.FixtureRequest,
+    ocr_cache: dict[tuple[Path, int], str],
 ) -> None:
     pdf = _pdf_for(q, request)
     page = q["page"]
     if q.get("text_layer", True) is False:
-        text = _ocr_page(pdf, page, tmp_path)
+        text = _ocr_page(pdf, page, tmp_path, ocr_cache)
         for ev in q["evidence"]:
             assert normalise(ev) in text, f"not in the OCR text of page {page}: {ev!r}"
         return
@@ -460,3 +486,126 @@ def test_real_set_date_rule(
     assert re.search(rf"\b{day}(st|nd|rd|th)?\s+{month},?\s+{year}", text), (
         f"page {q['page']} does not name the meeting of {q['answer_date']}"
     )
+
+
+# =========================================================================== meeting labels
+# corpora/eval/meeting_labels.json (dev + test, Hampshire and Borsetshire) and
+# corpora/eval_real/meeting_labels.json (test): for every when_last and decision question, each
+# meeting of its corpus where the topic comes up, labelled "discussed" or "mentioned".
+
+LABELS_FILE = ROOT / "corpora" / "eval" / "meeting_labels.json"
+REAL_LABELS_FILE = ROOT / "corpora" / "eval_real" / "meeting_labels.json"
+LABEL_VALUES = frozenset({"discussed", "mentioned"})
+LABELLED_TYPES = frozenset({"when_last", "decision", "recommendation"})
+QUOTE_MIN = 8
+
+
+def _load_labels(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert isinstance(data, dict) and set(data) == {"meetings", "questions"}
+    return data
+
+
+LABELS = _load_labels(LABELS_FILE)
+REAL_LABELS = _load_labels(REAL_LABELS_FILE)
+LABELLED = LABELS["questions"] + REAL_LABELS["questions"]
+
+
+def _expected_labelled() -> dict[str, tuple[str, Question]]:
+    """Every question that must carry meeting labels, with its split."""
+    expected: dict[str, tuple[str, Question]] = {}
+    for split, questions in (
+        ("dev", QUESTIONS + _load_list(SAMPLE_QUESTIONS)),
+        ("test", TEST_QUESTIONS + REAL_QUESTIONS),
+    ):
+        for q in questions:
+            if q["type"] in LABELLED_TYPES:
+                expected[q["id"]] = (split, q)
+    return expected
+
+
+def test_meeting_labels_test_split_frozen() -> None:
+    entries = _frozen_entries()
+    assert "corpora/eval/meeting_labels.json#test" in entries
+    assert "corpora/eval_real/meeting_labels.json" in entries
+
+
+def test_meeting_labels_cover_every_when_last_and_decision_question() -> None:
+    expected = _expected_labelled()
+    got = [e["id"] for e in LABELLED]
+    assert len(got) == len(set(got)), "a question is labelled twice"
+    missing, extra = set(expected) - set(got), set(got) - set(expected)
+    assert not missing and not extra, f"missing {missing}, extra {extra}"
+
+
+def _scope(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The meetings of the entry's corpus (Hampshire/Borsetshire) or council (real set)."""
+    if "council" in entry:
+        return REAL_LABELS["meetings"][entry["council"]]
+    return LABELS["meetings"][entry["corpus"]]
+
+
+def _meeting_at(meetings: list[dict[str, Any]], pack: str, page: int) -> dict[str, Any]:
+    for m in meetings:
+        first, last = m["pages"]
+        lo, hi = m.get("except_pages", (0, -1))
+        if m["pack"] == pack and first <= page <= last and not lo <= page <= hi:
+            return m
+    raise AssertionError(f"{pack} page {page} belongs to no meeting in the catalogue")
+
+
+@pytest.mark.parametrize("entry", LABELLED, ids=by_id)
+def test_meeting_labels_consistent(entry: dict[str, Any]) -> None:
+    """Labels are well formed, one per meeting, and agree with the question's answer: a
+    when_last answer is the latest discussed meeting; a decision's meeting is discussed."""
+    split, q = _expected_labelled()[entry["id"]]
+    assert entry["split"] == split and entry["answer_date"] == q["answer_date"]
+    meetings = _scope(entry)
+    seen: set[tuple[str, str | None]] = set()
+    for label in entry["labels"]:
+        assert label["split"] == split, "every label carries its question's split"
+        assert label["label"] in LABEL_VALUES
+        m = _meeting_at(meetings, label["pack"], label["page"])
+        assert (label["date"], label["body"]) == (m["date"], m["body"]), (
+            f"{label} is not {m['date']}"
+        )
+        assert (label["date"], label["body"]) not in seen, f"two labels for {label['date']}"
+        seen.add((label["date"], label["body"]))
+        assert len(normalise(label["quote"])) >= QUOTE_MIN and label["why"].strip()
+    if q["answer_date"] is None:
+        assert entry["labels"] == [], "an unanswerable question has no meeting to label"
+        return
+    discussed = [lab["date"] for lab in entry["labels"] if lab["label"] == "discussed"]
+    assert discussed, "an answerable question has at least one discussed meeting"
+    if entry["type"] == "when_last":
+        assert max(discussed) == q["answer_date"], "the answer is the latest discussed meeting"
+    else:
+        assert q["answer_date"] in discussed, "the deciding meeting is labelled discussed"
+
+
+def _label_pdf(
+    entry: dict[str, Any], label: dict[str, Any], request: pytest.FixtureRequest
+) -> Path:
+    if entry.get("corpus") == "borsetshire":
+        return ROOT / "corpora" / "sample" / label["pack"]
+    fixture = "corpus_dir" if entry.get("corpus") == "hampshire" else "real_dir"
+    return Path(request.getfixturevalue(fixture)) / label["pack"]
+
+
+@pytest.mark.parametrize("entry", LABELLED, ids=by_id)
+def test_meeting_label_quotes_on_stated_page(
+    entry: dict[str, Any],
+    page_text_cache: dict[Path, list[str]],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    ocr_cache: dict[tuple[Path, int], str],
+) -> None:
+    for label in entry["labels"]:
+        pdf = _label_pdf(entry, label, request)
+        if label.get("text_layer", True) is False:
+            text = _ocr_page(pdf, label["page"], tmp_path, ocr_cache)
+        else:
+            text = _pages(pdf, page_text_cache)[label["page"] - 1]
+        where = f"{label['pack']} p{label['page']}"
+        assert normalise(label["quote"]) in text, f"not on {where}: {label['quote']!r}"
