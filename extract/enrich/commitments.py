@@ -353,6 +353,9 @@ def _excluded_subject(subject: str, mod: str) -> bool:
     subj = subject.strip()
     if _DOC_SUBJECT_RE.search(subj) or re.match(r"^(?:No|None)\b", subj):
         return True
+    # "pressures continue to be reported" is habitual; "will continue to be presented" is a promise
+    if mod.lower() == "to" and re.search(r"\bcontinu(?:es?|ing)$", subj, _I):
+        return not re.search(r"\b(?:will|shall|would)\s+(?:\w+\s+)?continue$", subj, _I)
     return mod.lower().strip() in ("is to", "are to", "to") and bool(_PURPOSE_RE.search(subj))
 
 
