@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract.model import Meeting, Pack  # noqa: E402
-from service.passages import Passage  # noqa: E402
+from service.index.passages import Passage  # noqa: E402
 from service.store import PackInput, StoredPassage, open_store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -113,7 +113,7 @@ def ensure_seed(args: argparse.Namespace) -> Path:
     store = open_store(seed)
     try:
         if store.counts()["packs"] == 0:
-            from service.indexer import index_paths
+            from service.index.indexer import index_paths
 
             print("indexing the corpus as seed ...", flush=True)
             index_paths(store, [SHARED / "corpus"])

@@ -14,10 +14,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from service import views
-from service.passages import KINDS
-from service.search import MAX_LIMIT, MODES
+from service.index.passages import KINDS
+from service.query.search import MAX_LIMIT, MODES
 from service.store.base import Store
+from service.web import views
 
 
 def _emit(obj: Any) -> None:
@@ -36,7 +36,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from service.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome, Indexer
 
     with _open(args) as store:
         if sys.stderr.isatty() and not args.json:
@@ -65,7 +65,7 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from service.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome, Indexer
 
     console = Console(stderr=True)
     with Progress(
@@ -150,7 +150,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         _emit(data)
         return 0
-    from service.answer import format_text
+    from service.query.answer import format_text
 
     sys.stdout.write(format_text(data, width=min(100, shutil.get_terminal_size((100, 20)).columns)))
     return 0
@@ -211,7 +211,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.api import create_app
+    from service.web.api import create_app
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(create_app(args.data_dir), host=args.host, port=args.port, log_level="info")

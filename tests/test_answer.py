@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from service.acronyms import find_definitions
-from service.questions import mentioned_period, understand
+from service.query.questions import mentioned_period, understand
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = {q["id"]: q for q in json.loads((ROOT / "corpora/eval/questions.json").read_text())}
@@ -25,7 +25,7 @@ ABSENT_TOPIC = "When did we discuss the bus lane on the High Street?"
 
 
 def ask_json(store: Any, question: str) -> dict[str, Any]:
-    from service.answer import ask
+    from service.query.answer import ask
 
     return ask(store, question).to_dict()
 
@@ -125,7 +125,7 @@ def test_a_question_never_reads_every_passage(indexed_store: Any, monkeypatch) -
         raise AssertionError("ask() read every passage")
 
     monkeypatch.setattr(type(indexed_store), "iter_passages", no_scan)
-    from service import answer
+    from service.query import answer
 
     monkeypatch.setattr(answer, "_lexicons", {})  # as after a new pack: a fresh lexicon
     q = QUESTIONS["q05"]  # needs the pack's own acronym: lone child asylum seekers -> UASC
@@ -169,7 +169,7 @@ def test_cli_says_plainly_when_nothing_relevant_was_found(indexed_dir: Path) -> 
 
 
 def test_item_description_keeps_what_the_item_is_about_not_the_report_boilerplate() -> None:
-    from service.answer import item_about
+    from service.query.answer import item_about
 
     desc = (
         "To receive a report from the Director of Children's Services to provide an update "
@@ -187,7 +187,7 @@ def test_when_last_answer_card_quotes_what_was_recommended_on_the_item(
 ) -> None:
     """The answer to "when did we last discuss X" carries the item's recommendation or
     resolution (what the UI's answer card shows), not a boilerplate paragraph of the report."""
-    from service.answer import ask
+    from service.query.answer import ask
     from service.store import open_store
 
     truth = json.loads((SAMPLE_TRUTH_DIR / "questions.json").read_text())
@@ -214,8 +214,8 @@ def test_full_item_vector_cache_is_emptied_without_losing_what_the_question_need
 ) -> None:
     import numpy as np
 
-    from service import answer
-    from service.search import default_embedder
+    from service.query import answer
+    from service.query.search import default_embedder
 
     memo = {f"item {i}": np.zeros(384, dtype=np.float32) for i in range(20_001)}
     monkeypatch.setattr(answer, "_item_vectors", memo)

@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import service.indexer as indexer_module
+import service.index.indexer as indexer_module
 from extract import ExtractResult, ExtractSettings, extract
 from extract.model import Pack
-from service.embed import TorchEmbedder
-from service.indexer import Indexer
-from service.passages import Passage, build_passages
+from service.index.embed import TorchEmbedder
+from service.index.indexer import Indexer
+from service.index.passages import Passage, build_passages
 from service.store import open_store
 
 

@@ -12,7 +12,7 @@ import pytest
 from extract import ExtractSettings, extract
 from extract.model import Pack
 from service.errors import PackNotFoundError, QueryTimeoutError, StoreError
-from service.passages import build_passages
+from service.index.passages import build_passages
 from service.store import KeywordQuery, PackInput, PassageFilter, pack_id_for
 from service.store import vectors as vectors_mod
 from service.store.sqlite import SQLiteStore
@@ -148,7 +148,7 @@ def test_large_store_switches_to_ivf_and_still_finds_nearest(make_store, monkeyp
     monkeypatch.setattr(vectors_mod, "FLAT_MAX", 500)
     store = make_store()
     pack = Pack(source="synthetic.pdf", sha256="f" * 64, page_count=1, meeting=_meeting())
-    from service.passages import Passage
+    from service.index.passages import Passage
 
     n = 3000
     passages = [
@@ -201,7 +201,7 @@ def _all(store):  # type: ignore[no-untyped-def]
 
 
 def test_slow_query_raises_query_timeout(make_store) -> None:
-    from service.passages import Passage
+    from service.index.passages import Passage
 
     store = make_store()
     pack = Pack(source="synthetic.pdf", sha256="e" * 64, page_count=1, meeting=_meeting())

@@ -31,7 +31,7 @@ def tags(html: str) -> list[tuple[str, dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def sample_client(sample_indexed_dir: Path) -> Iterator[TestClient]:
-    from service.api import create_app
+    from service.web.api import create_app
 
     with TestClient(create_app(sample_indexed_dir, warm=False)) as c:
         yield c

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from service.passages import KINDS
+from service.index.passages import KINDS
 
 AttrRows = Callable[[int], Iterator[list[tuple[int, str | None, str | None, str]]]]
 Deletions = Callable[[int], tuple[np.ndarray, int]]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from extract.model import Pack
-from service.passages import Passage
+from service.index.passages import Passage
 
 
 def pack_id_for(sha256: str) -> str:

@@ -1,6 +1,6 @@
 """Answers to councillors' questions: a dated, cited answer first, the evidence after.
 
-``ask(store, question)`` understands the question (:mod:`service.questions`), searches for
+``ask(store, question)`` understands the question (:mod:`service.query.questions`), searches for
 its topic, judges which passages are really about it, and answers by intent:
 
 * ``when_last``: the LATEST meeting where the topic was genuinely discussed (an item,
@@ -33,8 +33,8 @@ import numpy as np
 
 from service.acronyms import used_in
 from service.errors import InvalidRequestError
-from service.questions import Question, understand
-from service.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
+from service.query.questions import Question, understand
+from service.query.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
 from service.store.base import Store
 
 CANDIDATES = 50  # passages considered per question
@@ -216,7 +216,7 @@ class _OnceEmbedder:
 def _embedder(store: Store, embedder: Any) -> Any:
     if embedder is not None:
         return embedder
-    from service.search import default_embedder
+    from service.query.search import default_embedder
 
     return default_embedder(store)
 

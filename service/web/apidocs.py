@@ -1,8 +1,8 @@
 """OpenAPI for every route: summaries, descriptions and response examples, and ``/docs``.
 
 ``describe(app)`` fills in the summary, description and example responses (success and the
-one error shape) of the read routes defined in :mod:`service.api`; the upload routes carry
-their own (:mod:`service.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
+one error shape) of the read routes defined in :mod:`service.web.api`; the upload routes carry
+their own (:mod:`service.web.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
 the ``swagger-ui-py`` package's files (the network may be closed: no CDN), falling back to
 FastAPI's CDN page only when that package is absent.
 """

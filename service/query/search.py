@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from service.errors import InvalidRequestError, QueryTimeoutError
-from service.passages import KINDS
+from service.index.passages import KINDS
 from service.store.base import Hit, KeywordQuery, PassageFilter, Store, StoredPassage
 
 MODES = ("hybrid", "bm25", "dense")
@@ -229,7 +229,7 @@ def _rrf(rankings: Sequence[Sequence[Hit]], weights: Sequence[float]) -> dict[in
 
 
 def default_embedder(store: Store) -> Any:
-    from service.embed import get_embedder
+    from service.index.embed import get_embedder
 
     data_dir = getattr(store, "data_dir", None)
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)

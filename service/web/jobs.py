@@ -2,7 +2,7 @@
 
 A job is submitted once its upload is complete and stored under the service's own name
 (``DATA_DIR/uploads/<job id>.pdf``). The worker indexes it exactly as ``boardpapers index FILE``
-does (:class:`service.indexer.Indexer`: extraction, passages, embeddings, one transaction),
+does (:class:`service.index.indexer.Indexer`: extraction, passages, embeddings, one transaction),
 then deletes the upload file, whatever happened.
 
 A failed job leaves nothing behind: the store adds a pack whole or not at all, and a pack added
@@ -179,7 +179,7 @@ class JobManager:
                 self._index(job)
 
     def _index(self, job: Job) -> None:
-        from service.indexer import FileOutcome, Indexer
+        from service.index.indexer import FileOutcome, Indexer
 
         path = self.upload_path(job.id)
         self._update(job, status="running", progress=0.1, stage="extracting and indexing")

@@ -12,7 +12,7 @@ Backends behind one interface (``encode(texts) -> float32 (n, 384)``):
 
 PASSAGES (``passage_model``;
 ``BOARDPAPERS_PASSAGE_BACKEND=auto|torch-bf16|onnx-float|onnx-int8|torch``): ``auto`` is
-``torch-bf16`` (:mod:`service.minibert`) on a CPU with native bfloat16 once its vectors are
+``torch-bf16`` (:mod:`service.index.minibert`) on a CPU with native bfloat16 once its vectors are
 checked against the float model, else float ONNX (exported to ``shared_models_dir()``,
 checked against torch), else torch. Float ONNX at 4 texts a run on one thread embeds ~2.5x
 more passages per CPU second than torch here (~70 vs ~22 on this 2-core AVX-512 machine),
@@ -470,7 +470,7 @@ class PassageModel:
     """Which model embeds passages, as plain data: extraction workers build their own copy.
 
     ``backend`` is ``torch-bf16`` (the encoder in plain torch, bfloat16 linear layers:
-    :mod:`service.minibert`), ``onnx-float`` (the same float32 weights as torch, run by
+    :mod:`service.index.minibert`), ``onnx-float`` (the same float32 weights as torch, run by
     onnxruntime), ``onnx-int8`` or ``torch``; ``threads`` is how many threads one copy may use.
     """
 
@@ -482,7 +482,7 @@ class PassageModel:
         if self.backend == "torch":
             return TorchEmbedder(threads=self.threads)
         if self.backend == "torch-bf16":
-            from service.minibert import MiniBertEmbedder
+            from service.index.minibert import MiniBertEmbedder
 
             return MiniBertEmbedder(model_dir(), threads=self.threads)
         precision = "int8" if self.backend == "onnx-int8" else "float"
@@ -535,7 +535,7 @@ def _bf16_usable(folder: Path, *, require: bool = False) -> bool:
     written beside the ONNX exports as ``minilm-l6-v2-bf16-<fingerprint>.check``.
     ``require``: check even when the CPU has no native bfloat16 (explicitly chosen).
     """
-    from service.minibert import cpu_has_native_bf16
+    from service.index.minibert import cpu_has_native_bf16
 
     if not require and not cpu_has_native_bf16():
         return False
@@ -545,7 +545,7 @@ def _bf16_usable(folder: Path, *, require: bool = False) -> bool:
     except (OSError, ValueError, IndexError):
         pass
     try:
-        from service.minibert import MiniBertEmbedder
+        from service.index.minibert import MiniBertEmbedder
 
         got = MiniBertEmbedder(model_dir(), threads=None).encode(list(CHECK_SENTENCES))
         ref = TorchEmbedder().encode(list(CHECK_SENTENCES))

@@ -17,11 +17,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service import apidocs, ui, uploads, views
 from service.errors import BoardpapersError
-from service.jobs import JobManager, sweep_uploads
-from service.search import MAX_LIMIT, MODES
+from service.query.search import MAX_LIMIT, MODES
 from service.store import Store, open_store
+from service.web import apidocs, ui, uploads, views
+from service.web.jobs import JobManager, sweep_uploads
 
 _HTTP_CODES = {
     400: "invalid_request",
@@ -70,7 +70,7 @@ def create_app(
     """The API for the store in ``data_dir`` (or an already open ``store``).
 
     ``token`` (else ``$BOARDPAPERS_TOKEN``) guards the write routes; ``max_upload_mb`` (else
-    ``$BOARDPAPERS_MAX_UPLOAD_MB``, else 100) caps uploads: see :mod:`service.uploads`.
+    ``$BOARDPAPERS_MAX_UPLOAD_MB``, else 100) caps uploads: see :mod:`service.web.uploads`.
     """
     own_store = store is None
     the_store: Store = store if store is not None else open_store(Path(data_dir))
@@ -80,7 +80,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:  # load the vector index and the model before the first query
             the_store.refresh_vectors(save=False)
-            from service.search import default_embedder
+            from service.query.search import default_embedder
 
             (embedder or default_embedder(the_store)).encode(["warm up"])
         sweep_uploads(Path(data_dir))  # uploads a stopped server left half-received
@@ -93,7 +93,7 @@ def create_app(
         title="boardpapers",
         description="Search what UK councils discussed and decided, from their agenda packs.",
         lifespan=lifespan,
-        docs_url=None,  # served offline by service.apidocs.install_docs
+        docs_url=None,  # served offline by service.web.apidocs.install_docs
         redoc_url=None,
     )
     app.state.store = the_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.search import search
+from service.query.search import search
 from service.store.base import Store
 
 
@@ -30,12 +30,12 @@ def _given(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def search_view(store: Store, query: str, **options: Any) -> dict[str, Any]:
-    """``service.search.search(store, query, **options)`` as JSON."""
+    """``service.query.search.search(store, query, **options)`` as JSON."""
     return search(store, query, **_given(options)).to_dict()
 
 
 def ask_view(store: Store, question: str, **options: Any) -> dict[str, Any]:
-    """``service.answer.ask(store, question, **options)`` as JSON."""
-    from service import answer  # imported on first question: it brings numpy-heavy scoring
+    """``service.query.answer.ask(store, question, **options)`` as JSON."""
+    from service.query import answer  # imported on first question: it brings numpy-heavy scoring
 
     return answer.ask(store, question, **_given(options)).to_dict()

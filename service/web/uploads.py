@@ -13,7 +13,7 @@ Safety, in the order a request meets it:
    stops with 415. Either way the partial file is deleted.
 4. The complete file is renamed ``<job id>.pdf`` (a name the service chose: the client's file
    name is only displayed, never used as a path) and a background job indexes it
-   (:mod:`service.jobs`). The answer is 202 ``{id, status}``.
+   (:mod:`service.web.jobs`). The answer is 202 ``{id, status}``.
 
 The CLI counterpart of ``POST /packs`` is ``boardpapers index FILE``: the job's ``result`` is the
 entry ``boardpapers index --json`` prints for the file.
@@ -40,7 +40,7 @@ from extract.errors import (
     UnauthorizedError,
     UnsupportedMediaError,
 )
-from service.jobs import JobManager, new_job_id, upload_dir
+from service.web.jobs import JobManager, new_job_id, upload_dir
 
 DEFAULT_MAX_UPLOAD_MB = 100.0
 FIELD = "file"

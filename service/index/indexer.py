@@ -41,11 +41,11 @@ import numpy as np
 from extract import ExtractResult, ExtractSettings, Status, extract
 from extract.errors import BoardpapersError
 from extract.model import Entity, ErrorItem, Figure, Pack, Table
-from service.passages import Passage, build_passages
+from service.index.passages import Passage, build_passages
 from service.store.base import PackInput, Store, pack_id_for
 
 if TYPE_CHECKING:
-    from service.embed import PassageModel
+    from service.index.embed import PassageModel
 
 DIM = 384
 EMBED_CHUNK = 16  # passages per task: small enough to balance the cores at the end
@@ -221,7 +221,7 @@ def _exit_at_once() -> None:
 
 def _embed_chunk(model: PassageModel, texts: list[str]) -> np.ndarray:
     """Runs in a worker process: the model is loaded once per worker."""
-    from service.embed import embed_passages
+    from service.index.embed import embed_passages
 
     return np.asarray(embed_passages(model, texts), dtype=np.float32)
 
@@ -362,7 +362,7 @@ class Indexer:
         passage_backend: str | None = None,
     ) -> None:
         """``embedder``: embed passages with this object in this process (tests, benchmarks);
-        by default the passage model (:func:`service.embed.passage_model`, float ONNX) runs
+        by default the passage model (:func:`service.index.embed.passage_model`, float ONNX) runs
         in the worker pool. ``passage_backend`` overrides ``BOARDPAPERS_PASSAGE_BACKEND``."""
         self.store = store
         self._embedder = embedder
@@ -375,7 +375,7 @@ class Indexer:
     def passage_model(self) -> PassageModel:
         """The passage model (exported on first use), resolved once per indexer."""
         if self._model is None:
-            from service.embed import passage_model
+            from service.index.embed import passage_model
 
             self._model = passage_model(backend=self.passage_backend)
         return self._model
@@ -576,7 +576,7 @@ class _Scheduler:
         self.vectors = vectors
         self.model = model
         self.settings = indexer.settings or ExtractSettings()
-        # torch-bf16 imports torch itself when a worker first embeds (service.minibert)
+        # torch-bf16 imports torch itself when a worker first embeds (service.index.minibert)
         allow_torch = model is not None and model.backend == "torch"
         self.slots = [_Slot((os.getpid(), allow_torch)) for _ in range(max(1, indexer.workers))]
         self.queues: dict[str, deque[_Task]] = {
