@@ -13,11 +13,18 @@ pack's meeting date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from extract.model import Pack
+import numpy as np
 
-KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
+from extract.model import Minutes, Pack, Report
+from service.acronyms import find_definitions
+from service.store.base import KINDS, PackInput, Passage
+
+__all__ = ["KINDS", "Passage", "build_passages", "pack_input", "split_words"]
 
 MIN_WORDS = 100
 MAX_WORDS = 200
@@ -27,27 +34,6 @@ MIN_SECTION_WORDS = 30  # a shorter report section (a bare heading) joins the ne
 _PARAGRAPH_START = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,3}\)|[•▪●◦\-–])\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘(\[]?[A-Z0-9•\-–(])")
 _WS = re.compile(r"\s+")
-
-
-@dataclass(slots=True)
-class Passage:
-    """One searchable unit. ``pack`` is the pack id, ``page`` a 1-based physical page."""
-
-    kind: str
-    text: str
-    body: str | None
-    meeting_date: str | None
-    agenda_item: str | None
-    item_title: str | None
-    page: int | None
-    pack: str = ""
-
-    def embed_text(self) -> str:
-        """What the embedding model sees: the text with its item title for context."""
-        title = (self.item_title or "").strip()
-        if title and not self.text.lower().startswith(title.lower()[:40]):
-            return f"{title}: {self.text}"
-        return self.text
 
 
 def _norm(text: str) -> str:
@@ -159,185 +145,252 @@ def _span(pages: list[int] | None) -> tuple[int | None, int | None]:
     return pages[0], pages[-1]
 
 
-def build_passages(pack: Pack, pack_id: str = "") -> list[Passage]:
-    """All passages of one pack, in document order within each kind."""
-    finder = _PageFinder(pack)
-    body = pack.meeting.body
-    date = pack.meeting.date
-    titles = {a.number: a.title for a in pack.agenda}
-    out: list[Passage] = []
-    covered: set[int] = set()
+@dataclass(slots=True)
+class _Context:
+    """What every source of one pack's passages needs: where text is, and the pack's own
+    body, date and agenda titles."""
 
-    def add(
+    finder: _PageFinder
+    pack_id: str
+    body: str | None
+    date: str | None
+    titles: dict[str, str]
+
+    def passages(
+        self,
         kind: str,
         text: str,
         *,
-        p_body: str | None,
-        p_date: str | None,
+        body: str | None,
+        date: str | None,
         item: str | None,
         title: str | None,
         first: int | None,
         last: int | None = None,
         page: int | None = None,
         split: bool = True,
-    ) -> None:
+    ) -> Iterator[Passage]:
+        """``text`` as passages (split at sentence bounds unless ``split`` is False), each on
+        ``page`` or on the page of ``first``..``last`` its words are found on."""
         chunks = split_words(text) if split else ([_norm(text)] if _norm(text) else [])
         for chunk in chunks:
-            where = page if page is not None else finder.find(chunk, first, last)
-            out.append(
-                Passage(
-                    kind=kind,
-                    text=chunk,
-                    body=p_body,
-                    meeting_date=p_date,
-                    agenda_item=item,
-                    item_title=title,
-                    page=where,
-                    pack=pack_id,
-                )
-            )
+            where = page if page is not None else self.finder.find(chunk, first, last)
+            yield Passage(kind, chunk, body, date, item, title, where, self.pack_id)
 
-    # agenda items: where they are listed (front sheet / agenda pages)
+
+def agenda_passages(pack: Pack, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    """One passage per agenda item, on the page where it is listed (front sheet, agenda)."""
     for a in pack.agenda:
         text = f"{a.number}. {a.title}" + (f" — {a.description}" if a.description else "")
-        listed = finder.find(a.title)
+        listed = cx.finder.find(a.title)
         if listed is None and a.pages:
             listed = a.pages[0]
         if listed is not None:
             covered.add(listed)
-        add(
+        yield from cx.passages(
             "agenda",
             text,
-            p_body=body,
-            p_date=date,
+            body=cx.body,
+            date=cx.date,
             item=a.number,
             title=a.title,
             first=listed,
             page=listed,
         )
 
+
+def minutes_passages(pack: Pack, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    """Each set of minutes: its opening block, its minute items and their resolutions,
+    dated to the meeting the minutes RECORD (never the pack's)."""
     for m in pack.minutes:
-        m_body = m.body or body
-        m_date = m.date  # the meeting the minutes record, never the pack's
-        first, last = _span(m.pages)
-        if first is not None and m.items:
-            # the "AT A MEETING of ... on <date> / Chairman / present" block before item one
-            lead = m.items[0]
-            header = header_text(finder.text(first), [f"{lead.number}. {lead.title}", lead.title])
-            if header:
-                add(
-                    "minutes",
-                    header,
-                    p_body=m_body,
-                    p_date=m_date,
-                    item=m.agenda_item,
-                    title=titles.get(m.agenda_item or "") or "Minutes",
-                    first=first,
-                    page=first,
-                    split=False,
-                )
-        for mi in m.items:
-            i_first, i_last = _span(mi.pages)
-            if i_first is None:
-                i_first, i_last = first, last
-            if i_first is not None:
-                covered.update(range(i_first, (i_last or i_first) + 1))
-            title: str | None = f"{mi.number}. {mi.title}".strip(". ") if mi.number else mi.title
-            add(
+        yield from _one_minutes(m, cx, covered)
+
+
+def _one_minutes(m: Minutes, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    body, date = m.body or cx.body, m.date
+    first, last = _span(m.pages)
+    if first is not None and m.items:
+        # the "AT A MEETING of ... on <date> / Chairman / present" block before item one
+        lead = m.items[0]
+        header = header_text(cx.finder.text(first), [f"{lead.number}. {lead.title}", lead.title])
+        if header:
+            title = cx.titles.get(m.agenda_item or "") or "Minutes"
+            yield from cx.passages(
                 "minutes",
-                mi.text,
-                p_body=m_body,
-                p_date=m_date,
+                header,
+                body=body,
+                date=date,
                 item=m.agenda_item,
                 title=title,
-                first=i_first,
-                last=i_last,
+                first=first,
+                page=first,
+                split=False,
             )
-            for r in mi.resolutions:
-                add(
-                    "resolution",
-                    r.text,
-                    p_body=m_body,
-                    p_date=m_date,
-                    item=m.agenda_item,
-                    title=title,
-                    first=r.page,
-                    page=r.page,
-                )
+    for mi in m.items:
+        i_first, i_last = _span(mi.pages)
+        if i_first is None:
+            i_first, i_last = first, last
+        if i_first is not None:
+            covered.update(range(i_first, (i_last or i_first) + 1))
+        title = f"{mi.number}. {mi.title}".strip(". ") if mi.number else mi.title
+        yield from cx.passages(
+            "minutes",
+            mi.text,
+            body=body,
+            date=date,
+            item=m.agenda_item,
+            title=title,
+            first=i_first,
+            last=i_last,
+        )
+        for r in mi.resolutions:
+            yield from cx.passages(
+                "resolution",
+                r.text,
+                body=body,
+                date=date,
+                item=m.agenda_item,
+                title=title,
+                first=r.page,
+                page=r.page,
+            )
 
+
+def report_passages(pack: Pack, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    """Each report: its header block, its recommendations and its sections (a short section,
+    a bare heading, joins the next one)."""
     for rep in pack.reports:
-        first, last = _span(rep.pages)
-        title = rep.title or titles.get(rep.agenda_item or "")
-        if first is not None and rep.sections:
-            # the header block (committee, date, title, report from, contact name/tel/email)
-            header = header_text(finder.text(first), [rep.sections[0].heading])
-            if header:
-                add(
-                    "report",
-                    header,
-                    p_body=body,
-                    p_date=date,
-                    item=rep.agenda_item,
-                    title=title,
-                    first=first,
-                    page=first,
-                    split=False,
-                )
-        for rec in rep.recommendations:
-            add(
-                "recommendation",
-                rec.text,
-                p_body=body,
-                p_date=date,
-                item=rep.agenda_item,
-                title=title,
-                first=rec.page,
-                page=rec.page,
-            )
-        pending, p_first = "", None  # short sections wait for the next one
-        for n, sec in enumerate(rep.sections):
-            s_first, s_last = _span(sec.pages)
-            if s_first is not None:
-                covered.update(range(s_first, (s_last or s_first) + 1))
-            text = _norm(sec.text)
-            heading = _norm(sec.heading)
-            if heading and not text.lower().startswith(heading.lower()):
-                text = (
-                    f"{heading}. {text}"
-                    if not heading.endswith((".", ":"))
-                    else f"{heading} {text}"
-                )
-            if pending:
-                text = f"{pending} {text}"
-                s_first = p_first if p_first is not None else s_first
-            if len(text.split()) < MIN_SECTION_WORDS and n < len(rep.sections) - 1:
-                pending, p_first = text, s_first
-                continue
-            pending, p_first = "", None
-            add(
-                "report",
-                text,
-                p_body=body,
-                p_date=date,
-                item=rep.agenda_item,
-                title=title,
-                first=s_first if s_first is not None else first,
-                last=s_last if s_last is not None else last,
-            )
+        yield from _one_report(rep, cx, covered)
 
-    # fallback: every non-blank page no structured passage covers
+
+def _one_report(rep: Report, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    first, last = _span(rep.pages)
+    title = rep.title or cx.titles.get(rep.agenda_item or "")
+    where: dict[str, Any] = {"body": cx.body, "date": cx.date, "item": rep.agenda_item}
+    if first is not None and rep.sections:
+        # the header block (committee, date, title, report from, contact name/tel/email)
+        header = header_text(cx.finder.text(first), [rep.sections[0].heading])
+        if header:
+            yield from cx.passages(
+                "report", header, **where, title=title, first=first, page=first, split=False
+            )
+    for rec in rep.recommendations:
+        yield from cx.passages(
+            "recommendation", rec.text, **where, title=title, first=rec.page, page=rec.page
+        )
+    for text, s_first, s_last in _sections(rep, covered):
+        yield from cx.passages(
+            "report",
+            text,
+            **where,
+            title=title,
+            first=s_first if s_first is not None else first,
+            last=s_last if s_last is not None else last,
+        )
+
+
+def _sections(rep: Report, covered: set[int]) -> Iterator[tuple[str, int | None, int | None]]:
+    """(text, first page, last page) of each report section, its heading in front; a
+    section shorter than ``MIN_SECTION_WORDS`` waits for the next one."""
+    pending, p_first = "", None
+    for n, sec in enumerate(rep.sections):
+        s_first, s_last = _span(sec.pages)
+        if s_first is not None:
+            covered.update(range(s_first, (s_last or s_first) + 1))
+        text = _norm(sec.text)
+        heading = _norm(sec.heading)
+        if heading and not text.lower().startswith(heading.lower()):
+            text = f"{heading}. {text}" if not heading.endswith((".", ":")) else f"{heading} {text}"
+        if pending:
+            text = f"{pending} {text}"
+            s_first = p_first if p_first is not None else s_first
+        if len(text.split()) < MIN_SECTION_WORDS and n < len(rep.sections) - 1:
+            pending, p_first = text, s_first
+            continue
+        pending, p_first = "", None
+        yield text, s_first, s_last
+
+
+def page_passages(pack: Pack, cx: _Context, covered: set[int]) -> Iterator[Passage]:
+    """Every non-blank page no structured passage covers (appendices, files with no
+    recognisable structure): nothing with text is unsearchable. Runs last."""
     blank = set(pack.blank_pages)
     for p in pack.pages:
         if p.number in covered or p.number in blank or not p.text.strip():
             continue
-        add(
+        yield from cx.passages(
             "page",
             p.text,
-            p_body=body,
-            p_date=date,
+            body=cx.body,
+            date=cx.date,
             item=p.agenda_item,
-            title=titles.get(p.agenda_item or ""),
+            title=cx.titles.get(p.agenda_item or ""),
             first=p.number,
             page=p.number,
         )
-    return out
+
+
+SOURCES = (agenda_passages, minutes_passages, report_passages, page_passages)
+
+
+def build_passages(pack: Pack, pack_id: str = "") -> list[Passage]:
+    """All passages of one pack, source by source (agenda, minutes, reports, then the pages
+    none of them covered), in document order within each."""
+    cx = _Context(
+        _PageFinder(pack),
+        pack_id,
+        pack.meeting.body,
+        pack.meeting.date,
+        {a.number: a.title for a in pack.agenda},
+    )
+    covered: set[int] = set()
+    return [p for source in SOURCES for p in source(pack, cx, covered)]
+
+
+# ------------------------------------------------------------------ what the store keeps
+
+
+def pack_summary(pack: Pack) -> dict[str, Any]:
+    """The meeting and what the pack holds, as ``meetings()`` lists it."""
+    return {
+        "council": pack.meeting.council,
+        "body": pack.meeting.body,
+        "date": pack.meeting.date,
+        "time": pack.meeting.time,
+        "place": pack.meeting.place,
+        "counts": {
+            "agenda_items": len(pack.agenda),
+            "documents": len(pack.documents),
+            "minutes": len(pack.minutes),
+            "reports": len(pack.reports),
+            "resolutions": sum(len(i.resolutions) for m in pack.minutes for i in m.items),
+            "recommendations": sum(len(r.recommendations) for r in pack.reports),
+        },
+        "minutes_of": sorted({m.date for m in pack.minutes if m.date}),
+    }
+
+
+def pack_acronyms(passages: Sequence[Passage]) -> dict[str, str]:
+    """{acronym: long form} the pack's passages define ("... Children (UASC)")."""
+    return find_definitions(" ".join(f"{p.item_title or ''} {p.text}" for p in passages))
+
+
+def pack_input(
+    pack: Pack,
+    passages: Sequence[Passage],
+    vectors: np.ndarray,
+    source_key: str,
+    status: str = "success",
+    pdf: Path | None = None,
+) -> PackInput:
+    """Everything the store keeps of one pack, computed here (the store computes nothing)."""
+    return PackInput(
+        pack=pack,
+        passages=passages,
+        vectors=vectors,
+        source_key=source_key,
+        status=status,
+        pdf=pdf,
+        summary=pack_summary(pack),
+        acronyms=pack_acronyms(passages),
+    )
