@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from extract.errors import NotFoundError
+from service.errors import NotFoundError
 from service.store.base import Store
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
