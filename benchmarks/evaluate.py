@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = ap.parse_args(argv)
 
-    from service.query.answer import ask
+    from service.query.answer import Answerer
     from service.query.search import search
 
     questions = json.loads(args.questions.read_text(encoding="utf-8"))
@@ -274,8 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     negatives = json.loads(UNANSWERABLE.read_text(encoding="utf-8"))
     store = open_corpus_store(args.data_dir, args.corpus)
 
+    answerer = Answerer(store)  # one store, one model: what questions share is kept
+
     def asker(mode: str) -> AskFn:
-        return lambda q: ask(store, q, mode=mode).to_dict()
+        return lambda q: answerer.ask(q, mode=mode).to_dict()
 
     def searcher(mode: str) -> AskFn:
         return lambda q: {"answer": None, **search(store, q, mode=mode, limit=10).to_dict()}

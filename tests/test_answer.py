@@ -125,13 +125,13 @@ def test_a_question_never_reads_every_passage(indexed_store: Any, monkeypatch) -
         raise AssertionError("ask() read every passage")
 
     monkeypatch.setattr(type(indexed_store), "iter_passages", no_scan)
-    from service.query import answer
+    from service.query.lexicon import Lexicon
 
-    monkeypatch.setattr(answer, "_lexicons", {})  # as after a new pack: a fresh lexicon
+    # ask() answers with a fresh Answerer, so a fresh lexicon (as after a new pack)
     q = QUESTIONS["q05"]  # needs the pack's own acronym: lone child asylum seekers -> UASC
     data = ask_json(indexed_store, q["question"])
     assert data["answer"]["meeting_date"] == q["answer_date"]
-    assert "UASC" in answer.lexicon(indexed_store).acronyms
+    assert "UASC" in Lexicon(indexed_store).acronyms
 
 
 @pytest.mark.shared
@@ -218,9 +218,10 @@ def test_full_item_vector_cache_is_emptied_without_losing_what_the_question_need
     from service.query.search import default_embedder
 
     memo = {f"item {i}": np.zeros(384, dtype=np.float32) for i in range(20_001)}
-    monkeypatch.setattr(answer, "_item_vectors", memo)
+    answerer = answer.Answerer(indexed_store)
+    monkeypatch.setattr(answerer, "item_vectors_memo", memo)
     old, new = "item 7", "Unaccompanied Asylum Seeking Children update"
-    got = answer._item_vectors_of([old, new], default_embedder(indexed_store))
+    got = answerer.item_vectors([old, new], default_embedder(indexed_store))
     assert not got[0].any()  # the remembered one survived the clear
     assert abs(float(np.linalg.norm(got[1])) - 1.0) < 1e-3  # the new one, really embedded
     assert list(memo) == [new]

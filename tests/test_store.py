@@ -13,6 +13,7 @@ from extract import ExtractSettings, extract
 from extract.model import Pack
 from service.errors import PackNotFoundError, QueryTimeoutError, StoreError
 from service.index.passages import build_passages
+from service.index.passages import pack_input as make_pack_input
 from service.store import KeywordQuery, PackInput, PassageFilter, pack_id_for
 from service.store import vectors as vectors_mod
 from service.store.sqlite import SQLiteStore
@@ -43,7 +44,7 @@ def unit_vectors(n: int, seed: int = 0) -> np.ndarray:
 def pack_input(pdf: Path, source_key: str | None = None, seed: int = 0) -> PackInput:
     pack = _sample_pack(str(pdf))
     passages = build_passages(pack, pack_id_for(pack.sha256))
-    return PackInput(
+    return make_pack_input(
         pack=pack,
         passages=passages,
         vectors=unit_vectors(len(passages), seed),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-STATIC = Path(__file__).resolve().parent.parent / "service" / "static"
+STATIC = Path(__file__).resolve().parent.parent / "service" / "web" / "static"
 SVG_NS = "http://www.w3.org/2000/svg"  # an XML namespace name, never fetched
 
 
