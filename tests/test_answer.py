@@ -225,3 +225,27 @@ def test_full_item_vector_cache_is_emptied_without_losing_what_the_question_need
     assert not got[0].any()  # the remembered one survived the clear
     assert abs(float(np.linalg.norm(got[1])) - 1.0) < 1e-3  # the new one, really embedded
     assert list(memo) == [new]
+
+
+def test_a_pack_that_could_not_be_read_is_asked_again_not_remembered_empty(
+    make_store: Any, sample_dir: Path, monkeypatch: Any
+) -> None:
+    from service.index.indexer import index_paths
+    from service.query.answer import Answerer
+    from tests.test_index_pool import RecordingEmbedder
+
+    store = make_store()
+    pdf = sorted(sample_dir.glob("*.pdf"))[0]
+    index_paths(store, [pdf], embedder=RecordingEmbedder(), workers=0)
+    (record,) = store.list_packs()
+    answerer = Answerer(store, RecordingEmbedder())
+    real = store.pack_json
+
+    def gone(pack_id: str) -> Any:
+        raise OSError("the pack is being replaced")
+
+    monkeypatch.setattr(store, "pack_json", gone)
+    assert answerer.item_docs(record.id) == {}
+    monkeypatch.setattr(store, "pack_json", real)
+    assert answerer.item_docs(record.id)  # read now, not the failure kept from before
+    assert answerer.item_docs(record.id) is answerer.item_texts[record.id]
