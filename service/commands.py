@@ -43,6 +43,16 @@ def _query_embedder(settings: ServiceSettings) -> Any:
     return get_embedder(settings.embed_backend, settings.models_dir, settings.model_cache)
 
 
+def _filter_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The filter flags of search and ask, as the views take them."""
+    return {
+        "body": args.body,
+        "date_from": args.date_from,
+        "date_to": args.date_to,
+        "kind": args.kind,
+    }
+
+
 def _empty(store: Store, args: argparse.Namespace) -> bool:
     """True (and said plainly) when nothing has been indexed in the store yet."""
     if store.counts().get("packs"):
@@ -150,16 +160,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if not args.json and _empty(store, args):
             return 0
+        embedder = _query_embedder(args.settings) if args.mode != "bm25" else None
         data = views.search_view(
             store,
             args.query,
             mode=args.mode,
-            body=args.body,
-            date_from=args.date_from,
-            date_to=args.date_to,
-            kind=args.kind,
             limit=args.limit,
-            embedder=_query_embedder(args.settings) if args.mode != "bm25" else None,
+            embedder=embedder,
+            **_filter_values(args),
         )
     if args.json:
         _emit(data)
@@ -176,14 +184,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not args.json and _empty(store, args):
             return 0
         with Answerer(store, _query_embedder(args.settings)) as answerer:
-            data = views.ask_view(
-                answerer,
-                args.question,
-                body=args.body,
-                date_from=args.date_from,
-                date_to=args.date_to,
-                kind=args.kind,
-            )
+            data = views.ask_view(answerer, args.question, **_filter_values(args))
     if args.json:
         _emit(data)
         return 0

@@ -281,24 +281,29 @@ def _float_source(folder: Path, cache: Path | None) -> Path:
     return local
 
 
+def _place(source: Path, target: Path) -> None:
+    """``source`` at ``target``, atomically: a hard link (one copy on disk), else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    tmp.replace(target)
+
+
 def from_cache(target: Path, cache: Path | None) -> bool:
-    """Link (else copy) ``target``'s namesake from the machine-wide ``cache`` into place; True
-    when it is there now. Model files are named by the packaged weights' fingerprint, so a
-    file of the same name is the same model."""
+    """Put ``target``'s namesake from the machine-wide ``cache`` in place; True when it is
+    there now. Model files are named by the packaged weights' fingerprint, so a file of the
+    same name is the same model."""
     if cache is None or target.exists():
         return target.exists()
     source = Path(cache) / target.name
     if not source.is_file():
         return False
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.link")
-        tmp.unlink(missing_ok=True)
-        try:
-            os.link(source, tmp)
-        except OSError:
-            shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        _place(source, target)
     except OSError as exc:
         log.info("could not reuse %s from the model cache: %s", target.name, one_line(exc))
         return False
@@ -307,19 +312,12 @@ def from_cache(target: Path, cache: Path | None) -> bool:
 
 
 def to_cache(made: Path, cache: Path | None) -> None:
-    """Best effort: link a model file just made into the machine-wide ``cache``, so the next
-    data directory on this machine reuses it."""
+    """Best effort: keep a model file just made in the machine-wide ``cache`` too, so the
+    next data directory on this machine reuses it."""
     if cache is None or not made.is_file():
         return
     try:
-        Path(cache).mkdir(parents=True, exist_ok=True)
-        tmp = Path(cache) / f".{made.name}.{os.getpid()}.link"
-        tmp.unlink(missing_ok=True)
-        try:
-            os.link(made, tmp)
-        except OSError:
-            shutil.copyfile(made, tmp)
-        tmp.replace(Path(cache) / made.name)
+        _place(made, Path(cache) / made.name)
     except OSError as exc:
         log.info("could not keep %s in the model cache %s: %s", made.name, cache, one_line(exc))
 

@@ -35,7 +35,7 @@ from service.errors import InvalidRequestError, one_line
 from service.query.lexicon import Lexicon, expand_query
 from service.query.questions import Question, understand
 from service.query.search import SearchOptions, SearchResult, search
-from service.store.base import Store
+from service.store.base import Passage, Store
 
 log = logging.getLogger(__name__)
 
@@ -100,15 +100,8 @@ _FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent|weeks?|days?|
 
 
 @dataclass(slots=True)
-class Answer:
-    meeting_date: str | None
-    body: str | None
-    agenda_item: str | None
-    item_title: str | None
-    text: str
-    pack: str
-    page: int | None
-    kind: str
+class Answer(Passage):
+    """The passage that answers, cited with a link to its page of the PDF."""
 
     @property
     def pdf_url(self) -> str:
@@ -485,17 +478,7 @@ def _relevant(c: Candidate, mode: str) -> bool:
 
 
 def _answer_of(c: Candidate) -> Answer:
-    r = c.result
-    return Answer(
-        meeting_date=r.meeting_date,
-        body=r.body,
-        agenda_item=r.agenda_item,
-        item_title=r.item_title,
-        text=r.text,
-        pack=r.pack,
-        page=r.page,
-        kind=r.kind,
-    )
+    return Answer(**c.result.record())
 
 
 def genuine_meetings(ranked: Sequence[Candidate]) -> list[str]:

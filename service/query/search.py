@@ -10,9 +10,10 @@ found even when neither ranking had them near the top.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,8 @@ CANDIDATES = 50  # per ranking, at least
 SHORT_QUERY_WORDS = 4  # a query this short is also matched as one phrase
 KEYWORD_TIMEOUT = 0.1  # seconds the keyword ranking may take in hybrid mode
 PHRASE_TIMEOUT = 0.03  # seconds each exact-phrase lookup may take in hybrid mode
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
@@ -64,8 +67,7 @@ class SearchResult(Passage):
     @classmethod
     def of(cls, p: Passage, rank: int = 0, score: float = 0.0) -> SearchResult:
         """The result for a stored passage."""
-        record: dict[str, Any] = {f.name: getattr(p, f.name) for f in fields(Passage)}
-        return cls(**record, rank=rank, score=score)
+        return cls(**p.record(), rank=rank, score=score)
 
 
 @dataclass(slots=True)
@@ -245,6 +247,96 @@ def default_embedder(store: Store) -> Any:
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
 
 
+def _fused(
+    store: Store,
+    query: str,
+    parsed: ParsedQuery,
+    filt: PassageFilter,
+    mode: str,
+    depth: int,
+    embedder: Any,
+    exhaustive: bool,
+    notes: list[str],
+) -> dict[int, float]:
+    """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
+    hybrid mode), and the passages found by exact phrase (ranked after them)."""
+    bm25: list[Hit] = []
+    dense: list[Hit] = []
+    phrase_hits: list[Hit] = []
+    # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
+    kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
+    if mode in ("hybrid", "bm25") and parsed.terms:
+        try:
+            bm25 = store.keyword_search(
+                KeywordQuery(terms=parsed.terms, exhaustive=exhaustive),
+                filt,
+                depth,
+                timeout=kw_timeout,
+            )
+        except QueryTimeoutError:
+            if exhaustive:
+                raise
+            log.info("keyword ranking of %r skipped: over %.2f s", query, KEYWORD_TIMEOUT)
+            notes.append("keyword ranking skipped: over its time limit")
+    if mode in ("hybrid", "dense"):
+        vec = (embedder or default_embedder(store)).encode([query])[0]
+        dense = store.dense_search(np.asarray(vec), filt, depth)
+    if mode != "dense":
+        for target in parsed.exact:
+            if len(target) < 2 and bm25:
+                continue  # a single word is already a BM25 term
+            try:
+                phrase_hits.extend(
+                    store.keyword_search(
+                        KeywordQuery(phrases=[target]),
+                        filt,
+                        depth,
+                        timeout=None if exhaustive else PHRASE_TIMEOUT,
+                    )
+                )
+            except QueryTimeoutError:
+                log.info("phrase lookup %r skipped: over %.2f s", target, PHRASE_TIMEOUT)
+                notes.append("phrase lookup skipped: over its time limit")
+
+    if mode == "bm25":
+        fused = {h.passage_id: h.score for h in bm25}
+    elif mode == "dense":
+        fused = {h.passage_id: h.score for h in dense}
+    else:
+        fused = _rrf([bm25, dense], [1.0, 1.0])
+    for rank, hit in enumerate(phrase_hits, start=1):
+        fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
+    return fused
+
+
+def _ranked(
+    store: Store, fused: dict[int, float], parsed: ParsedQuery, mode: str, limit: int
+) -> list[SearchResult]:
+    """The best ``limit`` passages: those holding more exact targets first, then by score;
+    one passage per (pack, text)."""
+    found = store.passages(list(fused))  # ids a concurrent replace removed drop out here
+    scored: list[tuple[int, float, Passage]] = []
+    for pid, score in fused.items():
+        p = found.get(pid)
+        if p is None:
+            continue
+        tier = exact_matches(p.text, parsed.exact) if mode != "dense" else 0
+        scored.append((tier, score, p))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2].id))
+
+    results: list[SearchResult] = []
+    seen: set[tuple[str, str]] = set()
+    for _tier, score, p in scored:
+        key = (p.pack, p.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(SearchResult.of(p, len(results) + 1, round(float(score), 6)))
+        if len(results) >= limit:
+            break
+    return results
+
+
 def search(
     store: Store,
     query: str,
@@ -270,71 +362,7 @@ def search(
     parsed = parse_query(query)
     depth = max(CANDIDATES, limit * 3)
     notes: list[str] = []
-
-    bm25: list[Hit] = []
-    dense: list[Hit] = []
-    phrase_hits: list[Hit] = []
     exhaustive = mode == "bm25" if exhaustive is None else exhaustive
-    # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
-    kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
-    if mode in ("hybrid", "bm25") and parsed.terms:
-        try:
-            bm25 = store.keyword_search(
-                KeywordQuery(terms=parsed.terms, exhaustive=exhaustive),
-                filt,
-                depth,
-                timeout=kw_timeout,
-            )
-        except QueryTimeoutError:
-            if exhaustive:
-                raise
-            notes.append("keyword ranking skipped: over its time limit")
-    if mode in ("hybrid", "dense"):
-        vec = (embedder or default_embedder(store)).encode([query])[0]
-        dense = store.dense_search(np.asarray(vec), filt, depth)
-    if mode != "dense":
-        for target in parsed.exact:
-            if len(target) < 2 and bm25:
-                continue  # a single word is already a BM25 term
-            try:
-                phrase_hits.extend(
-                    store.keyword_search(
-                        KeywordQuery(phrases=[target]),
-                        filt,
-                        depth,
-                        timeout=None if exhaustive else PHRASE_TIMEOUT,
-                    )
-                )
-            except QueryTimeoutError:
-                notes.append("phrase lookup skipped: over its time limit")
-
-    if mode == "bm25":
-        fused = {h.passage_id: h.score for h in bm25}
-    elif mode == "dense":
-        fused = {h.passage_id: h.score for h in dense}
-    else:
-        fused = _rrf([bm25, dense], [1.0, 1.0])
-    for rank, hit in enumerate(phrase_hits, start=1):
-        fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
-
-    found = store.passages(list(fused))  # ids a concurrent replace removed drop out here
-    scored: list[tuple[int, float, Passage]] = []
-    for pid, score in fused.items():
-        p = found.get(pid)
-        if p is None:
-            continue
-        tier = exact_matches(p.text, parsed.exact) if mode != "dense" else 0
-        scored.append((tier, score, p))
-    scored.sort(key=lambda t: (-t[0], -t[1], t[2].id))
-
-    results: list[SearchResult] = []
-    seen: set[tuple[str, str]] = set()
-    for _tier, score, p in scored:
-        key = (p.pack, p.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        results.append(SearchResult.of(p, len(results) + 1, round(float(score), 6)))
-        if len(results) >= limit:
-            break
+    fused = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
+    results = _ranked(store, fused, parsed, mode, limit)
     return SearchResponse(query=query, results=results, mode=mode, notes=notes)

@@ -9,6 +9,7 @@ everything it writes (:class:`PackInput`) and computes nothing from a pack itsel
 from __future__ import annotations
 
 import abc
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,11 @@ class Passage:
         if title and not self.text.lower().startswith(title.lower()[:40]):
             return f"{title}: {self.text}"
         return self.text
+
+    def record(self) -> dict[str, Any]:
+        """The passage's own fields (a subclass's extra ones left out), to make another
+        record of the same passage: ``SearchResult(**p.record(), rank=1, score=0.5)``."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(Passage)}
 
     def to_dict(self) -> dict[str, Any]:
         """The passage as the API cites it (its id is the store's business)."""

@@ -259,6 +259,7 @@ class SQLiteStore(Store):
             finally:
                 conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_S * 1000}")
         except sqlite3.OperationalError:
+            log.debug("another process holds the store: PDF copies are swept on a later open")
             return
         try:
             owned = {row[0] for row in conn.execute("SELECT sha256 FROM packs")}
@@ -266,8 +267,8 @@ class SQLiteStore(Store):
                 copy = _PDF_NAME.fullmatch(path.name)
                 if (copy and copy[1] not in owned) or _PDF_TMP.fullmatch(path.name):
                     path.unlink(missing_ok=True)
-        except OSError:
-            pass  # best effort: a file that cannot be removed now is tried again next open
+        except OSError as exc:  # best effort: a file that cannot be removed now is tried again
+            log.info("PDF copies not swept (tried again on the next open): %s", exc)
         finally:
             conn.execute("COMMIT")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import math
 import os
 import re
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 FLAT_MAX = 50_000
 RETRAIN_GROWTH = 8
@@ -290,7 +293,9 @@ class VectorIndex:
                 return
             self._index = faiss.read_index(str(path))
             self._state = state
-        except (OSError, ValueError, TypeError, RuntimeError):
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            if not isinstance(exc, FileNotFoundError):
+                log.warning("the cached vector index is unreadable (%s); rebuilding it", exc)
             self._index = None
             self._state = None
 

@@ -105,6 +105,12 @@ def store_router(store: Store) -> APIRouter:
     return router
 
 
+def _filters(
+    body: str | None, date_from: str | None, date_to: str | None, kind: str | None
+) -> dict[str, Any]:
+    return {"body": body, "date_from": date_from, "date_to": date_to, "kind": kind}
+
+
 def query_router(answerer: Answerer) -> APIRouter:
     """Asking: ``/search`` and ``/ask``, with the same model (the answerer's embedder)."""
     router = APIRouter()
@@ -120,9 +126,15 @@ def query_router(answerer: Answerer) -> APIRouter:
         limit: int = Query(10, ge=1, le=MAX_LIMIT),
         mode: str = Query("hybrid", description=" | ".join(MODES)),
     ) -> dict[str, Any]:
-        filters = {"body": body, "date_from": date_from, "date_to": date_to, "kind": kind}
         embedder = answerer.embedder  # the model /ask uses (loaded on first use)
-        return views.search_view(store, q, mode=mode, limit=limit, embedder=embedder, **filters)
+        return views.search_view(
+            store,
+            q,
+            mode=mode,
+            limit=limit,
+            embedder=embedder,
+            **_filters(body, date_from, date_to, kind),
+        )
 
     @router.get("/ask")
     def ask_route(
@@ -132,8 +144,7 @@ def query_router(answerer: Answerer) -> APIRouter:
         date_to: str | None = Query(None, alias="to"),
         kind: str | None = Query(None, description="only passages of this kind"),
     ) -> dict[str, Any]:
-        filters = {"body": body, "date_from": date_from, "date_to": date_to, "kind": kind}
-        return views.ask_view(answerer, q, **filters)
+        return views.ask_view(answerer, q, **_filters(body, date_from, date_to, kind))
 
     return router
 
