@@ -12,7 +12,14 @@ Everything here (council, people, places, figures, prose) is invented. The outpu
 is deterministic: no randomness, and reportlab's ``invariant`` mode fixes the
 creation date and document ID, so re-running produces identical files.
 
-Usage: ``python corpora/make_sample.py [--out DIR]`` (default: corpora/sample).
+The same packs can be laid out in other councils' house styles (``--style NAME``, see
+``--list-styles``): hanging minute numbers, "(Item N)" headings, parish minute references,
+PRESENT paragraphs, apologies minutes, substitutes, By:/To:/Subject: report headers,
+landscape appendices on offset page boxes. Each style writes its own ``.truth.json`` recording
+the same content as that style prints it; the default style is the committed corpus.
+
+Usage: ``python corpora/make_sample.py [--out DIR] [--style NAME|all]`` (default:
+corpora/sample, style moderngov; ``all`` writes OUT/<style>/).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfdoc import PDFArray
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -48,6 +56,11 @@ LEAD = 14.0
 PARA_GAP = 5.0
 
 BLANK_TEXT = "This page is intentionally left blank"
+# landscape appendix pages: A4 turned, with a page box that does not start at (0, 0), as
+# publishing systems that stitch packs together often leave it
+LANDSCAPE_BOTTOM = PAGE_W - 72.0
+LANDSCAPE_RIGHT = PAGE_H - 70.9
+PAGE_BOX_OFFSET = (18.0, 36.0)
 
 # --------------------------------------------------------------------- the council
 
@@ -132,6 +145,7 @@ class Page:
     ops: list[tuple[Any, ...]] = field(default_factory=list)
     stamp: str | None = None
     blank: bool = False
+    landscape: bool = False
 
 
 Part = tuple[float, str, str, float]  # x, text, font, size
@@ -148,13 +162,19 @@ class Flow:
         self.first = first_page
         self.pages: list[Page] = []
         self.y = TOP
+        self.landscape = False  # new pages are landscape while set
+        self.last_base: tuple[int, float] | None = None  # (page, baseline) of the last line
+
+    @property
+    def bottom(self) -> float:
+        return LANDSCAPE_BOTTOM if self.landscape else BOTTOM
 
     @property
     def number(self) -> int:
         return self.pages[-1].number
 
     def new_page(self, stamp: str | None = None) -> int:
-        self.pages.append(Page(self.first + len(self.pages), stamp=stamp))
+        self.pages.append(Page(self.first + len(self.pages), stamp=stamp, landscape=self.landscape))
         self.y = TOP
         return self.number
 
@@ -164,7 +184,7 @@ class Flow:
         return self.number
 
     def need(self, height: float) -> None:
-        if self.y + height > BOTTOM + 0.01:
+        if self.y + height > self.bottom + 0.01:
             self.new_page()
 
     def gap(self, height: float) -> None:
@@ -178,6 +198,7 @@ class Flow:
         self.need(lead)
         for x, text, font, size in parts:
             self.op("text", x, self.y + size, text, font, size, align)
+            self.last_base = (self.number, self.y + size)
         self.y += lead
         return self.number
 
@@ -218,10 +239,14 @@ class Flow:
         first, _ = self.para(text, x=x, font=BOLD, size=size, label=label, after=3.0)
         return first
 
-    def bullets(self, items: Sequence[str], x: float = INDENT) -> tuple[int, int]:
+    def bullets(
+        self, items: Sequence[str], x: float = INDENT, right: float = RIGHT
+    ) -> tuple[int, int]:
         first = last = 0
         for item in items:
-            f, last = self.para(item, x=x + 16, label="\u2022", label_x=x + 4, after=3.0)
+            f, last = self.para(
+                item, x=x + 16, right=right, label="\u2022", label_x=x + 4, after=3.0
+            )
             first = first or f
         self.gap(2.0)
         return first, last
@@ -248,7 +273,8 @@ class Flow:
             for c, value in enumerate(row):
                 font = BOLD if bold_row or (label_col and c == 0) else REG
                 width = cols[c + 1] - cols[c] - 2 * pad
-                cells.append((font, wrap(value, font, SIZE, width)))
+                cell = [ln for part in value.split("\n") for ln in wrap(part, font, SIZE, width)]
+                cells.append((font, cell))
             laid.append((cells, max(len(lines) for _, lines in cells) * LEAD + 2 * pad - 2))
         self.need(sum(height for _, height in laid[:3]))
         first = last = 0
@@ -280,38 +306,53 @@ def render(pages: Sequence[Page], path: Path, title: str) -> None:
     c.setCreator("boardpapers corpora/make_sample.py")
     c.setKeywords("fictional sample; generated")
     for page in pages:
-        c.setLineWidth(0.6)
-        if page.blank:
-            c.setFont(REG, 10)
-            c.drawCentredString(PAGE_W / 2, PAGE_H - FOOTER_BASELINE, f"Page {page.number}")
-            c.setFont(REG, SIZE)
-            c.drawCentredString(PAGE_W / 2, PAGE_H / 2, BLANK_TEXT)
+        if page.landscape:
+            c.setPageSize((PAGE_H, PAGE_W))
+            c.saveState()
+            c.translate(*PAGE_BOX_OFFSET)
+            draw_page(c, page, PAGE_H, PAGE_W)
+            c.restoreState()
             c.showPage()
+            x, y = PAGE_BOX_OFFSET
+            c._doc.Pages.pages[-1].MediaBox = PDFArray([x, y, x + PAGE_H, y + PAGE_W])
+            c.setPageSize(A4)
             continue
-        for op in page.ops:
-            if op[0] == "text":
-                _, x, base, text, font, size, align = op
-                c.setFont(font, size)
-                y = PAGE_H - base
-                if align == "centre":
-                    c.drawCentredString(x, y, text)
-                elif align == "right":
-                    c.drawRightString(x, y, text)
-                else:
-                    c.drawString(x, y, text)
-            elif op[0] == "rect":
-                _, x, top, w, h = op
-                c.rect(x, PAGE_H - top - h, w, h, stroke=1, fill=0)
-            elif op[0] == "hline":
-                _, x0, x1, y = op
-                c.line(x0, PAGE_H - y, x1, PAGE_H - y)
-        c.setFont(REG, 10)
-        c.drawCentredString(PAGE_W / 2, PAGE_H - FOOTER_BASELINE, f"Page {page.number}")
-        if page.stamp:  # ModernGov adds the stamp last, as an overlay
-            c.setFont(BOLD, 12)
-            c.drawRightString(RIGHT, PAGE_H - STAMP_BASELINE, page.stamp)
+        draw_page(c, page, PAGE_W, PAGE_H)
         c.showPage()
     c.save()
+
+
+def draw_page(c: rl_canvas.Canvas, page: Page, width: float, height: float) -> None:
+    c.setLineWidth(0.6)
+    footer = PAGE_H - FOOTER_BASELINE  # the same distance from the bottom edge on every page
+    if page.blank:
+        c.setFont(REG, 10)
+        c.drawCentredString(width / 2, footer, f"Page {page.number}")
+        c.setFont(REG, SIZE)
+        c.drawCentredString(width / 2, height / 2, BLANK_TEXT)
+        return
+    for op in page.ops:
+        if op[0] == "text":
+            _, x, base, text, font, size, align = op
+            c.setFont(font, size)
+            y = height - base
+            if align == "centre":
+                c.drawCentredString(x, y, text)
+            elif align == "right":
+                c.drawRightString(x, y, text)
+            else:
+                c.drawString(x, y, text)
+        elif op[0] == "rect":
+            _, x, top, w, h = op
+            c.rect(x, height - top - h, w, h, stroke=1, fill=0)
+        elif op[0] == "hline":
+            _, x0, x1, y = op
+            c.line(x0, height - y, x1, height - y)
+    c.setFont(REG, 10)
+    c.drawCentredString(width / 2, footer, f"Page {page.number}")
+    if page.stamp:  # ModernGov adds the stamp last, as an overlay
+        c.setFont(BOLD, 12)
+        c.drawRightString(RIGHT, height - STAMP_BASELINE, page.stamp)
 
 
 # ------------------------------------------------------------------ content model
@@ -359,6 +400,9 @@ class MinutesSpec:
     absent: set[str]
     first_number: int
     items: list[MinuteItem]
+    # substitute -> the member they replaced; the moderngov style (frozen before substitutes
+    # were modelled) does not print them, every other house style does
+    substitutes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -497,6 +541,21 @@ def _block(flow: Flow, block: Block, label: str | None) -> None:
 
 def layout_report(flow: Flow, spec: ReportSpec) -> dict[str, Any]:
     first = flow.number
+    report_header_table(flow, spec)
+    report_body(flow, spec)
+    if spec.previous_decisions is not None:
+        layout_legal_information(flow, spec)
+    if spec.appendix:
+        heading, blocks = spec.appendix
+        flow.new_page()
+        flow.para(heading, x=LEFT, font=BOLD, size=12.0, after=8.0)
+        for block in blocks:
+            _block(flow, block, None)
+    return report_truth(spec, first, flow.number)
+
+
+def report_header_table(flow: Flow, spec: ReportSpec) -> None:
+    """The ModernGov county header: 'Report' / 'Decision Report' over ruled label tables."""
     flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=18.0, align="centre")
     kind = "Decision Report" if spec.decision_maker else "Report"
     flow.line([(PAGE_W / 2, kind, BOLD, 15.0)], lead=22.0, align="centre")
@@ -518,47 +577,8 @@ def layout_report(flow: Flow, spec: ReportSpec) -> dict[str, Any]:
     )
     flow.gap(6.0)
 
-    if spec.style == "para":
-        n = 0
 
-        def numbered() -> str:
-            nonlocal n
-            n += 1
-            return f"{n}."
-
-        if spec.purpose:
-            flow.heading("Purpose of this Report")
-            flow.para(spec.purpose, label=numbered())
-        flow.heading("Recommendation(s)")
-        for rec in spec.recommendations:
-            flow.para(rec, label=numbered())
-        for heading, blocks in spec.sections:
-            flow.heading(heading)
-            for block in blocks:
-                _block(flow, block, numbered() if isinstance(block, str) else None)
-    else:
-        rec_heading = "Recommendation" if len(spec.recommendations) == 1 else "Recommendations"
-        flow.heading(rec_heading, label="1.")
-        for k, rec in enumerate(spec.recommendations, start=1):
-            flow.para(rec, label=f"1.{k}.")
-        for s, (heading, blocks) in enumerate(spec.sections, start=2):
-            flow.heading(heading, label=f"{s}.")
-            k = 0
-            for block in blocks:
-                label = None
-                if isinstance(block, str):
-                    k += 1
-                    label = f"{s}.{k}."
-                _block(flow, block, label)
-
-    if spec.previous_decisions is not None:
-        layout_legal_information(flow, spec)
-    if spec.appendix:
-        heading, blocks = spec.appendix
-        flow.new_page()
-        flow.para(heading, x=LEFT, font=BOLD, size=12.0, after=8.0)
-        for block in blocks:
-            _block(flow, block, None)
+def report_truth(spec: ReportSpec, first: int, last: int) -> dict[str, Any]:
     return {
         "title": spec.title,
         "date": spec.date.isoformat(),
@@ -572,8 +592,49 @@ def layout_report(flow: Flow, spec: ReportSpec) -> dict[str, Any]:
             "email": spec.email,
         },
         "recommendations": list(spec.recommendations),
-        "pages": [first, flow.number],
+        "pages": [first, last],
     }
+
+
+def report_body(
+    flow: Flow, spec: ReportSpec, rec_label: Callable[[int], str] | None = None
+) -> None:
+    """Purpose, recommendations and sections, numbered in the report's own style.
+
+    ``rec_label(k)`` labels the k-th recommendation (from 1) instead of the paragraph number.
+    """
+    if spec.style == "para":
+        n = 0
+
+        def numbered() -> str:
+            nonlocal n
+            n += 1
+            return f"{n}."
+
+        if spec.purpose:
+            flow.heading("Purpose of this Report")
+            flow.para(spec.purpose, label=numbered())
+        flow.heading("Recommendation(s)")
+        for k, rec in enumerate(spec.recommendations, start=1):
+            flow.para(rec, label=rec_label(k) if rec_label else numbered())
+        for heading, blocks in spec.sections:
+            flow.heading(heading)
+            for block in blocks:
+                _block(flow, block, numbered() if isinstance(block, str) else None)
+    else:
+        rec_heading = "Recommendation" if len(spec.recommendations) == 1 else "Recommendations"
+        flow.heading(rec_heading, label="1.")
+        for k, rec in enumerate(spec.recommendations, start=1):
+            flow.para(rec, label=rec_label(k) if rec_label else f"1.{k}.")
+        for s, (heading, blocks) in enumerate(spec.sections, start=2):
+            flow.heading(heading, label=f"{s}.")
+            k = 0
+            for block in blocks:
+                label = None
+                if isinstance(block, str):
+                    k += 1
+                    label = f"{s}.{k}."
+                _block(flow, block, label)
 
 
 def layout_legal_information(flow: Flow, spec: ReportSpec) -> None:
@@ -619,10 +680,644 @@ def layout_legal_information(flow: Flow, spec: ReportSpec) -> None:
     )
 
 
+# ------------------------------------------------------------------ house styles
+#
+# The same content laid out the way other councils publish it. Each style is a set of
+# choices seen in real minutes and reports (county ModernGov output, committee minutes headed
+# "(Item N)", town/parish/community council minutes); no style copies one document. The
+# truth of every style records the same content: the same meeting, agenda, attendance,
+# minute titles, resolutions and reports; only what a style prints differently differs (page
+# numbers, minute labels, titles in Title Case, the wording of a noted outcome), and
+# ``content_view`` maps each truth onto what they share.
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    name: str
+    summary: str
+    title_case: bool = False  # agenda and minute titles in Title Case instead of capitals
+    agenda_label: str = "{n}."
+    opening: str = (
+        "at-a-meeting"  # at-a-meeting | minutes-of | council-heading | caps-lines | title-line
+    )
+    attendance: str = "pa-grid"  # pa-grid | pa-table | present-para | name-role | star-grid
+    apologies: str = "grid"  # where absent members are named in full: grid | opening | minute
+    heads: str = "label"  # label | hanging | item-ref | ref-column | line-start
+    refs: str = "continuing"  # minute labels: continuing | restart | yy.mm.n | mm.yy.nn | none
+    outcome: str = "resolved-colon"  # resolved-colon | resolved-alone | resolved-that | ...
+    report_header: str = "table"  # table | by-to | from-to | grid | lines
+    report_contact: str = "header"  # header | contact-details | author-director
+    rec_label: str = "number"  # number | letter-paren | letter
+    landscape_appendix: bool = False
+    closing: str = "chairman-body"  # chairman-body | chairman-date | signed-chair | none
+    signed_footer: bool = False  # "Signed ... Dated ..." at the foot of every minutes page
+
+
+MODERNGOV = HouseStyle(
+    "moderngov",
+    "the committed corpus: ModernGov county minutes, p/a attendance grid, 'N. TITLE' heads, "
+    "'Resolved:' with i./ii. clauses, report header tables",
+)
+STYLES: dict[str, HouseStyle] = {
+    s.name: s
+    for s in [
+        MODERNGOV,
+        HouseStyle(
+            "hanging",
+            "county minutes with minute numbers in a hanging left column set higher than the "
+            "title (in text order a number lands on the line before its title, or alone), "
+            "'RESOLVED:' alone on a line, a ruled p/a table, By:/To:/Subject: report headers "
+            "with a 'Contact details' block, a landscape appendix on an offset page box",
+            opening="minutes-of",
+            attendance="pa-table",
+            heads="hanging",
+            outcome="resolved-alone",
+            report_header="by-to",
+            report_contact="contact-details",
+            landscape_appendix=True,
+            closing="chairman-date",
+        ),
+        HouseStyle(
+            "item-ref",
+            "committee minutes whose items are a bold Title Case heading and '(Item N)' with no "
+            "minute number, a PRESENT paragraph, apologies and substitutes stated only in the "
+            "apologies minute, 'RESOLVED that ...', From:/To:/Subject: reports with a two-column "
+            "'Report Author | Relevant Director' contact table, lettered recommendations",
+            title_case=True,
+            agenda_label="{n}",
+            opening="council-heading",
+            attendance="present-para",
+            apologies="minute",
+            heads="item-ref",
+            refs="none",
+            outcome="resolved-that",
+            report_header="from-to",
+            report_contact="author-director",
+            rec_label="letter-paren",
+            landscape_appendix=True,
+            closing="none",
+        ),
+        HouseStyle(
+            "parish",
+            "town and parish council minutes: centred capitals heading, Present block of names "
+            "and roles, an apologies paragraph, minute references like '24.01.3' in a left "
+            "column with the text indented, 'Resolved – ...', 'Signed ... Dated ...' on every "
+            "page, a ruled report header grid with the contact officer in one cell",
+            title_case=True,
+            opening="caps-lines",
+            attendance="name-role",
+            apologies="opening",
+            heads="ref-column",
+            refs="yy.mm.n",
+            outcome="resolved-dash",
+            report_header="grid",
+            rec_label="letter",
+            landscape_appendix=True,
+            closing="signed-chair",
+            signed_footer=True,
+        ),
+        HouseStyle(
+            "noted",
+            "panel minutes with a one-line '<Body> – <date>' title, a '*Present' grid, "
+            "'N. Title' heads at the line start, outcomes as 'The Committee noted ...' or "
+            "'AGREED:', report headers as unruled label lines",
+            title_case=True,
+            agenda_label="{n})",
+            opening="title-line",
+            attendance="star-grid",
+            heads="line-start",
+            outcome="noted",
+            report_header="lines",
+            closing="chairman-date",
+        ),
+        HouseStyle(
+            "community",
+            "community council minutes: the body as a heading over 'Minutes of a Meeting held "
+            "on ...', attendance as a grid of names and initials with the chair named in a "
+            "sentence, minute references like '01.24.03' numbered afresh at each meeting, "
+            "apologies and substitutes in "
+            "the apologies minute, a bold 'Resolved' line over unlabelled resolution paragraphs",
+            title_case=True,
+            agenda_label="{n}",
+            opening="heading-held-on",
+            attendance="initials-grid",
+            apologies="minute",
+            heads="line-start",
+            refs="mm.yy.nn",
+            outcome="resolved-paras",
+            closing="chairman-date",
+        ),
+    ]
+}
+DEFAULT_STYLE = MODERNGOV.name
+
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "by", "with"}
+NOTED_PREFIX = "That the Committee note "
+NOTED_PRINTED = "The Committee noted "
+
+
+def title_case(text: str) -> str:
+    """'PRE-DECISION SCRUTINY: CHILDREN'S SERVICES' -> 'Pre-Decision Scrutiny: Children's Services'."""
+    out = []
+    for i, word in enumerate(text.split(" ")):
+        lw = word.lower()
+        if any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
+            out.append(word)
+        elif i and lw in _SMALL_WORDS:
+            out.append(lw)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in lw.split("-")))
+    return " ".join(out)
+
+
+def titled(style: HouseStyle, text: str) -> str:
+    return title_case(text) if style.title_case else text
+
+
+def name_list(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def minute_label(style: HouseStyle, spec: MinutesSpec, k: int) -> str | None:
+    """The printed minute number of the k-th item (from 0), None when the style prints none."""
+    if style.refs == "none":
+        return None
+    if style.refs == "mm.yy.nn":  # month.year.item, zero-padded, afresh at each meeting
+        return f"{spec.date.month:02d}.{spec.date:%y}.{k + 1:02d}"
+    if style.refs == "yy.mm.n":  # year.month.item, numbered afresh at each meeting
+        return f"{spec.date:%y}.{spec.date.month:02d}.{k + 1}"
+    if style.refs == "restart":
+        return str(k + 1)
+    return str(spec.first_number + k)
+
+
+def outcome_texts(style: HouseStyle, clauses: list[str]) -> list[str]:
+    """The resolutions as the style prints them (what extraction must return)."""
+    if style.outcome == "noted" and len(clauses) == 1 and clauses[0].startswith(NOTED_PREFIX):
+        return [NOTED_PRINTED + clauses[0][len(NOTED_PREFIX) :]]
+    return list(clauses)
+
+
+# ---- minutes
+
+
+def attendance_truth(spec: MinutesSpec, style: HouseStyle) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = [
+        {"name": name, "present": name not in spec.absent} for name in [CHAIRMAN, *MEMBERS]
+    ]
+    if style.name != DEFAULT_STYLE:
+        people += [
+            {"name": sub, "present": True, "substitute_for": member}
+            for sub, member in spec.substitutes.items()
+        ]
+    return people
+
+
+def _apologies_sentence(spec: MinutesSpec, substitutes: bool = True) -> str:
+    absent = [name for name in [CHAIRMAN, *MEMBERS] if name in spec.absent]
+    text = f"Apologies for absence were received from {name_list(absent)}."
+    for sub, member in spec.substitutes.items() if substitutes else []:
+        text += f" {sub} attended as a substitute for {member}."
+    return text
+
+
+def styled_opening(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
+    when = minutes_date(spec.date)
+    if style.opening == "minutes-of":
+        flow.para(
+            f"MINUTES of a meeting of the {BODY} of {COUNCIL} held at {spec.held_at} on "
+            f"{front_date(spec.date)}",
+            x=LEFT,
+            after=10.0,
+        )
+    elif style.opening == "council-heading":
+        flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 12.0)], lead=20.0, align="centre")
+        flow.line([(PAGE_W / 2, BODY.upper(), BOLD, 12.0)], lead=24.0, align="centre")
+        flow.para(
+            f"MINUTES of a meeting of the {BODY} held in the Council Chamber, {spec.held_at} "
+            f"on {when}.",
+            x=LEFT,
+            after=10.0,
+        )
+    elif style.opening == "caps-lines":
+        for text in [
+            f"MINUTES OF THE MEETING OF THE {BODY.upper()}",
+            f"HELD AT {spec.held_at.upper()}",
+            f"ON {ordinal(spec.date.day)} {MONTHS[spec.date.month - 1]} {spec.date.year}",
+        ]:
+            flow.line([(PAGE_W / 2, text, BOLD, SIZE)], lead=20.0, align="centre")
+        flow.gap(8.0)
+    elif style.opening == "heading-held-on":
+        flow.line([(LEFT, BODY, BOLD, 14.0)], lead=26.0)
+        flow.para(f"Minutes of a Meeting held on {front_date(spec.date)}", x=LEFT, after=0.0)
+        flow.para(f"at {spec.held_at}", x=LEFT, after=10.0)
+    elif style.opening == "title-line":
+        title = f"{BODY} – {ordinal(spec.date.day)} {MONTHS[spec.date.month - 1]} {spec.date.year}"
+        flow.line([(PAGE_W / 2, title, BOLD, 13.0)], lead=24.0, align="centre")
+        flow.para(f"Minutes of the meeting held at {spec.held_at}.", x=LEFT, after=10.0)
+    else:
+        raise ValueError(f"unknown opening {style.opening!r}")
+
+
+def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
+    members = [CHAIRMAN, *MEMBERS]
+    subs = list(spec.substitutes.items())
+
+    def with_role(name: str) -> str:
+        return f"{name} (Chairman)" if name == CHAIRMAN else name
+
+    if style.attendance == "pa-table":
+        flow.para("PRESENT", x=LEFT, font=BOLD, after=4.0)
+        cells = [("p" if m not in spec.absent else "a", with_role(m)) for m in members]
+        rows = []
+        for i in range(0, len(cells), 2):
+            pair = cells[i : i + 2] + [("", "")] * (2 - len(cells[i : i + 2]))
+            rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
+        flow.table(rows, [LEFT, 88.0, 306.0, 324.0, RIGHT], header=False)
+        if subs:
+            flow.para("Substitute Members", x=LEFT, font=BOLD, after=4.0)
+            rows = [["p", f"{sub} (substitute for {member})"] for sub, member in subs]
+            flow.table(rows, [LEFT, 88.0, RIGHT], header=False)
+    elif style.attendance == "present-para":
+        present = [with_role(m) for m in members if m not in spec.absent]
+        present += [f"{sub} (substitute for {member})" for sub, member in subs]
+        flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
+    elif style.attendance == "name-role":
+        flow.para("Present:", x=LEFT, font=BOLD, after=4.0)
+        rows = [(m, "Chairman" if m == CHAIRMAN else "") for m in members if m not in spec.absent]
+        rows += [(sub, f"Substitute for {member}") for sub, member in subs]
+        for name, role in rows:
+            parts: list[Part] = [(LEFT + 18, name, REG, SIZE)]
+            if role:
+                parts.append((300.0, role, REG, SIZE))
+            flow.line(parts)
+        flow.gap(8.0)
+    elif style.attendance == "star-grid":
+        mark = "*" if CHAIRMAN not in spec.absent else ""
+        flow.line(
+            [
+                (72.9, "Chairman:", BOLD, SIZE),
+                (146.6, mark, REG, SIZE),
+                (166.4, CHAIRMAN, REG, SIZE),
+            ]
+        )
+        flow.gap(6.0)
+        for i in range(0, len(MEMBERS), 2):
+            parts = []
+            for name, (mx, nx) in zip(
+                MEMBERS[i : i + 2], [(72.9, 92.7), (299.6, 319.5)], strict=False
+            ):
+                if name not in spec.absent:
+                    parts.append((mx, "*", REG, SIZE))
+                parts.append((nx, name, REG, SIZE))
+            flow.line(parts)
+        for sub, member in subs:
+            flow.line(
+                [
+                    (72.9, "Substitute:", BOLD, SIZE),
+                    (146.6, "*", REG, SIZE),
+                    (166.4, f"{sub} (substitute for {member})", REG, SIZE),
+                ]
+            )
+        flow.line([(72.9, "*Present", REG, 9.0)])
+        flow.gap(6.0)
+    elif style.attendance == "initials-grid":
+        present = [m for m in members if m not in spec.absent] + [sub for sub, _ in subs]
+
+        def initials(name: str) -> str:
+            return "".join(w[0] for w in name.split()[1:])
+
+        for i in range(0, len(present), 2):
+            parts: list[Part] = [(LEFT, "Present", BOLD, SIZE)] if i == 0 else []
+            for name, x in zip(present[i : i + 2], [LEFT + 54, 312.0], strict=False):
+                parts += [(x, name, REG, SIZE), (x + 158, initials(name), REG, SIZE)]
+            flow.line(parts)
+        flow.gap(8.0)
+        flow.para(f"The meeting was chaired by {CHAIRMAN}.", x=LEFT, after=10.0)
+    else:
+        raise ValueError(f"unknown attendance {style.attendance!r}")
+    if style.apologies == "opening" and spec.absent:
+        flow.para(_apologies_sentence(spec, substitutes=False), x=LEFT, after=10.0)
+    flow.gap(6.0)
+
+
+def styled_head(
+    flow: Flow, style: HouseStyle, label: str | None, title: str, k: int
+) -> tuple[int, float]:
+    """Lay out a minute heading; (page, x of the item's text column)."""
+    flow.gap(6.0 if style.heads in ("label", "hanging") else 8.0)
+    flow.need(LEAD * 3)
+    if style.heads == "hanging":
+        page, base, prev = flow.pages[-1], flow.y + SIZE, flow.last_base
+        flow.para(title, font=BOLD, after=3.0)
+        # the number column is set higher than the title: level with it, alone on a line
+        # between the items, or level with the last line of the item before
+        number_base = base
+        if k % 3 == 1:
+            number_base = base - 12.0
+        elif k % 3 == 2 and prev is not None and prev[0] == page.number:
+            number_base = prev[1]
+        page.ops.append(("text", LEFT, number_base, label, BOLD, SIZE, "left"))
+        return page.number, INDENT
+    if style.heads == "item-ref":
+        start, _ = flow.para(title, x=LEFT, font=BOLD, after=2.0)
+        flow.para(f"(Item {k + 1})", x=LEFT, after=6.0)
+        return start, LEFT
+    if style.heads == "ref-column":
+        start, _ = flow.para(
+            title, x=LEFT + 50, font=BOLD, label=label, label_x=LEFT, label_font=BOLD, after=3.0
+        )
+        return start, LEFT + 72
+    if style.heads == "line-start":
+        printed = f"{label} {title}" if "." in str(label) else f"{label}. {title}"
+        start, _ = flow.para(printed, x=LEFT, font=BOLD, after=3.0)
+        return start, LEFT + 18
+    raise ValueError(f"unknown heads {style.heads!r}")
+
+
+def styled_outcome(flow: Flow, style: HouseStyle, clauses: list[str], x: float) -> None:
+    lettered = [f"({c})" for c in "abcdefgh"]
+    if style.outcome == "resolved-alone":
+        flow.para("RESOLVED:", x=x, after=2.0)
+        if len(clauses) == 1:
+            flow.para(clauses[0], x=x)
+            return
+        for label, clause in zip(lettered, clauses, strict=False):
+            flow.para(clause, x=x + 28, label=label, label_x=x)
+    elif style.outcome == "resolved-that":
+        if len(clauses) == 1:
+            assert clauses[0].startswith("That "), clauses[0]
+            flow.para("RESOLVED that " + clauses[0][5:], x=x)
+            return
+        flow.para("RESOLVED:", x=x, after=2.0)
+        for n, clause in enumerate(clauses, start=1):
+            flow.para(clause, x=x + 28, label=f"({n})", label_x=x)
+    elif style.outcome == "resolved-dash":
+        for clause in clauses:
+            flow.para(f"Resolved – {clause}", x=x)
+    elif style.outcome == "resolved-paras":
+        flow.para("Resolved", x=x, font=BOLD, after=2.0)
+        for clause in clauses:
+            flow.para(clause, x=x)
+    elif style.outcome == "noted":
+        printed = outcome_texts(style, clauses)
+        if printed != clauses:
+            flow.para(printed[0], x=x)
+        elif len(clauses) == 1:
+            flow.para(f"AGREED: {clauses[0]}", x=x)
+        else:
+            flow.para("AGREED:", x=x, after=2.0)
+            for n, clause in enumerate(clauses, start=1):
+                numeral = ["i", "ii", "iii", "iv", "v"][n - 1]
+                flow.para(clause, x=x + 28, label=f"({numeral})", label_x=x)
+    else:
+        raise ValueError(f"unknown outcome {style.outcome!r}")
+
+
+def styled_closing(flow: Flow, style: HouseStyle) -> None:
+    flow.gap(24.0)
+    flow.need(LEAD * 3)
+    if style.closing == "chairman-date":
+        flow.line([(LEFT, "Chairman ........................................", REG, SIZE)])
+        flow.gap(8.0)
+        flow.line([(LEFT, "Date ........................................", REG, SIZE)])
+    elif style.closing == "signed-chair":
+        flow.line([(LEFT, f"Signed ………………………………………… Chair, {BODY}", REG, SIZE)])
+        flow.gap(8.0)
+        flow.line([(LEFT, "Date ……………………………………", REG, SIZE)])
+    elif style.closing != "none":
+        raise ValueError(f"unknown closing {style.closing!r}")
+
+
+def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> dict[str, Any]:
+    first = flow.number
+    first_page = len(flow.pages) - 1
+    styled_opening(flow, spec, style)
+    styled_attendance(flow, spec, style)
+    items_truth = []
+    for k, item in enumerate(spec.items):
+        label = minute_label(style, spec, k)
+        title = titled(style, item.title)
+        start, x = styled_head(flow, style, label, title, k)
+        body = item.body
+        if k == 0 and style.apologies == "minute":
+            assert "APOLOGIES" in item.title, item.title
+            body = [_apologies_sentence(spec)]
+        resolutions: list[str] = []
+        for block in body:
+            if isinstance(block, Bullets):
+                flow.bullets(block.items, x=x)
+            elif isinstance(block, Resolved):
+                resolutions += outcome_texts(style, block.clauses)
+                styled_outcome(flow, style, block.clauses, x)
+            else:
+                flow.para(block, x=x)
+        truth: dict[str, Any] = {
+            "number": label,
+            "title": title,
+            "resolutions": resolutions,
+            "pages": [start, flow.number],
+        }
+        if style.heads == "item-ref":
+            truth["agenda_item"] = str(k + 1)
+        items_truth.append(truth)
+    styled_closing(flow, style)
+    if style.signed_footer:
+        for page in flow.pages[first_page:]:
+            text = "Signed _______________________ Dated _______________"
+            page.ops.append(("text", LEFT, BOTTOM + 16.0, text, REG, SIZE, "left"))
+    return {
+        "date": spec.date.isoformat(),
+        "held_at": spec.held_at,
+        "chairman": CHAIRMAN,
+        "attendance": attendance_truth(spec, style),
+        "items": items_truth,
+        "pages": [first, flow.number],
+        "_straddles": [],
+    }
+
+
+# ---- reports
+
+
+def _decision_number(spec: ReportSpec) -> str:
+    return f"{spec.date:%y}/{spec.date.month:02d}{spec.date.day:03d}"
+
+
+def _label_lines(flow: Flow, rows: Sequence[tuple[str, str]], value_x: float) -> None:
+    for label, value in rows:
+        flow.para(value, x=value_x, label=label, label_x=LEFT, label_font=BOLD, after=4.0)
+
+
+def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle) -> None:
+    committee = spec.decision_maker or BODY
+    decision = spec.decision_maker is not None
+    if style.report_header == "table":
+        report_header_table(flow, spec)
+        return
+    if style.report_header in ("by-to", "from-to"):
+        flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=24.0, align="centre")
+        rows = [
+            ("By:" if style.report_header == "by-to" else "From:", spec.report_from),
+            ("To:", f"{committee} – {plain_date(spec.date)}"),
+        ]
+        if decision:
+            rows.append(("Decision No:", _decision_number(spec)))
+        rows += [("Subject:", spec.title), ("Classification:", "Unrestricted")]
+        _label_lines(flow, rows, 160.0)
+        flow.op("hline", LEFT, RIGHT, flow.y)
+        flow.y += 4
+    elif style.report_header == "grid":
+        flow.line([(LEFT, COUNCIL, BOLD, 14.0)], lead=24.0)
+        contact = f"{spec.contact_name}, {spec.contact_role}\nEmail: {spec.email}\nTel: {spec.tel}"
+        appendix = spec.appendix[0] if spec.appendix else "None"
+        rows = [
+            ["Decision Maker:" if decision else "Meeting:", committee],
+            ["Date:", plain_date(spec.date)],
+            ["Subject:", spec.title],
+            ["Report Of:", spec.report_from],
+            ["Wards Affected:", "All"],
+            ["Key Decision:", "Yes" if decision else "No"],
+            ["Contact Officer:", contact],
+            ["Appendices:", appendix],
+        ]
+        flow.table(rows, [LEFT, 190.0, RIGHT], header=False, label_col=True)
+    elif style.report_header == "lines":
+        flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=18.0, align="centre")
+        kind = "Decision Report" if decision else "Report"
+        flow.line([(PAGE_W / 2, kind, BOLD, 15.0)], lead=26.0, align="centre")
+        rows = [
+            ("Decision Maker:" if decision else "Committee:", committee),
+            ("Date of meeting:", plain_date(spec.date)),
+            ("Report title:", spec.title),
+            ("Report by:", spec.report_from),
+            ("Contact Officer:", f"{spec.contact_name}, {spec.contact_role}"),
+            ("Tel:", spec.tel),
+            ("Email:", spec.email),
+        ]
+        _label_lines(flow, rows, 190.0)
+    else:
+        raise ValueError(f"unknown report header {style.report_header!r}")
+    flow.gap(10.0)
+
+
+def styled_report_contact(flow: Flow, spec: ReportSpec, style: HouseStyle) -> None:
+    if style.report_contact == "contact-details":
+        flow.heading("Contact details")
+        _label_lines(
+            flow,
+            [
+                ("Lead Officer:", f"{spec.contact_name}, {spec.contact_role}"),
+                ("Telephone:", spec.tel),
+                ("Email:", spec.email),
+            ],
+            160.0,
+        )
+    elif style.report_contact == "author-director":
+        flow.heading("Contact details")
+        rows = [
+            ["Report Author:", "Relevant Director:"],
+            [spec.contact_name, spec.report_from],
+            [spec.contact_role, ""],
+            [f"Telephone: {spec.tel}", ""],
+            [f"Email: {spec.email}", ""],
+        ]
+        flow.table(rows, [LEFT, 297.6, RIGHT])
+
+
+def styled_appendix(flow: Flow, heading: str, blocks: list[Block], landscape: bool) -> None:
+    if not landscape:
+        flow.new_page()
+        flow.para(heading, x=LEFT, font=BOLD, size=12.0, after=8.0)
+        for block in blocks:
+            _block(flow, block, None)
+        return
+    flow.landscape = True
+    flow.new_page()
+    right = LANDSCAPE_RIGHT
+    flow.para(heading, x=LEFT, right=right, font=BOLD, size=12.0, after=8.0)
+    for block in blocks:
+        if isinstance(block, Plain):
+            flow.para(block.text, x=LEFT, right=right, font=BOLD if block.bold else REG)
+        elif isinstance(block, Table):
+            cols = [LEFT]
+            for w in block.widths:
+                cols.append(cols[-1] + w * (right - LEFT))
+            cols[-1] = right
+            flow.table(block.rows, cols, align=block.align, total_row=block.total_row)
+        elif isinstance(block, Bullets):
+            flow.bullets(block.items, x=LEFT, right=right)
+        else:
+            flow.para(block, x=LEFT, right=right)
+    flow.landscape = False
+
+
+def layout_report_styled(flow: Flow, spec: ReportSpec, style: HouseStyle) -> dict[str, Any]:
+    first = flow.number
+    styled_report_header(flow, spec, style)
+    labels: dict[str, Callable[[int], str]] = {
+        "letter-paren": lambda k: f"({'abcdefgh'[k - 1]})",
+        "letter": lambda k: f"{'abcdefgh'[k - 1]})",
+    }
+    report_body(flow, spec, labels.get(style.rec_label))
+    styled_report_contact(flow, spec, style)
+    if spec.previous_decisions is not None:
+        layout_legal_information(flow, spec)
+    if spec.appendix:
+        styled_appendix(flow, *spec.appendix, landscape=style.landscape_appendix)
+    return report_truth(spec, first, flow.number)
+
+
+# ---- what every style's truth shares
+
+
+def content_view(truth: dict[str, Any]) -> dict[str, Any]:
+    """A truth file without what house styles print differently, for comparing styles.
+
+    Drops page numbers and minute labels (a style may print none, or '24.01.3'), folds the
+    case of titles, rewrites a noted outcome back to the resolution it records, and drops
+    substitutes (the frozen moderngov style does not print them).
+    """
+
+    def outcome(text: str) -> str:
+        if text.startswith(NOTED_PRINTED):
+            return NOTED_PREFIX + text[len(NOTED_PRINTED) :]
+        return text
+
+    minutes = truth["minutes"]
+    return {
+        "meeting": truth["meeting"],
+        "agenda": [
+            {**{k: v for k, v in a.items() if k != "pages"}, "title": a["title"].casefold()}
+            for a in truth["agenda"]
+        ],
+        "sections": [
+            (s["agenda_item"], s["kind"], s["title"].casefold()) for s in truth["sections"]
+        ],
+        "minutes": {
+            "body": minutes["body"],
+            "date": minutes["date"],
+            "chairman": minutes["chairman"],
+            "attendance": sorted(
+                (a["name"], a["present"])
+                for a in minutes["attendance"]
+                if "substitute_for" not in a
+            ),
+            "items": [
+                (i["title"].casefold(), [outcome(r) for r in i["resolutions"]])
+                for i in minutes["items"]
+            ],
+        },
+        "reports": [{k: v for k, v in r.items() if k != "pages"} for r in truth["reports"]],
+    }
+
+
 # ------------------------------------------------------------------- front sheet
 
 
-def layout_front_sheet(pack: PackSpec, ranges: dict[str, tuple[int, int]]) -> list[Page]:
+def layout_front_sheet(
+    pack: PackSpec, ranges: dict[str, tuple[int, int]], style: HouseStyle = MODERNGOV
+) -> list[Page]:
     flow = Flow(first_page=1)
     flow.new_page()
     flow.line([(LEFT, "NOTICE OF MEETING", BOLD, 20.0)], lead=34.0)
@@ -657,14 +1352,14 @@ def layout_front_sheet(pack: PackSpec, ranges: dict[str, tuple[int, int]]) -> li
     flow.line([(PAGE_W / 2, "AGENDA", BOLD, 14.0)], lead=22.0, align="centre")
 
     for number, entry in enumerate(pack.items, start=1):
-        title = entry.title
+        title = titled(style, entry.title)
         if str(number) in ranges:
             a, b = ranges[str(number)]
             title = f"{title} (Pages {a} - {b})"
         title_lines = wrap(title, BOLD, SIZE, RIGHT - INDENT)
         desc_lines = wrap(entry.description, REG, SIZE, RIGHT - INDENT)
         flow.need(LEAD * (len(title_lines) + len(desc_lines)) + 4)  # keep the item together
-        flow.para(title, font=BOLD, label=f"{number}.", after=2.0)
+        flow.para(title, font=BOLD, label=style.agenda_label.format(n=number), after=2.0)
         flow.para(entry.description, after=6.0)
 
     flow.gap(8.0)
@@ -699,7 +1394,7 @@ def layout_front_sheet(pack: PackSpec, ranges: dict[str, tuple[int, int]]) -> li
 # ------------------------------------------------------------------------ packs
 
 
-def build_pack(pack: PackSpec, out: Path) -> dict[str, Any]:
+def build_pack(pack: PackSpec, out: Path, style: HouseStyle = MODERNGOV) -> dict[str, Any]:
     flow = Flow(first_page=3)
     sections: list[dict[str, Any]] = []
     blank_pages: list[int] = []
@@ -710,13 +1405,21 @@ def build_pack(pack: PackSpec, out: Path) -> dict[str, Any]:
             continue
         item = str(number)
         start = flow.new_page(stamp=f"Agenda Item {item}")
+        default = style.name == DEFAULT_STYLE
         if isinstance(entry.papers, MinutesSpec):
-            kind, title = "minutes", entry.title
+            kind, title = "minutes", titled(style, entry.title)
             minutes_truth = {"agenda_item": item, "body": BODY}
-            minutes_truth.update(layout_minutes(flow, entry.papers))
+            if default:
+                minutes_truth.update(layout_minutes(flow, entry.papers))
+            else:
+                minutes_truth.update(layout_minutes_styled(flow, entry.papers, style))
         else:
             kind, title = "report", entry.papers.title
-            reports.append({"agenda_item": item, **layout_report(flow, entry.papers)})
+            if default:
+                reports.append({"agenda_item": item, **layout_report(flow, entry.papers)})
+            else:
+                report = layout_report_styled(flow, entry.papers, style)
+                reports.append({"agenda_item": item, **report})
         last_content = flow.number
         end = flow.blank_page() if last_content % 2 == 1 else last_content
         if end != last_content:
@@ -732,7 +1435,7 @@ def build_pack(pack: PackSpec, out: Path) -> dict[str, Any]:
             }
         )
     ranges = {s["agenda_item"]: (s["start_page"], s["end_page"]) for s in sections}
-    front = layout_front_sheet(pack, ranges)
+    front = layout_front_sheet(pack, ranges, style)
     pages = front + flow.pages
     assert [p.number for p in pages] == list(range(1, len(pages) + 1))
 
@@ -756,7 +1459,7 @@ def build_pack(pack: PackSpec, out: Path) -> dict[str, Any]:
         "agenda": [
             {
                 "number": str(n),
-                "title": e.title,
+                "title": titled(style, e.title),
                 "pages": list(ranges[str(n)]) if str(n) in ranges else None,
                 "has_papers": str(n) in ranges,
                 "description": e.description,
@@ -776,14 +1479,18 @@ def build_pack(pack: PackSpec, out: Path) -> dict[str, Any]:
             "normalised and without the 'Resolved:' label, clause numeral or paragraph number"
         ),
     }
+    if style.name != DEFAULT_STYLE:
+        truth["house_style"] = {"name": style.name, "summary": style.summary}
     return truth
 
 
-def check_anatomy(truths: Sequence[dict[str, Any]], fronts_wrap: bool) -> None:
+def check_anatomy(truths: Sequence[dict[str, Any]], fronts_wrap: bool, style: HouseStyle) -> None:
     """Fail loudly if a content edit loses a feature the extractor tests rely on."""
     for t in truths:
         if not 12 <= t["pages"] <= 24:
             raise SystemExit(f"{t['meeting']['date']}: {t['pages']} pages, want 12-24")
+    if style.name != DEFAULT_STYLE:
+        return  # tests/test_house_styles.py checks that every style prints the same content
     if not any(t["minutes"] and t["minutes"]["_straddles"] for t in truths):
         raise SystemExit("no multi-clause resolution runs across a page break")
     if not fronts_wrap:
@@ -1295,6 +2002,7 @@ MINUTES_2024_01_15 = MinutesSpec(
     date=PACK_1.date,
     held_at=COUNTY_HALL,
     absent={"Councillor Alan Pearce", "Councillor Nadia Hussain"},
+    substitutes={"Councillor Helen Marsh": "Councillor Alan Pearce"},
     first_number=MINUTES_2023_10_16.first_number + len(MINUTES_2023_10_16.items),
     items=[
         *procedural(
@@ -1681,6 +2389,7 @@ MINUTES_2024_04_22 = MinutesSpec(
     date=PACK_2.date,
     held_at=COUNTY_HALL,
     absent={"Councillor Bethan Lloyd"},
+    substitutes={"Councillor Robert Quayle": "Councillor Bethan Lloyd"},
     first_number=MINUTES_2024_01_15.first_number + len(MINUTES_2024_01_15.items),
     items=[
         *procedural(
@@ -2193,17 +2902,21 @@ def agenda_wraps_pages(pack: PackSpec, ranges: dict[str, tuple[int, int]]) -> bo
     return False
 
 
-def generate(out: Path, log: Callable[[str], None] = print) -> list[Path]:
+def generate(
+    out: Path, log: Callable[[str], None] = print, style: str = DEFAULT_STYLE
+) -> list[Path]:
+    """Write the three packs in one house style (and, for the default style, questions.json)."""
+    house = STYLES[style]
     out.mkdir(parents=True, exist_ok=True)
     truths = []
     wraps = False
     written: list[Path] = []
     for pack in PACKS:
-        truth = build_pack(pack, out)
+        truth = build_pack(pack, out, house)
         ranges = {s["agenda_item"]: (s["start_page"], s["end_page"]) for s in truth["sections"]}
         wraps = wraps or agenda_wraps_pages(pack, ranges)
         truths.append(truth)
-    check_anatomy(truths, wraps)
+    check_anatomy(truths, wraps, house)
     for pack, truth in zip(PACKS, truths, strict=True):
         if truth["minutes"]:
             truth["minutes"].pop("_straddles")
@@ -2211,6 +2924,8 @@ def generate(out: Path, log: Callable[[str], None] = print) -> list[Path]:
         path.write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [out / f"{pack.slug}.pdf", path]
         log(f"{pack.slug}: {truth['pages']} pages, blank {truth['blank_pages']}")
+    if style != DEFAULT_STYLE:
+        return written  # the questions' evidence is quoted from the default style's text
     questions = []
     for q in QUESTIONS:
         date = q["answer_date"]
@@ -2234,8 +2949,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path(__file__).resolve().parent / "sample",
         help="output directory (default: corpora/sample next to this script)",
     )
+    parser.add_argument(
+        "--style",
+        default=DEFAULT_STYLE,
+        choices=[*STYLES, "all"],
+        help=f"house style to lay the packs out in (default: {DEFAULT_STYLE}, the committed "
+        "corpus); 'all' writes each style into OUT/<style>/",
+    )
+    parser.add_argument("--list-styles", action="store_true", help="describe the house styles")
     args = parser.parse_args(argv)
-    generate(args.out)
+    if args.list_styles:
+        for house in STYLES.values():
+            print(f"{house.name}: {house.summary}")
+        return 0
+    if args.style == "all":
+        for name in STYLES:
+            generate(args.out / name, style=name)
+    else:
+        generate(args.out, style=args.style)
     return 0
 
 

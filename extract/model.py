@@ -105,6 +105,7 @@ class Attendee:
     name: str
     present: bool
     role: str | None = None
+    substitute_for: str | None = None  # the member this person attended in place of
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import AgendaItem, Line, PageLayout
+from extract.structure.minutes import looks_like_minutes
 from extract.structure.pagekind import has_lower, start_kind, typical_pitch
 from extract.textutil import join_lines, norm_ws
 
@@ -40,6 +41,9 @@ _ITEM = re.compile(
 _PAGES = re.compile(r"\(\s*Pages?\s*(?P<a>\d{1,4})\s*(?:[-–—]\s*(?P<b>\d{1,4}))?\s*\)", re.I)
 _PAGES_OPEN = re.compile(r"\(\s*Pages?\b[^)]*$", re.IGNORECASE)
 _PAGES_ANY = re.compile(r"\(?\s*Pages?\b[^)]*\)?|^[\d\s–-]+\)", re.IGNORECASE)  # for case tests
+_FIRST_ITEM = re.compile(r"^1(?:\.|\s+(?=[A-Z]))")  # "1." or "1 To receive ..."
+_FIRST_DOTTED = re.compile(r"^1\.")
+_TITLED_AGENDA = re.compile(r"(?m)^\s*(?:AGENDA|Agenda)\b")
 _TRAILING_PAGE = re.compile(r"^(?P<title>.*\S)\s+(?P<page>\d{1,4})$")
 _ALIGN = 15.0  # item numbers line up within this many points
 
@@ -121,6 +125,7 @@ class _Parser:
         self.state = "done"  # "title" | "desc" | "done"
         self.prev: Line | None = None
         self.pitch = 14.0
+        self.wrap = 14.0  # the pitch of a wrapped line on the current page
         self.caps = False  # titles printed in capitals
 
     def reset(self) -> None:
@@ -169,6 +174,9 @@ class _Parser:
                 and step <= 1.2 * self.pitch
                 and not joined.rstrip().endswith((":", ":-"))
                 and (not self.caps or not has_lower(_PAGES_ANY.sub("", text)))
+                # a title in mixed case wraps at the page's tightest line pitch; a
+                # description set further down starts after it
+                and (self.caps or step <= 1.08 * self.wrap)
             )
             if continues:
                 cur.title.append(text)
@@ -199,6 +207,20 @@ class _Parser:
         return self.x0 is not None and line.bbox[0] > self.x0 + 20
 
 
+def _tight_pitch(lines: list[Line]) -> float:
+    """The smallest top-to-top step between lines of text on a page: a wrapped line's pitch."""
+    sizes = sorted(ln.size for ln in lines if ln.size > 2)
+    h = sizes[len(sizes) // 2] if sizes else 11.0
+    steps = [  # between lines of the body size (small print is set tighter)
+        b.bbox[1] - a.bbox[1]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page
+        and min(a.size, b.size) >= 0.85 * h
+        and 0.9 * h <= b.bbox[1] - a.bbox[1] <= 1.6 * h
+    ]
+    return min(steps) if steps else 1.3 * h
+
+
 def _parse_region(pages: list[PageLayout]) -> tuple[list[_Item], int]:
     """Items from the agenda pages; also the last page the agenda occupies."""
     parser = _Parser()
@@ -208,6 +230,7 @@ def _parse_region(pages: list[PageLayout]) -> tuple[list[_Item], int]:
         if page.blank and anchored:
             break
         parser.pitch = typical_pitch(page.lines)
+        parser.wrap = _tight_pitch(page.lines)
         stop = False
         for line in page.lines:
             text = line.text
@@ -231,16 +254,19 @@ def _parse_region(pages: list[PageLayout]) -> tuple[list[_Item], int]:
         return parser.items, last_page
     # no heading: a run of items numbered from 1 on one of the first two pages
     for page in pages[:2]:
-        if start_kind(page) is not None:
+        if start_kind(page) is not None or looks_like_minutes(page.lines):
             continue
         parser = _Parser()
         parser.pitch = typical_pitch(page.lines)
+        parser.wrap = _tight_pitch(page.lines)
+        # "1 To receive ..." without a dot starts items only on a page headed as an agenda
+        first_item = _FIRST_ITEM if _TITLED_AGENDA.search(page.text[:400]) else _FIRST_DOTTED
         for line in page.lines:
             if _STOP.match(line.text):
                 break
             if parser.seq.count == 0:
                 m = _ITEM.match(line.text)
-                if not m or m["num"] != "1" or m["sub"] or not line.text.startswith("1."):
+                if not m or m["num"] != "1" or m["sub"] or not first_item.match(line.text):
                     continue
             parser.feed(line)
         if parser.seq.count >= 3:

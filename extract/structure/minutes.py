@@ -1,43 +1,47 @@
-"""Minutes document -> Minutes (recorded date, attendance, items, resolutions).
+"""Minutes document -> Minutes (recorded date, body, attendance, items, resolutions).
 
-One document at a time: the PageLayouts of the minutes an agenda item
-confirms. What is read, and how:
+One document at a time: the PageLayouts of the minutes an agenda item confirms. Rules key
+on what a line does in the layout, not on one council's wording:
 
-* **Opening** (everything before the first minute item): the body from
-  "... meeting of [the] <body> of <COUNCIL>/held ..." and the date of the
-  meeting *recorded* (the first date written in the opening, never the date
-  of the pack that carries it).
-* **Attendance**, two house styles:
-  - marker rows ("p Councillor A B p Councillor C D", "a ..." absent, "*"
-    present): a name without a marker in a block that uses markers was not
-    recorded present (``present=False``); a "Chairman:" row names the chair.
-    Marker-less columns ("Dan Busby Shannon Nicholls") are split before each
-    title (Councillor, Mr, ...) or, with no titles, into two-word names.
-  - label paragraphs ("PRESENT:", "ALSO PRESENT:", "IN ATTENDANCE:" ->
-    present; "APOLOGIES:" -> absent): names split on commas and "and"
-    outside brackets, "(role)" kept as the role, "(Chairman)"/"(in the
-    chair)" names the chair, honours (OBE, MBE, ...) dropped.
-* **Items**: a line at the left margin starting with a minute number whose
-  title is upper case ("28. APOLOGIES FOR ABSENCE"), or is followed by an
-  "(Item N)" line (title may wrap until it), or is "N. Title: text". Minute
-  numbers only grow, which keeps numbered paragraphs inside an item
-  ("1. Mr Gough ...") from being read as items.
-* **Resolutions**: "Resolved:"/"RESOLVED that" anywhere in an item, also
-  mid-line. A resolution that introduces clauses (i./ii., (a)/(b), 1./2.)
-  gives one Resolution per clause, the clause text verbatim without its
-  label, on the page where the clause starts; otherwise the resolution runs
-  to the end of its paragraph. Sub-headings between clauses are dropped.
+* **Furniture**: signature lines repeated on every page ("Signed ____ Dated ____",
+  "Chairman ......") are dropped; the closing signature block is cut from the last item.
+* **Opening** (everything before the first minute item): the body from "... meeting of
+  [the] <body> [of <council>] held ...", "<Body> held its/their meeting ...", "of the above
+  Council" (the heading that names it), a "<Body> - <date>" title line, or the heading line
+  set just above the first date; printed in capitals it is title-cased. The date of the
+  meeting *recorded* is the first date in the opening, never the date of the pack.
+* **Attendance**: see ``extract.structure.attendance`` (grids, PRESENT / Apologies blocks,
+  apologies sentences and the apologies minute, substitutes, the chair).
+* **Items**: a line that starts a minute is a minute label ("28", "28.", "2691.", "8a",
+  "19.03.1", "06.25.01") in the label column (the left margin, or a hanging column left of
+  the text), followed by a title on that line or, when the label stands alone, on the next.
+  A label set higher than its title can land on the last line of the previous item; it is
+  moved back to the title. The title is the rest of a heading line (a line that stands
+  alone), a title in capitals wrapping over lines, the text before "(Item N)", "Title:" or
+  "Title -" before the text, or else the first sentence. Labels only grow (numbered
+  paragraphs inside an item are not minutes), except a heading in a hanging column. Items
+  with no label are a heading over an "(Item N)" line.
+* **Resolutions**: a marker in any of its forms - "RESOLVED:" (also alone on its line, the
+  clauses on the next lines), "Resolved -", "RESOLVED that", "Resolved" alone over parallel
+  paragraphs, "AGREED:" - then one Resolution per clause ((a)/(i)/1. labels) or per
+  paragraph, the clause text verbatim without its label ("RESOLVED that the X" gives "That
+  the X"); the sentence that records a decision in prose ("Committee resolved to ...", "It
+  was unanimously agreed that ..."); and, for an item with neither, a closing paragraph in
+  which the meeting itself acts ("The Committee noted the report.").
 
-Text is joined per paragraph (line breaks joined, hyphenation repaired);
-paragraphs of an item are separated by a newline.
+Text is joined per paragraph (line breaks joined, hyphenation repaired); paragraphs of an
+item are separated by a newline.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.model import Attendee, Line, MinuteItem, Minutes, PageLayout, Resolution
+from extract.model import Line, MinuteItem, Minutes, PageLayout, Resolution
+from extract.structure.attendance import read_attendance
+from extract.structure.pagekind import title_case
 from extract.textutil import (
     DATE_RE,
     ListLabel,
@@ -46,16 +50,23 @@ from extract.textutil import (
     line_pitch,
     list_label,
     norm_ws,
+    page_break_ends_paragraph,
     paragraph_break,
     right_edge,
 )
 
-# ------------------------------------------------------------------ item heads
+# ------------------------------------------------------------------ labels and furniture
 
-_HEAD = re.compile(r"^(?P<num>\d{1,4})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+_LABEL = re.compile(
+    r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,3}|\d{1,4}[a-z]?)(?P<dot>[.)]?)"
+    r"(?:(?:\s+|(?<=[.)])(?=[A-Z][a-z]))(?P<rest>\S.*))?$"  # "1.Introductions" too
+)
 _ITEM_REF = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?P<ref>[0-9]+[A-Za-z]?(?:\.\d+)?)\s*\)", re.I)
 _ITEM_REF_LINE = re.compile(r"^\s*" + _ITEM_REF.pattern + r"\s*$", re.I)
 DATE_START = re.compile(r"^(?:" + DATE_RE.pattern[2:] + ")", re.I)
+_FURNITURE = re.compile(
+    r"^(?:Signed\b.{0,60}?[_.…]{3,}.*|(?:Chairman|Chair|Date|Dated)\s*:?\s*[_.…]{3,}.*)$", re.I
+)
 _CLOSING = re.compile(
     r"^(?:(?:Chairman|Chairperson|Chair|Mayor)\s*(?:,.*)?|Signed\b.*|Dated?\s*:?\s*[.…_]{3,}.*"
     r"|[.…_\s]{3,}.*)$",
@@ -63,14 +74,106 @@ _CLOSING = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Label:
+    text: str  # as printed, without a trailing dot
+    shape: str  # "int" | "ref" (19.03.1)
+    seq: float  # what grows from minute to minute
+    rest: str  # the line's text after the label
+
+
+def _label(text: str) -> _Label | None:
+    text = text.strip()
+    m = _LABEL.match(text)
+    if not m or DATE_START.match(text):
+        return None  # "24 SEPTEMBER 2009" is a date, not minute 24
+    rest = m["rest"] or ""
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"'("):
+        return None  # "31 st July", "312 at 31 December": prose or a table cell
+    num = m["num"]
+    if "." in num:
+        return _Label(num, "ref", float(num.rsplit(".", 1)[1]), rest)
+    letter = num[-1] if num[-1].isalpha() else ""
+    value = int(num.rstrip("abcdefghijklmnopqrstuvwxyz"))
+    return _Label(num, "int", value + ((ord(letter) - 96) / 100 if letter else 0.0), rest)
+
+
+def _body_column(lines: list[Line]) -> float:
+    """The x where most lines of running text start, after the opening (which often runs
+    across the full width) and not counting lines headed by a minute label."""
+    first = next((k for k, ln in enumerate(lines) if _label(ln.text) is not None), 0)
+    counts = Counter(
+        round(ln.bbox[0] / 2) * 2
+        for ln in lines[first:]
+        if len(ln.text) > 20 and not _LABEL.match(ln.text.strip())
+    )
+    return float(counts.most_common(1)[0][0]) if counts else 0.0
+
+
+def _left_margin(lines: list[Line]) -> float:
+    xs = sorted(ln.bbox[0] for ln in lines)
+    return xs[len(xs) // 10] if xs else 0.0
+
+
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 12 and not text.rstrip().endswith((".", ",", ";"))
+
+
+def _detach_hanging_labels(lines: list[Line], pitch: float) -> list[Line]:
+    """Move a hanging label that landed on the previous item's last line back to its title.
+
+    A label in a column left of the text, set higher than its title, reads as the start of
+    the line above ("25 item."): that line ends a paragraph (it carries on the one above
+    without a gap, or is a whole sentence) and, after a gap, an unlabelled heading follows.
+    The label becomes a line of its own over the heading.
+    """
+    text_x = _body_column(lines)
+    out = list(lines)
+    k = 1
+    while k < len(out) - 1:
+        prev, line, nxt = out[k - 1], out[k], out[k + 1]
+        lab = _LABEL.match(line.text.strip())
+        if (
+            lab is not None
+            and lab["rest"]
+            and not DATE_START.match(line.text.strip())
+            and line.bbox[0] < text_x - 15
+            and line.page == nxt.page
+            and nxt.bbox[0] >= text_x - 5
+            and paragraph_break(line, nxt, pitch)
+            and _label(nxt.text) is None
+            and (
+                (  # the line carries on the paragraph above it
+                    prev.page == line.page
+                    and prev.bbox[0] >= text_x - 5
+                    and not paragraph_break(prev, line, pitch)
+                )
+                or (lab["rest"].rstrip().endswith(".") and _heading_like(nxt.text))
+            )
+        ):
+            x0, top, x1, bottom = line.bbox
+            out[k] = Line(lab["rest"], line.page, (text_x, top, x1, bottom), line.size)
+            alone = Line(lab["num"], nxt.page, (x0, nxt.bbox[1], x0 + 12, nxt.bbox[3]), line.size)
+            out.insert(k + 1, alone)
+            k += 1
+        k += 1
+    return out
+
+
+# ------------------------------------------------------------------ item heads
+
+
 @dataclass(slots=True)
 class _Head:
-    index: int  # line index of the heading
+    index: int  # line index of the heading (or of its label)
     body: int  # index of the first body line
     number: str
     title: str
     agenda_item: str | None
-    first_text: Line | None = None  # text after "Title:" on the heading line
+    first_text: Line | None = None  # text after the title on the heading line
+    seq: float = 0.0
+    shape: str = ""
 
 
 def _upper_ratio(text: str) -> float:
@@ -80,14 +183,9 @@ def _upper_ratio(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters)
 
 
-def _left_margin(lines: list[Line]) -> float:
-    xs = sorted(ln.bbox[0] for ln in lines)
-    return xs[len(xs) // 10] if xs else 0.0
-
-
-def _colon_title(rest: str) -> tuple[str, str] | None:
+def _split_title(rest: str) -> tuple[str, str] | None:
     """ "Apologies for absence: Cllr Shewell." -> ("Apologies for absence", "Cllr Shewell.")."""
-    m = re.match(r"^(?P<title>[^:,;]{2,70}?)\s*:-?\s*(?P<text>.*)$", rest)
+    m = re.match(r"^(?P<title>[^:,;]{2,70}?)\s*(?::-?|\s[–-])\s*(?P<text>.*)$", rest)
     if not m:
         return None
     title = m["title"].strip()
@@ -99,304 +197,341 @@ def _colon_title(rest: str) -> tuple[str, str] | None:
     return title, m["text"].strip()
 
 
-def _find_heads(lines: list[Line], pitch: float) -> list[_Head]:
-    margin = _left_margin(lines)
-    right = right_edge(lines)
+def _first_sentence(rest: str) -> tuple[str, str]:
+    m = re.search(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", rest)
+    return (rest[: m.start()], rest[m.end() :]) if m else (rest, "")
+
+
+@dataclass(slots=True)
+class _Ctx:
+    lines: list[Line]
+    pitch: float
+    margin: float
+    right: float
+    text_x: float
+
+
+def _caps_title(ctx: _Ctx, i: int, parts: list[str]) -> tuple[list[str], int, str | None]:
+    """An upper-case title wrapping from a full line onto upper-case lines; its end and ref."""
+    lines, first = ctx.lines, ctx.lines[i]
+    ref: str | None = None
+    k = i + 1
+    while k < len(lines):
+        nxt, last = lines[k], lines[k - 1]
+        rm = _ITEM_REF_LINE.match(nxt.text)
+        if rm and nxt.page == first.page:
+            return parts, k + 1, rm["ref"]
+        cont = _ITEM_REF.sub("", nxt.text).strip()
+        if (
+            nxt.page != first.page
+            or last.bbox[2] < 0.8 * ctx.right
+            or paragraph_break(last, nxt, ctx.pitch)
+            or _label(nxt.text) is not None
+            or not (_upper_ratio(cont) >= 0.9 or not any(c.islower() for c in cont))
+        ):
+            break
+        r2 = _ITEM_REF.search(nxt.text)
+        ref = r2["ref"] if r2 else ref
+        parts.append(cont)
+        k += 1
+    return parts, k, ref
+
+
+def _ref_below(ctx: _Ctx, i: int) -> tuple[int, str] | None:
+    """(index, N) of an "(Item N)" line within the next three lines of the same page."""
+    for k in range(i + 1, min(i + 4, len(ctx.lines))):
+        nxt = ctx.lines[k]
+        m = _ITEM_REF_LINE.match(nxt.text)
+        if m:
+            return k, m["ref"]
+        if _label(nxt.text) is not None or nxt.page != ctx.lines[i].page:
+            return None
+    return None
+
+
+def _stands_alone(ctx: _Ctx, i: int) -> bool:
+    """A heading line: short, not a sentence, and the text below starts afresh."""
+    line = ctx.lines[i]
+    if line.text.rstrip().endswith((",", ";")):
+        return False
+    nxt = ctx.lines[i + 1] if i + 1 < len(ctx.lines) else None
+    if nxt is not None and nxt.page == line.page and abs(nxt.bbox[0] - line.bbox[0]) > 8:
+        return True  # the text below starts in another column: the heading ends here
+    # a short line that is not a sentence ends before the text below it starts
+    return line.bbox[2] < 0.85 * ctx.right and not line.text.rstrip().endswith(".")
+
+
+def _wraps_to_heading_end(ctx: _Ctx, i: int) -> bool:
+    """A full heading line whose last words stand alone on the next line."""
+    line = ctx.lines[i]
+    if i + 1 >= len(ctx.lines) or line.bbox[2] < 0.85 * ctx.right:
+        return False
+    nxt = ctx.lines[i + 1]
+    return (
+        not line.text.rstrip().endswith((".", ",", ";", ":"))
+        and nxt.page == line.page
+        and not paragraph_break(line, nxt, ctx.pitch)
+        and _label(nxt.text) is None
+        and len(nxt.text.split()) <= 8
+        and _stands_alone(ctx, i + 1)
+    )
+
+
+def _read_head(ctx: _Ctx, i: int, lab: _Label) -> tuple[str, _Head] | None:
+    """(kind, head) for a label line, or None. Kinds: ref, caps, alone, colon, heading, plain."""
+    lines, line = ctx.lines, ctx.lines[i]
+    rest, number = lab.rest, lab.text
+    if not rest:  # a label alone: the title is on the next line
+        if i + 1 >= len(lines) or lines[i + 1].page != line.page or _label(lines[i + 1].text):
+            return None
+        found = _read_head(ctx, i + 1, _Label(number, lab.shape, lab.seq, lines[i + 1].text))
+        if found is None:
+            return None
+        _, head = found
+        head.index = i
+        return "alone", head
+    r = _ITEM_REF.search(rest)
+    if r and r.end() >= len(rest.rstrip()) - 1:
+        title = rest[: r.start()]
+        return "ref", _Head(i, i + 1, number, title, r["ref"])
+    below = _ref_below(ctx, i)
+    if below is not None:
+        k, ref = below
+        title = join_lines([rest, *(ln.text for ln in lines[i + 1 : k])])
+        return "ref", _Head(i, k + 1, number, title, ref)
+    if _upper_ratio(rest) >= 0.9:
+        parts, body, caps_ref = _caps_title(ctx, i, [rest])
+        return "caps", _Head(i, body, number, join_lines(parts), caps_ref)
+    if _stands_alone(ctx, i):
+        split = _split_title(rest)
+        if split and split[1] and not split[1].rstrip().endswith("."):
+            split = None  # a colon inside the title ("Pre-Decision Scrutiny: Budget 2024/25")
+        title, after = split or _first_sentence(rest)
+        first = Line(after, line.page, line.bbox, line.size) if after else None
+        return "heading", _Head(i, i + 1, number, title, None, first)
+    if _wraps_to_heading_end(ctx, i):  # a heading over two lines
+        return "heading", _Head(i, i + 2, number, join_lines([rest, lines[i + 1].text]), None)
+    split = _split_title(rest)
+    if split and split[1] and not split[1].rstrip().endswith((".", ":")):
+        split = None  # "Children in Care Council - Annual Report ..." is one title
+    if split is None and line.bbox[2] < 0.85 * ctx.right:
+        return "plain", _Head(i, i + 1, number, rest, None)
+    title, after = split or _first_sentence(rest)
+    first = Line(after, line.page, line.bbox, line.size) if after else None
+    return ("colon" if split else "plain"), _Head(i, i + 1, number, title, None, first)
+
+
+def _continues_sentence(ctx: _Ctx, i: int) -> bool:
+    """The line carries on the sentence of the line above it, without a gap."""
+    if i == 0:
+        return False
+    prev, line = ctx.lines[i - 1], ctx.lines[i]
+    return (
+        prev.page == line.page
+        and not paragraph_break(prev, line, ctx.pitch)
+        and not prev.text.rstrip().endswith((".", ":", ";", "!", "?", ")"))
+        and prev.bbox[2] >= 0.8 * ctx.right
+    )
+
+
+def _accept(kind: str, head: _Head, lab: _Label, prev: _Head | None, hanging: bool) -> bool:
+    strong = kind != "plain" or lab.shape == "ref"
+    if prev is None:
+        return strong or lab.seq <= 1
+    if lab.shape != prev.shape:
+        return False
+    if lab.seq > prev.seq:
+        return strong and (lab.seq <= prev.seq + 20 or kind != "plain") or lab.seq <= prev.seq + 2
+    # a heading in a hanging label column is a minute even when its number is misprinted
+    return hanging and kind in ("heading", "caps", "alone", "ref")
+
+
+def _numbered_heads(ctx: _Ctx) -> list[_Head]:
+    lines = ctx.lines
     heads: list[_Head] = []
-    prev: int | None = None
+    label_x: float | None = None
     i = 0
     while i < len(lines):
         line = lines[i]
-        m = _HEAD.match(line.text.strip())
-        if not m or line.bbox[0] > margin + 15:
+        lab = _label(line.text)
+        column = label_x if label_x is not None else ctx.margin
+        if lab is None or line.bbox[0] > column + 15:
             i += 1
             continue
-        num = int(m["num"])
-        rest = m["rest"].strip()
-        if DATE_START.match(line.text.strip()):
-            i += 1  # "24 SEPTEMBER 2009": a date, not minute 24
+        if _continues_sentence(ctx, i):
+            i += 1  # "... held on December 17," / "2024. Carried.": a wrapped line
             continue
-        ref: str | None = None
-        title_parts = [rest]
-        body = i + 1
-        kind = ""
-        first_text: Line | None = None
-        r = _ITEM_REF.search(rest)
-        if r and r.end() >= len(rest.rstrip()) - 1:
-            ref = r["ref"]
-            title_parts = [rest[: r.start()].strip()]
-            kind = "strong"
-        if not kind:
-            # "(Item N)" on one of the next lines; the title wraps until it
-            for k in range(i + 1, min(i + 4, len(lines))):
-                nxt = lines[k]
-                rm = _ITEM_REF_LINE.match(nxt.text)
-                if rm:
-                    ref = rm["ref"]
-                    title_parts += [ln.text for ln in lines[i + 1 : k]]
-                    body = k + 1
-                    kind = "strong"
-                    break
-                if _HEAD.match(nxt.text.strip()) or nxt.page != line.page:
-                    break
-        if not kind and _upper_ratio(rest) >= 0.9:
-            kind = "strong"
-            # an upper-case title wrapping (from a full line) onto upper-case lines
-            k = i + 1
-            while k < len(lines) and ref is None:
-                nxt, last = lines[k], lines[k - 1]
-                rm = _ITEM_REF_LINE.match(nxt.text)
-                if rm and nxt.page == line.page:
-                    ref = rm["ref"]
-                    k += 1
-                    break
-                cont = _ITEM_REF.sub("", nxt.text).strip()
-                if (
-                    nxt.page != line.page
-                    or last.bbox[2] < 0.8 * right
-                    or paragraph_break(last, nxt, pitch)
-                    or _HEAD.match(nxt.text.strip())
-                    or not (_upper_ratio(cont) >= 0.9 or not any(c.islower() for c in cont))
-                ):
-                    break
-                r2 = _ITEM_REF.search(nxt.text)
-                if r2:
-                    ref = r2["ref"]
-                title_parts.append(cont)
-                k += 1
-            body = k
-        if not kind and m["dot"]:
-            split = _colon_title(rest)
-            if split:
-                kind = "weak"
-                title_parts = [split[0]]
-                if split[1]:
-                    first_text = Line(split[1], line.page, line.bbox, line.size)
-            elif prev is not None and line.bbox[0] <= margin + 6:
-                kind = "plain"
-        accept = False
-        if kind in ("strong", "weak"):
-            accept = prev is None or num > prev
-        elif kind == "plain":
-            accept = prev is not None and prev < num <= prev + 2
-        if not accept:
+        found = _read_head(ctx, i, lab)
+        prev = heads[-1] if heads else None
+        hanging = label_x is not None and ctx.text_x - label_x >= 20 and line.bbox[0] < label_x + 4
+        if found is None or not _accept(found[0], found[1], lab, prev, hanging):
             i += 1
             continue
-        if ref is None:
-            r = _ITEM_REF.search(" ".join(title_parts))
-            if r:
-                ref = r["ref"]
-        title = norm_ws(_ITEM_REF.sub("", join_lines(title_parts))).rstrip(" :-–")
-        heads.append(_Head(i, body, str(num), title, ref, first_text))
-        prev = num
-        i = body
+        kind, head = found
+        head.seq, head.shape = lab.seq, lab.shape
+        head.title = norm_ws(_ITEM_REF.sub("", head.title)).rstrip(" :-–")
+        if not head.title:
+            i += 1
+            continue
+        heads.append(head)
+        label_x = line.bbox[0] if label_x is None else label_x
+        i = max(head.body, i + 1)
     return heads
 
 
-# ------------------------------------------------------------------ attendance
-
-_TITLES = (
-    "Councillor|Cllr|County Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Rev"
-)
-_TITLE_SPLIT = re.compile(r"\s+(?=(?:" + _TITLES + r")\.?\s+[A-Z])")
-_HONOURS = re.compile(r"^(?:OBE|CBE|MBE|KBE|DBE|BEM|JP|DL|MP|QC|KC|CB|CVO|LVO|PhD|FRS)\.?$")
-_MARKER_LINE = re.compile(r"^(?:(?P<label>[A-Z][A-Za-z \-]{2,30}):\s*)?(?P<m>[pa*])\s+(?=[A-Z])")
-_MARKER_SPLIT = re.compile(r"(?:^|\s)([pa*])\s+(?=[A-Z])")
-_GROUP_WORDS = re.compile(
-    r"\b(?:members?|present|attendance|officers?|co-opted|apologies|absent)\b", re.I
-)
-_ATTEND_LABEL = re.compile(
-    r"^(?P<label>PRESENT|ALSO\s+PRESENT|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?"
-    r"|OFFICERS(?:\s+PRESENT)?|STAFF|APOLOGIES(?:\s+FOR\s+ABSENCE)?|REGRETS|ABSENT)"
-    r"\s*:\s*(?P<rest>.*)$",
-    re.I,
-)
-_CHAIR_ROLE = re.compile(r"^(?:Chairman|Chair|Chairperson|in the chair)$", re.I)
-_IN_CHAIR = re.compile(r"\s+\(?in the chair\)?$", re.I)
-
-
-def _split_unmarked(text: str) -> list[str]:
-    """Names in one row without markers: split before each title, else two words each."""
-    text = norm_ws(text)
-    if not text:
-        return []
-    parts = [p for p in _TITLE_SPLIT.split(text) if p.strip()]
-    if len(parts) > 1:
-        return [p.strip() for p in parts]
-    words = text.split()
-    if re.match(r"^(?:" + _TITLES + r")\b", text):
-        return [text]
-    if len(words) >= 4 and len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
-        return [" ".join(words[k : k + 2]) for k in range(0, len(words), 2)]
-    return [text]
-
-
-def _looks_like_names(text: str) -> bool:
-    words = text.split()
-    if len(words) < 2 or ":" in text or _GROUP_WORDS.search(text):
-        return False
-    return all(w[:1].isupper() or w in {"de", "van", "von", "der", "da", "le"} for w in words)
-
-
-def _marker_attendance(lines: list[Line]) -> tuple[list[Attendee], str | None]:
-    people: list[Attendee] = []
-    chairman: str | None = None
-    started = False
-    for line in lines:
-        text = line.text.strip()
-        mm = _MARKER_LINE.match(text)
-        if mm:
-            started = True
-        if not started:
+def _ref_heads(ctx: _Ctx, taken: set[int]) -> list[_Head]:
+    """Items with no minute number: a heading over an "(Item N)" line."""
+    lines, heads = ctx.lines, []
+    for r, line in enumerate(lines):
+        m = _ITEM_REF_LINE.match(line.text)
+        if not m or r in taken or r == 0:
             continue
-        role: str | None = None
-        if mm and mm["label"]:
-            role = mm["label"].strip()
-            text = text[mm.start("m") :]
-        if _MARKER_SPLIT.match(text):
-            pieces = _MARKER_SPLIT.split(text)
-            # ['', 'p', 'Councillor A B', 'p', 'Councillor C D']
-            lead = pieces[0].strip()
-            if lead:
-                people += [Attendee(n, False) for n in _split_unmarked(lead)]
-            for k in range(1, len(pieces) - 1, 2):
-                marker, names = pieces[k], _split_unmarked(pieces[k + 1])
-                for j, name in enumerate(names):
-                    present = j == 0 and marker in ("p", "*")
-                    person = Attendee(name, present, role if (j == 0 and k == 1) else None)
-                    people.append(person)
-                    if person.role and _CHAIR_ROLE.match(person.role) and chairman is None:
-                        chairman = name
-        elif _looks_like_names(text):
-            people += [Attendee(n, False) for n in _split_unmarked(text)]
-    return people, chairman
-
-
-def _split_top(text: str) -> list[str]:
-    """Split on commas and " and " outside brackets."""
-    parts: list[str] = []
-    depth = 0
-    cur = ""
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        if depth == 0 and c in ",;":
-            parts.append(cur)
-            cur = ""
-            i += 1
-            continue
-        if depth == 0 and text.startswith(" and ", i):
-            parts.append(cur)
-            cur = ""
-            i += 5
-            continue
-        cur += c
-        i += 1
-    parts.append(cur)
-    return [norm_ws(p) for p in parts if norm_ws(p)]
-
-
-def _label_attendance(text: str, present: bool) -> tuple[list[Attendee], str | None]:
-    people: list[Attendee] = []
-    chairman: str | None = None
-    for raw in _split_top(text.rstrip(". ")):
-        piece = re.sub(r"^(?:and|&)\s+", "", raw).strip().rstrip(".")
-        if not piece:
-            continue
-        if _HONOURS.match(piece):
-            continue  # "Mr R C Love, OBE": the honour after the name's comma
-        role: str | None = None
-        m = re.match(r"^(?P<name>.*?)\s*\((?P<role>[^()]*(?:\([^()]*\)[^()]*)*)\)$", piece)
-        if m and m["name"]:
-            piece, role = m["name"].strip(), norm_ws(m["role"])
-        elif _IN_CHAIR.search(piece):
-            piece, role = _IN_CHAIR.sub("", piece).strip(), "in the chair"
-        piece = re.sub(r"^(?:Councillors|Cllrs)\s+", "", piece)
-        if not piece or not piece[0].isupper():
-            continue  # "the Clerk", fragments
-        if role and _CHAIR_ROLE.match(role):
-            role = "Chairman" if role.lower() == "in the chair" else role
-            if chairman is None:
-                chairman = piece
-        people.append(Attendee(piece, present, role))
-    return people, chairman
-
-
-def _attendance(pre: list[Line], pitch: float) -> tuple[list[Attendee], str | None]:
-    if any(_MARKER_LINE.match(ln.text.strip()) for ln in pre):
-        return _marker_attendance(pre)
-    people: list[Attendee] = []
-    chairman: str | None = None
-    k = 0
-    while k < len(pre):
-        m = _ATTEND_LABEL.match(pre[k].text.strip())
-        if not m:
-            k += 1
-            continue
-        label = m["label"].upper()
-        parts = [m["rest"]]
-        j = k + 1
+        first = r - 1
         while (
-            j < len(pre)
-            and not _ATTEND_LABEL.match(pre[j].text.strip())
-            and not paragraph_break(pre[j - 1], pre[j], pitch)
+            first > 0
+            and r - first < 3
+            and first - 1 not in taken
+            and lines[first - 1].page == lines[first].page
+            and not paragraph_break(lines[first - 1], lines[first], ctx.pitch)
+            and not lines[first - 1].text.rstrip().endswith((".", ":"))
         ):
-            parts.append(pre[j].text)
-            j += 1
-        absent = label.startswith(("APOLOGIES", "REGRETS", "ABSENT"))
-        found, chair = _label_attendance(join_lines(parts), not absent)
-        people += found
-        if label == "PRESENT" or chairman is None:
-            chairman = chairman or chair
-        k = j
-    return people, chairman
+            first -= 1
+        if first in taken or lines[first].bbox[0] > ctx.margin + 15:
+            continue
+        title = norm_ws(join_lines(ln.text for ln in lines[first:r]))
+        heads.append(_Head(first, r + 1, "", title, m["ref"]))
+    return heads
+
+
+def _find_heads(ctx: _Ctx) -> list[_Head]:
+    heads = _numbered_heads(ctx)
+    taken = {k for h in heads for k in range(h.index, h.body)}
+    heads += _ref_heads(ctx, taken)
+    return sorted(heads, key=lambda h: h.index)
 
 
 # ------------------------------------------------------------------ opening
 
+_BODY_WORDS = (
+    r"Committee|Sub-Committee|Council|Board|Panel|Cabinet|Forum|Commission|Group|Partnership"
+    r"|Assembly|Authority|Executive|Meeting|Trust"
+)
 _MEETING_OF = re.compile(
     r"\b(?i:meeting\s+of)\s+(?:(?i:the)\s+)?(?P<body>.+?)\s+"
     r"(?:of\s+[A-Z][A-Z .&'-]*[A-Z]\b|(?i:(?:was\s+)?held)\b)"
 )
+_MINUTES_FOR = re.compile(
+    rf"\bMinutes\s+(?:for|of)\s+(?:the\s+)?(?P<body>.+?\b(?:{_BODY_WORDS}))\s+Meeting\b", re.I
+)
+_HELD_THEIR = re.compile(
+    r"^(?P<body>[A-Z][\w&'’ ,.-]{3,80}?)\s+held\s+(?:their|its|a|an|the)\s+(?:\w+\s+)?meeting\b"
+)
+_OF_COUNCIL = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?:County|Borough|City|District|Town|Parish"
+    r"|Community|Metropolitan\s+Borough)?\s*Council$"
+)
+_BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$", re.I)
+_NOT_A_BODY = re.compile(r"\b(?:held|minutes|agenda|item|page)\b", re.I)
+_TITLE_LINE = re.compile(r"^(?P<body>.{3,80}?)\s+[–—-]\s+(?P<date>.+)$")
+
+
+def _tidy_body(body: str) -> str | None:
+    body = norm_ws(body).strip(" ,.:")
+    if re.match(r"^(?:above|said|aforementioned)\b", body, re.I) or len(body) >= 80:
+        return None
+    bare = _OF_COUNCIL.sub("", body)
+    if bare != body and _BODY_END.search(bare):
+        body = (
+            bare  # "Scrutiny Committee of Borsetshire County Council"; not "Township of X Council"
+        )
+    return title_case(body) if body else None
+
+
+def _heading_body(head: list[Line]) -> str | None:
+    """The heading that names the body: a "<Body> - <date>" line, or the line above a date."""
+    for line in head[:6]:
+        text = line.text.strip()
+        m = _TITLE_LINE.match(text)
+        if m and find_date(m["date"]) and _BODY_END.search(m["body"]):
+            return _tidy_body(m["body"])
+        if find_date(text) or re.match(r"^(?:MINUTES|Minutes)\b", text):
+            break
+    for k, line in enumerate(head[:6]):
+        if k + 1 < len(head) and find_date(head[k + 1].text) and not find_date(line.text):
+            text = line.text.strip()
+            if 2 <= len(text.split()) <= 12 and not _NOT_A_BODY.search(text):
+                return _tidy_body(text)
+    return None
+
+
+def _council_heading(head: list[Line]) -> str | None:
+    for line in head[:4]:
+        if re.search(r"\bCouncil$", line.text.strip(), re.I) and len(line.text.split()) <= 8:
+            return _tidy_body(line.text)
+    return None
 
 
 def _opening(pre: list[Line]) -> tuple[str | None, str | None]:
     """(body, date) from the opening lines before attendance and items."""
     stop = len(pre)
     for k, ln in enumerate(pre):
-        t = ln.text.strip()
-        if _MARKER_LINE.match(t) or _ATTEND_LABEL.match(t):
+        if re.match(r"^(?:PRESENT|Present)\b", ln.text.strip()):
             stop = k
             break
-    head = join_lines(ln.text for ln in pre[:stop])
+    head = pre[:stop]
+    text = join_lines(ln.text for ln in head)
     body: str | None = None
-    m = _MEETING_OF.search(head)
-    if m:
-        cand = norm_ws(m["body"])
-        if not re.match(r"^(?:above|said|aforementioned)\b", cand, re.I) and len(cand) < 80:
-            body = cand
-    date = find_date(head) or find_date(join_lines(ln.text for ln in pre))
+    m = _MEETING_OF.search(text)
+    if m and re.match(r"^(?:the\s+)?above\s+council$", m["body"].strip(), re.I):
+        body = _council_heading(head)
+    elif m:
+        body = _tidy_body(m["body"])
+    if body is None:
+        f = _MINUTES_FOR.search(text)
+        body = _tidy_body(f["body"]) if f else None
+    if body is None:
+        for ln in head:
+            h = _HELD_THEIR.match(ln.text.strip())
+            if h:
+                body = _tidy_body(h["body"])
+                break
+    body = body or _heading_body(head)
+    date = find_date(text) or find_date(join_lines(ln.text for ln in pre))
     return body, date
 
 
 # ------------------------------------------------------------------ resolutions
 
 _RESOLVED = re.compile(
-    r"(?<![A-Za-z])(?:BE\s+IT\s+)?(?P<kw>RESOLVED|Resolved)\b(?P<tail>\s*[:\-–—]?\s*)(?P<next>\S*)"
+    r"(?<![A-Za-z])(?:BE\s+IT\s+)?(?P<kw>RESOLVED|Resolved|AGREED|Agreed)\b"
+    r"(?P<tail>\s*[:\-–—]?\s*)(?P<next>\S*)"
 )
+_PROSE = re.compile(
+    r"\bresolve[sd]\s+(?:to|that|unanimously|not\s+to|in\s+accordance)\b"
+    r"|\b(?:it\s+was|Committee|Council|Panel|Board|Cabinet|Members|Councillors)\s+resolved\b"
+    r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b",
+    re.I,
+)
+_ACTS = re.compile(
+    r"^(?:The\s+)?(?:Committee|Sub-Committee|Panel|Board|Council|Cabinet|Forum|Commission"
+    r"|Members|Councillors)\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
+)
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bCllr)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)")
+
+
+_RESOLVED_TO = re.compile(r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$")
 
 
 def _resolved_at(text: str) -> re.Match[str] | None:
+    lead_in = _RESOLVED_TO.search(text)  # "Committee resolved to:" over its clauses
+    if lead_in:
+        return lead_in
     for m in _RESOLVED.finditer(text):
-        if m["kw"] == "RESOLVED":
+        if m["kw"].isupper() and (m["kw"] == "RESOLVED" or m["tail"].strip() or not m["next"]):
             return m
-        if ":" in m["tail"] or "-" in m["tail"] or "–" in m["tail"]:
+        if any(c in m["tail"] for c in ":-–—"):
             return m
-        if m["next"].lower().rstrip(",") in {"that", "to"}:
+        if m["next"].lower().rstrip(",") in {"that", "to"} or not text[m.end("kw") :].strip():
             return m
     return None
 
@@ -444,8 +579,90 @@ def _split_clauses(clauses: list[_Clause]) -> list[Resolution]:
     return out
 
 
-def _resolutions(body: list[Line], pitch: float) -> list[Resolution]:
+def _lead_text(lines: list[str]) -> str:
+    text = join_lines(lines).strip().lstrip(":-–— ")
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _parallel(first: str, text: str) -> bool:
+    """Whether a paragraph reads as another clause of the resolution that began with first."""
+    a, b = first.split()[:1], text.split()[:1]
+    return bool(a and b) and (a[0].lower() == b[0].lower() or b[0] in ("That", "To", "THAT"))
+
+
+@dataclass(slots=True)
+class _Marked:
+    """One marked resolution being read: its clauses, or its paragraphs."""
+
+    line: Line
+    own: ListLabel | None
+    alone: bool
+    clauses: list[_Clause] = field(default_factory=list)
+    paras: list[list[Line]] = field(default_factory=list)
+    skipping: bool = False  # inside a sub-heading or lead-in between clauses
+
+    def results(self) -> list[Resolution]:
+        if self.clauses:
+            return _split_clauses(self.clauses)
+        paras = [p for p in self.paras if p]
+        if self.alone and len(paras) > 1:
+            return [Resolution(_lead_text([ln.text for ln in p]), p[0].page) for p in paras]
+        text = _lead_text([ln.text for p in paras for ln in p])
+        return [Resolution(text, self.line.page)] if text else []
+
+    def take(self, nxt: Line, prev: Line, pitch: float, right: float) -> bool:
+        """Add the next line; False when the resolution has ended before it."""
+        lab = list_label(nxt.text)
+        gap = paragraph_break(prev, nxt, pitch) or page_break_ends_paragraph(prev, nxt, right)
+        if (
+            self.own
+            and lab
+            and lab.key == self.own.key
+            and abs(nxt.bbox[0] - self.line.bbox[0]) < 8
+        ):
+            return False  # the next paragraph at the resolution's own level
+        if lab is not None and (lab.kind != "bullet" or self.clauses):
+            self.clauses.append(_Clause(lab, nxt.bbox[0], nxt.page, nxt.text, [lab.rest]))
+            self.skipping = False
+        elif lab is not None:
+            self._add(nxt, False)  # a bullet list under a single resolution
+        elif self.clauses:
+            hanging = nxt.bbox[0] > self.clauses[-1].x + 5
+            if hanging or (not gap and not self.skipping):
+                self.clauses[-1].lines.append(nxt.text)
+            elif not self.own:
+                return False
+            else:
+                self.skipping = True  # "In addition:", "This Council agrees to:" - dropped
+        elif self.alone and self.paras and self._next_clause(prev, nxt, gap, right):
+            self._add(nxt, True)
+        elif not gap or self.own or self._open():
+            self._add(nxt, False)
+        else:
+            return False
+        return True
+
+    def _next_clause(self, prev: Line, nxt: Line, gap: bool, right: float) -> bool:
+        """Under a marker alone on its line: a paragraph that starts like the first clause,
+        after a gap or after a short line that ends a sentence."""
+        ended = gap or (prev.text.rstrip().endswith(".") and prev.bbox[2] < 0.8 * right)
+        return ended and _parallel(self.paras[0][0].text, nxt.text)
+
+    def _open(self) -> bool:
+        last = self.paras[-1][-1].text.rstrip() if self.paras and self.paras[-1] else ""
+        return last.endswith(":") or (self.alone and not self.paras)
+
+    def _add(self, line: Line, new_para: bool) -> None:
+        if new_para or not self.paras:
+            self.paras.append([])
+        self.paras[-1].append(line)
+
+
+def _marked_resolutions(body: list[Line], pitch: float) -> tuple[list[Resolution], set[int]]:
+    """Resolutions introduced by a marker; also the indices of the lines they use."""
     out: list[Resolution] = []
+    used: set[int] = set()
+    right = right_edge(body)
     k = 0
     while k < len(body):
         line = body[k]
@@ -456,53 +673,110 @@ def _resolutions(body: list[Line], pitch: float) -> list[Resolution]:
         own = list_label(line.text)
         if own is not None and m.start() > len(line.text) - len(own.rest) + 2:
             own = None  # the label belongs to text before the marker
-        lead = [line.text[m.start("next") :]] if m["next"] else []
-        clauses: list[_Clause] = []
-        inline = list_label(lead[0]) if lead else None
+        after = line.text[m.start("next") :] if m["next"] else ""
+        res = _Marked(line, own, alone=not after.strip())
+        inline = list_label(after) if after else None
         if inline is not None and inline.kind != "bullet":
             # "RESOLVED: (A) That ..." - the first clause starts on the marker line
             x = line.bbox[0] + (line.bbox[2] - line.bbox[0]) * m.start("next") / len(line.text)
-            clauses.append(_Clause(inline, x, line.page, lead[0], [inline.rest]))
-            lead = []
-        skipping = False  # inside a sub-heading or lead-in between clauses
-        j = k + 1
-        prev = line
+            res.clauses.append(_Clause(inline, x, line.page, after, [inline.rest]))
+        elif after:
+            res.paras.append([Line(after, line.page, line.bbox, line.size)])
+        j, prev = k + 1, line
         while j < len(body):
-            nxt = body[j]
-            again = _resolved_at(nxt.text)
+            again = _resolved_at(body[j].text)
             if again is not None and again.start() < 12:
                 break  # the next resolution
-            lab = list_label(nxt.text)
-            if own and lab and lab.key == own.key and abs(nxt.bbox[0] - line.bbox[0]) < 8:
-                break  # the next paragraph at the resolution's own level
-            gap = paragraph_break(prev, nxt, pitch)
-            if lab is not None and (lab.kind != "bullet" or clauses):
-                clauses.append(_Clause(lab, nxt.bbox[0], nxt.page, nxt.text, [lab.rest]))
-                skipping = False
-            elif lab is not None:
-                lead.append(nxt.text)  # a bullet list under a single resolution
-            elif clauses:
-                hanging = nxt.bbox[0] > clauses[-1].x + 5
-                if hanging or (not gap and not skipping):
-                    clauses[-1].lines.append(nxt.text)
-                elif not own:
-                    break
-                else:
-                    skipping = True  # "In addition:", "This Council agrees to:" - dropped
-            elif not gap or own or lead and lead[-1].rstrip().endswith(":"):
-                lead.append(nxt.text)
-            else:
+            if not res.take(body[j], prev, pitch, right):
                 break
-            prev = nxt
+            prev = body[j]
             j += 1
-        if clauses:
-            out += _split_clauses(clauses)
-        else:
-            text = join_lines(lead).strip().lstrip(":-– ")
-            if text:
-                out.append(Resolution(text, line.page))
+        out += res.results()
+        used.update(range(k, j))
         k = j
+    return out, used
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding text[pos]."""
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    return start, end
+
+
+def _paragraphs(body: list[Line], pitch: float, used: set[int]) -> list[list[Line]]:
+    paras: list[list[Line]] = []
+    prev: Line | None = None
+    right = right_edge(body)
+    for k, ln in enumerate(body):
+        if k in used:
+            prev = None
+            continue
+        if (
+            prev is None
+            or paragraph_break(prev, ln, pitch)
+            or page_break_ends_paragraph(prev, ln, right)
+            or list_label(ln.text)
+        ):
+            paras.append([ln])
+        else:
+            paras[-1].append(ln)
+        prev = ln
+    return paras
+
+
+def _prose_resolutions(paras: list[list[Line]]) -> list[Resolution]:
+    """Sentences that record a decision in prose ("Committee resolved to note the report.")."""
+    out: list[Resolution] = []
+    for para in paras:
+        text = join_lines(ln.text for ln in para)
+        taken: set[int] = set()
+        for m in _PROSE.finditer(text):
+            start, end = _sentence_at(text, m.start())
+            if start in taken:
+                continue
+            taken.add(start)
+            sentence = text[start:end].strip()
+            out.append(Resolution(sentence[:1].upper() + sentence[1:], para[0].page))
     return out
+
+
+def _resolutions(body: list[Line], pitch: float) -> list[Resolution]:
+    marked, used = _marked_resolutions(body, pitch)
+    paras = _paragraphs(body, pitch, used)
+    found = marked + _prose_resolutions(paras)
+    if not found and paras:
+        closing = join_lines(ln.text for ln in paras[-1])
+        if _ACTS.match(closing):  # the meeting itself acts in the item's closing paragraph
+            found.append(Resolution(closing, paras[-1][0].page))
+    return sorted(found, key=lambda r: r.page) if found else []
+
+
+# ------------------------------------------------------------------ minutes or not
+
+_MINUTES_HEADING = re.compile(
+    r"^(?:(?:Draft|DRAFT)\s+)?(?:MINUTES|Minutes)\b(?!\s+(?:of\s+)?the\s+last)"
+)
+_PRESENT_LINE = re.compile(r"^(?:PRESENT|Present)\b\s*(?::|$|\s+[A-Z])")
+
+
+def looks_like_minutes(lines: list[Line]) -> bool:
+    """Whether a page's opening reads as minutes: a Minutes heading, a Present list, apologies.
+
+    For pages that announce nothing else: an agenda lists the business to come, minutes
+    record who came and what was decided.
+    """
+    head = lines[:20]
+    if any(_MINUTES_HEADING.match(ln.text.strip()) for ln in head[:8]):
+        return True
+    if any(_PRESENT_LINE.match(ln.text.strip()) for ln in head):
+        return True
+    return any(re.search(r"\bApologies\b.{0,40}\breceived\s+from\b", ln.text) for ln in head)
 
 
 # ------------------------------------------------------------------ assembly
@@ -532,17 +806,42 @@ def _text(lines: list[Line], pitch: float) -> str:
     return "\n".join(join_lines(p) for p in paras)
 
 
+def _apologies_minute(lines: list[Line], heads: list[_Head]) -> list[Line]:
+    """The text of the first minute titled as apologies (for absence)."""
+    for n, head in enumerate(heads):
+        if re.search(r"\bapolog", head.title, re.I):
+            end = heads[n + 1].index if n + 1 < len(heads) else len(lines)
+            first = [head.first_text] if head.first_text else []
+            return first + lines[head.body : end]
+    return []
+
+
+def _context(lines: list[Line]) -> _Ctx:
+    pitch = line_pitch(lines)
+    return _Ctx(lines, pitch, _left_margin(lines), right_edge(lines), _body_column(lines))
+
+
 def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes | None:
     pages = [p for p in layouts if p.lines and not p.blank]
     if not pages:
         return None
-    lines = [ln for p in pages for ln in p.lines]
-    pitch = line_pitch(lines)
-    heads = _find_heads(lines, pitch)
-    first_head = heads[0].index if heads else len(pages[0].lines)
+    lines = [ln for p in pages for ln in p.lines if not _FURNITURE.match(ln.text.strip())]
+    if not lines:
+        return None
+    ctx = _context(lines)
+    ctx.lines = lines = _detach_hanging_labels(lines, ctx.pitch)
+    heads = _find_heads(ctx)
+    first_head = (
+        heads[0].index if heads else len([ln for ln in lines if ln.page == pages[0].number])
+    )
     pre = lines[:first_head]
     body, date = _opening(pre)
-    attendance, chairman = _attendance(pre, pitch)
+    attendance = read_attendance(pre, _apologies_minute(lines, heads), ctx.pitch)
+    if not attendance.people and heads:  # recorded inside the first minute ("1. Welcome")
+        end = heads[1].index if len(heads) > 1 else len(lines)
+        first = read_attendance(lines[heads[0].body : end], [], ctx.pitch)
+        if first.people:
+            attendance = first
     items: list[MinuteItem] = []
     for n, head in enumerate(heads):
         end = heads[n + 1].index if n + 1 < len(heads) else len(lines)
@@ -556,9 +855,9 @@ def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes
             MinuteItem(
                 number=head.number,
                 title=head.title,
-                text=_text(item_lines, pitch),
+                text=_text(item_lines, ctx.pitch),
                 pages=[lines[head.index].page, last_page],
-                resolutions=_resolutions(item_lines, pitch),
+                resolutions=_resolutions(item_lines, ctx.pitch),
                 agenda_item=head.agenda_item,
             )
         )
@@ -566,8 +865,8 @@ def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes
         agenda_item=agenda_item or layouts[0].stamp_item,
         body=body,
         date=date,
-        chairman=chairman,
-        attendance=attendance,
+        chairman=attendance.chairman,
+        attendance=attendance.people,
         items=items,
         pages=[pages[0].number, pages[-1].number],
     )
