@@ -5,7 +5,7 @@
 
 Builds a store of the corpus packs (``../shared/corpus``) in ``--data-dir`` (reused when it
 already holds them; a temporary directory when not given), then asks every question with
-:func:`service.answer.ask` in each retrieval mode and reports:
+:func:`service.query.answer.ask` in each retrieval mode and reports:
 
 * **hit@5**: a result among the top 5 matches an evidence string;
 * **MRR@10**: mean of 1/rank of the first matching result in the top 10 (0 if none);
@@ -45,7 +45,7 @@ With float passage vectors (``BOARDPAPERS_PASSAGE_BACKEND=onnx-float``) hybrid i
 vectors swap ranks 1 and 2 for one question and change the (wrong-evidence) answer date of
 another. Figures below that compare variants were measured with float vectors.
 
-The relevance thresholds and weights in :mod:`service.answer` were set on these figures
+The relevance thresholds and weights in :mod:`service.query.answer` were set on these figures
 (whole set; the held-out rows show how much that flatters them). Kept: item relevance
 (agenda title + what the item's description says it is about, cosine + IDF coverage) added
 with weight 0.02 (2-fold CV, even/odd questions, chose 0.02 on both folds; held-out fold
@@ -220,7 +220,7 @@ def run_questions(questions: Sequence[dict[str, Any]], ask_fn: AskFn) -> list[Ou
 
 def open_corpus_store(data_dir: Path | None, corpus: Path) -> Any:
     """A store holding the corpus packs: reused when present, indexed when not."""
-    from service.indexer import index_paths
+    from service.index.indexer import index_paths
     from service.store import open_store
 
     pdfs = sorted(corpus.glob("*.pdf"))
@@ -264,8 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = ap.parse_args(argv)
 
-    from service.answer import ask
-    from service.search import search
+    from service.query.answer import Answerer
+    from service.query.search import search
 
     questions = json.loads(args.questions.read_text(encoding="utf-8"))
     if args.only:
@@ -274,8 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     negatives = json.loads(UNANSWERABLE.read_text(encoding="utf-8"))
     store = open_corpus_store(args.data_dir, args.corpus)
 
+    answerer = Answerer(store)  # one store, one model: what questions share is kept
+
     def asker(mode: str) -> AskFn:
-        return lambda q: ask(store, q, mode=mode).to_dict()
+        return lambda q: answerer.ask(q, mode=mode).to_dict()
 
     def searcher(mode: str) -> AskFn:
         return lambda q: {"answer": None, **search(store, q, mode=mode, limit=10).to_dict()}

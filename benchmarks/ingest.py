@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.embed import PASSAGE_BACKENDS, embed_passages, passage_model  # noqa: E402
-from service.indexer import Indexer, collect_pdfs  # noqa: E402
+from service.index.embed import PASSAGE_BACKENDS, embed_passages, passage_model  # noqa: E402
+from service.index.indexer import Indexer, collect_pdfs  # noqa: E402
 from service.store import open_store  # noqa: E402
 
 
@@ -76,8 +76,8 @@ def breakdown(files: list[Path], backend: str | None) -> dict[str, float]:
     from extract.layout import layout
     from extract.pages import read_pages
     from extract.pipeline import assemble
-    from service.passages import build_passages
-    from service.store.base import PackInput, pack_id_for
+    from service.index.passages import build_passages, pack_input
+    from service.store.base import pack_id_for
 
     spent: dict[str, float] = {}
 
@@ -103,7 +103,7 @@ def breakdown(files: list[Path], backend: str | None) -> dict[str, float]:
             passages = timed("passages", build_passages, pack, pack_id_for(pack.sha256))
             texts = [p.embed_text() for p in passages]
             vectors = timed("embed", embed_passages, model, texts)
-            item = PackInput(pack, passages, vectors, str(f.resolve()), "success", f)
+            item = pack_input(pack, passages, vectors, str(f.resolve()), "success", f)
             timed("store", store.add_pack, item)
         timed("store", lambda: store.refresh_vectors(save=True))
         store.close()

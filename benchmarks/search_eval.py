@@ -23,10 +23,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.embed import get_embedder  # noqa: E402
-from service.indexer import index_paths  # noqa: E402
-from service.passages import Passage  # noqa: E402
-from service.search import search, tokens  # noqa: E402
+from service.index.embed import get_embedder  # noqa: E402
+from service.index.indexer import index_paths  # noqa: E402
+from service.index.passages import Passage  # noqa: E402
+from service.query.search import search, tokens  # noqa: E402
 from service.store import PassageFilter, open_store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract.model import Meeting, Pack  # noqa: E402
-from service.passages import Passage  # noqa: E402
-from service.store import PackInput, StoredPassage, open_store  # noqa: E402
+from service.index.passages import pack_input  # noqa: E402
+from service.store import PackInput, Passage, open_store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 EVAL_QUESTIONS = ROOT / "corpora" / "eval" / "questions.json"
@@ -95,7 +95,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 # ------------------------------------------------------------------- seed
 
 
-def load_seed(seed_dir: Path) -> tuple[list[StoredPassage], np.ndarray]:
+def load_seed(seed_dir: Path) -> tuple[list[Passage], np.ndarray]:
     store = open_store(seed_dir)
     try:
         passages = [p for batch in store.iter_passages() for p in batch]
@@ -113,7 +113,7 @@ def ensure_seed(args: argparse.Namespace) -> Path:
     store = open_store(seed)
     try:
         if store.counts()["packs"] == 0:
-            from service.indexer import index_paths
+            from service.index.indexer import index_paths
 
             print("indexing the corpus as seed ...", flush=True)
             index_paths(store, [SHARED / "corpus"])
@@ -136,7 +136,7 @@ def perturb(words: list[str], rng: np.random.Generator) -> str:
 
 
 def synthetic_packs(
-    n: int, seed: list[StoredPassage], seed_vecs: np.ndarray, rng: np.random.Generator
+    n: int, seed: list[Passage], seed_vecs: np.ndarray, rng: np.random.Generator
 ) -> Iterator[PackInput]:
     words = [p.text.split() for p in seed]
     sigma = 0.032  # cosine to the seed vector ~0.85
@@ -177,9 +177,7 @@ def synthetic_packs(
         )
         for p in passages:
             p.pack = sha[:16]
-        yield PackInput(
-            pack=pack, passages=passages, vectors=vecs, source_key=f"synthetic/{number}"
-        )
+        yield pack_input(pack, passages, vecs, source_key=f"synthetic/{number}")
         made += size
 
 
@@ -236,7 +234,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def make_queries(seed: list[StoredPassage], count: int, rng: np.random.Generator) -> list[dict]:
+def make_queries(seed: list[Passage], count: int, rng: np.random.Generator) -> list[dict]:
     questions = []
     qfile = SHARED / "dev_questions.json"
     if qfile.exists():
@@ -277,7 +275,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def serve_and_measure(data: Path, seed: list[StoredPassage], args: argparse.Namespace) -> None:
+def serve_and_measure(data: Path, seed: list[Passage], args: argparse.Namespace) -> None:
     import httpx
 
     port = free_port()

@@ -1,13 +1,22 @@
-"""The one exception root of boardpapers.
+"""The one exception root of boardpapers, and the errors extraction raises.
 
 Every error the project raises derives from :class:`BoardpapersError`. Each
 carries an HTTP status so the API has one handler and one JSON error shape,
 and a one-line ``str()`` that names the file and the reason, for the CLI.
+The service's own errors (requests, tokens, uploads, the store) derive from it
+in :mod:`service.errors`; ``extract/`` knows nothing of HTTP routes.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+
+def one_line(exc: BaseException) -> str:
+    """The reason an exception gives, on one line (its type's name when it gives none)."""
+    if isinstance(exc, BoardpapersError):
+        return exc.message or type(exc).__name__
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 class BoardpapersError(Exception):
@@ -42,38 +51,3 @@ class BadInputError(BoardpapersError):
 class SettingsError(BoardpapersError):
     status = 400
     code = "bad_settings"
-
-
-class NotFoundError(BoardpapersError):
-    status = 404
-    code = "not_found"
-
-
-class InvalidRequestError(BoardpapersError):
-    status = 400
-    code = "invalid_request"
-
-
-class UnauthorizedError(BoardpapersError):
-    status = 401
-    code = "unauthorized"
-
-
-class PayloadTooLargeError(BoardpapersError):
-    status = 413
-    code = "payload_too_large"
-
-
-class UnsupportedMediaError(BoardpapersError):
-    status = 415
-    code = "unsupported_media_type"
-
-
-class QueryTimeoutError(BoardpapersError):
-    status = 503
-    code = "query_timeout"
-
-
-class StoreError(BoardpapersError):
-    status = 500
-    code = "store_error"

@@ -228,6 +228,27 @@ class Table:
     rows: list[list[str]]
 
 
+@dataclass(slots=True)
+class Commitment:
+    """A promise of a later update or action ("a further update to the Board in six months").
+
+    ``due`` is "YYYY-MM-DD" or "YYYY-MM" resolved against ``anchor_date`` (the meeting the
+    text belongs to: minutes -> the meeting they record, reports -> the pack's meeting), or
+    None when no date is stated; ``due_text`` is the phrase as written.
+    """
+
+    text: str
+    due: str | None
+    due_text: str | None
+    to_body: str | None
+    by: str | None
+    source_kind: str  # "resolution" | "recommendation" | "minutes" | "report"
+    agenda_item: str | None
+    page: int
+    minute_item: str | None = None  # minute number, when the promise is in minutes
+    anchor_date: str | None = None  # YYYY-MM-DD the due date was resolved against
+
+
 # ------------------------------------------------------------------------ pack
 
 
@@ -255,6 +276,7 @@ class Pack:
     entities: list[Entity] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -364,4 +386,5 @@ def _pack_from_dict(d: dict[str, Any]) -> Pack:
         ],
         figures=[Figure(**f) for f in d.get("figures", [])],
         tables=[Table(**t) for t in d.get("tables", [])],
+        commitments=[Commitment(**c) for c in d.get("commitments", [])],
     )

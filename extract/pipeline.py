@@ -1,8 +1,13 @@
 """The fixed stages, in order: pages -> layout -> structure -> enrich -> status.
 
-``extract`` always returns an :class:`ExtractResult` envelope: a file that
-cannot be read at all is a FAILURE with a one-line reason; a pack with bad or
-text-less pages is PARTIAL; otherwise SUCCESS. It never raises for bad input.
+Two public stages, each returning the one envelope (:class:`ExtractResult`):
+
+* :func:`structure_pack` (a file -> envelope): pages, OCR, layout and structure;
+* :func:`enrich_pack` (an envelope -> envelope): entities, figures and tables.
+
+``extract`` composes them. A file that cannot be read at all is a FAILURE with a
+one-line reason; a pack with bad or text-less pages is PARTIAL; otherwise SUCCESS
+(decided in one place, :func:`_status`). Nothing here raises for bad input.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from extract.errors import BoardpapersError
+from extract.errors import BoardpapersError, one_line
 from extract.layout import layout
 from extract.model import (
     ErrorItem,
@@ -83,36 +88,55 @@ def assemble(pages: PagesResult, layouts: list[PageLayout]) -> Pack:
     return pack
 
 
-def extract(path: str | Path, settings: ExtractSettings | None = None) -> ExtractResult:
+def _status(errors: list[ErrorItem]) -> Status:
+    """The one place status is decided for a pack that was read: PARTIAL with any error."""
+    return Status.PARTIAL if errors else Status.SUCCESS
+
+
+def _failure(
+    path: Path, errors: list[ErrorItem], timings: dict[str, float] | None = None
+) -> ExtractResult:
+    return ExtractResult(
+        source=str(path), status=Status.FAILURE, pack=None, errors=errors, timings=timings or {}
+    )
+
+
+def add_errors(result: ExtractResult, errors: list[ErrorItem]) -> ExtractResult:
+    """``result`` with more error items (a stage that failed outside the pipeline, e.g. in a
+    worker process that died), its status decided again."""
+    result.errors.extend(errors)
+    if result.pack is not None:
+        result.status = _status(result.errors)
+    return result
+
+
+def _read(path: Path, settings: ExtractSettings) -> PagesResult | ExtractResult:
+    """Pages (OCR where there is no text layer), or the FAILURE envelope."""
+    try:
+        pages = read_pages(path, settings)
+    except BoardpapersError as exc:
+        return _failure(path, [ErrorItem("pages", exc.message)])
+    except Exception as exc:  # noqa: BLE001 - never a traceback for bad input
+        return _failure(path, [ErrorItem("pages", f"unreadable PDF ({one_line(exc)})")])
+    if settings.ocr and pages.textless_pages:
+        from extract.ocr import ocr_pages  # lazy: only packs with scanned pages need it
+
+        pages.errors.extend(ocr_pages(path, pages))
+    return pages
+
+
+def structure_pack(path: str | Path, settings: ExtractSettings | None = None) -> ExtractResult:
+    """Stages pages -> layout -> structure of one file: the envelope with the Pack, no
+    enrichment (no spaCy). Never raises for bad input."""
     settings = settings or ExtractSettings()
     path = Path(path)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    try:
-        pages = read_pages(path, settings)
-    except BoardpapersError as exc:
-        return ExtractResult(
-            source=str(path),
-            status=Status.FAILURE,
-            pack=None,
-            errors=[ErrorItem("pages", exc.message)],
-        )
-    except Exception as exc:  # noqa: BLE001 - never a traceback for bad input
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        return ExtractResult(
-            source=str(path),
-            status=Status.FAILURE,
-            pack=None,
-            errors=[ErrorItem("pages", f"unreadable PDF ({reason})")],
-        )
+    pages = _read(path, settings)
+    if isinstance(pages, ExtractResult):
+        return pages
     timings["pages"] = time.perf_counter() - t0
     errors = list(pages.errors)
-
-    if settings.ocr and pages.textless_pages:
-        from extract.ocr import ocr_pages  # lazy: only packs with scanned pages need it
-
-        errors.extend(ocr_pages(path, pages))
-
     textless = pages.textless_pages
     if not pages.has_any_text:
         reason = (
@@ -120,13 +144,7 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
             if textless
             else f"no text on any page ({len(pages.pages)} empty pages)"
         )
-        return ExtractResult(
-            source=str(path),
-            status=Status.FAILURE,
-            pack=None,
-            errors=errors + [ErrorItem("pages", reason)],
-            timings=timings,
-        )
+        return _failure(path, errors + [ErrorItem("pages", reason)], timings)
     if textless:
         errors.append(ErrorItem("pages", f"no text layer on pages {_ranges(textless)}"))
 
@@ -138,27 +156,37 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
     try:
         pack = assemble(pages, layouts)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the file
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        return ExtractResult(
-            source=str(path),
-            status=Status.FAILURE,
-            pack=None,
-            errors=errors + [ErrorItem("structure", f"structure parsing failed: {reason}")],
-            timings=timings,
-        )
+        reason = f"structure parsing failed: {one_line(exc)}"
+        return _failure(path, errors + [ErrorItem("structure", reason)], timings)
     timings["structure"] = time.perf_counter() - t
-
-    if settings.enrich:
-        from extract.enrich import enrich  # lazy: spaCy loads only when asked for
-
-        t = time.perf_counter()
-        try:
-            errors.extend(enrich(pack, path, settings))
-        except Exception as exc:  # noqa: BLE001
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            errors.append(ErrorItem("enrich", f"enrichment failed: {reason}"))
-        timings["enrich"] = time.perf_counter() - t
-
     timings["total"] = time.perf_counter() - t0
-    status = Status.PARTIAL if errors else Status.SUCCESS
-    return ExtractResult(source=str(path), status=status, pack=pack, errors=errors, timings=timings)
+    return ExtractResult(
+        source=str(path), status=_status(errors), pack=pack, errors=errors, timings=timings
+    )
+
+
+def enrich_pack(result: ExtractResult, settings: ExtractSettings | None = None) -> ExtractResult:
+    """The enrich stage (entities, figures, tables) on a structured envelope: the same
+    envelope, its pack enriched and its status decided again. A FAILURE passes through."""
+    if result.pack is None:
+        return result
+    settings = settings or ExtractSettings()
+    from extract.enrich import enrich  # lazy: spaCy loads only when asked for
+
+    t = time.perf_counter()
+    try:
+        errors = enrich(result.pack, Path(result.source), settings)
+    except Exception as exc:  # noqa: BLE001 - an error item, never a raise
+        errors = [ErrorItem("enrich", f"enrichment failed: {one_line(exc)}")]
+    seconds = time.perf_counter() - t
+    result.timings["enrich"] = seconds
+    result.timings["total"] = result.timings.get("total", 0.0) + seconds
+    return add_errors(result, errors)
+
+
+def extract(path: str | Path, settings: ExtractSettings | None = None) -> ExtractResult:
+    """Every stage: :func:`structure_pack`, then :func:`enrich_pack` when
+    ``settings.enrich``."""
+    settings = settings or ExtractSettings()
+    result = structure_pack(path, settings)
+    return enrich_pack(result, settings) if settings.enrich else result

@@ -1,16 +1,26 @@
-"""The ``boardpapers`` command line. Every command has an API route with the same JSON."""
+"""The ``boardpapers`` command line. Every command has an API route with the same JSON.
+
+Start-up stays light: this module and the command table (:mod:`service.commands`) import no
+model, web framework or vector library; each command imports what it needs when it runs, so
+``boardpapers extract --no-enrich`` starts in a fraction of a second.
+
+Global options (``--data-dir``, ``--store``) may come before or after the command. The
+service settings are read from them and the environment once, here, and passed in
+(:class:`service.config.ServiceSettings`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from extract.errors import BoardpapersError
-from service.config import resolve_data_dir
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -39,16 +49,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
+    """The options every command takes. After the command (``boardpapers ask "x" --data-dir
+    D``) they are only set when given, so they never undo the same option given before it."""
+    default = argparse.SUPPRESS if after_command else None
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        help="where the store lives (env BOARDPAPERS_DATA_DIR; default ./data)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        default=default,
+        help="the store (env BOARDPAPERS_STORE; default sqlite:///DATA_DIR/store.db)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from service import commands
+
     parser = argparse.ArgumentParser(
         prog="boardpapers",
         description="Turn council agenda packs into searchable records of what was decided.",
     )
-    parser.add_argument(
-        "--data-dir",
-        default=None,
-        help="where the store lives (env BOARDPAPERS_DATA_DIR; default ./data)",
-    )
+    global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract one PDF pack to Pack JSON on stdout")
@@ -58,27 +83,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--envelope", action="store_true", help="print the full result envelope (status, errors)"
     )
-    p.set_defaults(func=cmd_extract)
+    global_options(p, after_command=True)
+    p.set_defaults(func=cmd_extract, needs_settings=False)
 
-    _register_service_commands(sub)
+    for p in commands.register(sub):
+        global_options(p, after_command=True)
     return parser
 
 
-def _register_service_commands(sub: Any) -> None:
-    """Index/search/ask/serve commands (service layer)."""
-    try:
-        from service import commands
-    except ImportError:
-        return
-    commands.register(sub)
+def _log_to_stderr() -> None:
+    """Fallbacks and worker failures are logged (``logging.getLogger(__name__)`` in each
+    module); the CLI shows warnings, or everything with ``BOARDPAPERS_LOG=info|debug``."""
+    level = os.environ.get("BOARDPAPERS_LOG", "warning").strip().upper() or "WARNING"
+    logging.basicConfig(
+        level=getattr(logging, level, logging.WARNING),
+        format="boardpapers: %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data_dir = resolve_data_dir(args.data_dir)
+    _log_to_stderr()
     func: Handler = args.func
     try:
+        if getattr(args, "needs_settings", True):
+            from service.config import ServiceSettings
+
+            args.settings = ServiceSettings.from_env(data_dir=args.data_dir, store=args.store)
+            args.data_dir = args.settings.data_dir
         return func(args)
     except BoardpapersError as exc:
         _fail(str(exc))

@@ -1,7 +1,10 @@
 """Service commands: index, search, ask, meetings, packs, status, serve.
 
-Each command with ``--json`` prints exactly what its API route returns
-(index has no route yet: its JSON is the summary a future upload route returns).
+Each command with ``--json`` prints exactly what its API route returns (``index --json``:
+the entry of each file is the ``result`` of a ``POST /packs`` job). Each command gets the
+service settings in ``args.settings`` (read once by :func:`service.cli.main`) and imports
+what it needs when it runs: importing this module loads no model, web framework or vector
+library, so ``boardpapers extract`` starts fast.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from service import views
-from service.passages import KINDS
-from service.search import MAX_LIMIT, MODES
-from service.store.base import Store
+from service.query import MAX_LIMIT, MODES
+from service.store.base import KINDS
+
+if TYPE_CHECKING:
+    from service.config import ServiceSettings
+    from service.store.base import Store
 
 
 def _emit(obj: Any) -> None:
@@ -27,16 +32,43 @@ def _emit(obj: Any) -> None:
 def _open(args: argparse.Namespace) -> Store:
     from service.store import open_store
 
-    data_dir: Path = args.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return open_store(data_dir)
+    settings: ServiceSettings = args.settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return open_store(settings.data_dir, url=settings.store)
+
+
+def _query_embedder(settings: ServiceSettings) -> Any:
+    from service.index.embed import get_embedder
+
+    return get_embedder(settings.embed_backend, settings.models_dir, settings.model_cache)
+
+
+def _filter_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The filter flags of search and ask, as the views take them."""
+    return {
+        "body": args.body,
+        "date_from": args.date_from,
+        "date_to": args.date_to,
+        "kind": args.kind,
+    }
+
+
+def _empty(store: Store, args: argparse.Namespace) -> bool:
+    """True (and said plainly) when nothing has been indexed in the store yet."""
+    if store.counts().get("packs"):
+        return False
+    sys.stdout.write(
+        f"Nothing has been indexed yet in {args.settings.data_dir}: run"
+        " `boardpapers index PATH...` first.\n"
+    )
+    return True
 
 
 # ------------------------------------------------------------------- index
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from service.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome, Indexer
 
     with _open(args) as store:
         if sys.stderr.isatty() and not args.json:
@@ -47,7 +79,9 @@ def cmd_index(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"[{done}/{total}] {outcome.line()}\n")
                 sys.stderr.flush()
 
-            summary = Indexer(store, workers=args.workers, progress=log).run(args.paths)
+            summary = Indexer(store, workers=args.workers, progress=log, service=args.settings).run(
+                args.paths
+            )
     if args.json:
         _emit(summary.to_dict())
     else:
@@ -65,7 +99,7 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from service.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome, Indexer
 
     console = Console(stderr=True)
     with Progress(
@@ -83,7 +117,9 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
             if outcome.status == "failed":
                 bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
 
-        return Indexer(store, workers=args.workers, progress=show).run(args.paths)
+        return Indexer(store, workers=args.workers, progress=show, service=args.settings).run(
+            args.paths
+        )
 
 
 # ------------------------------------------------------------------ search
@@ -119,16 +155,19 @@ def _print_results(data: dict[str, Any]) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from service.web import views
+
     with _open(args) as store:
+        if not args.json and _empty(store, args):
+            return 0
+        embedder = _query_embedder(args.settings) if args.mode != "bm25" else None
         data = views.search_view(
             store,
             args.query,
             mode=args.mode,
-            body=args.body,
-            date_from=args.date_from,
-            date_to=args.date_to,
-            kind=args.kind,
             limit=args.limit,
+            embedder=embedder,
+            **_filter_values(args),
         )
     if args.json:
         _emit(data)
@@ -138,25 +177,25 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from service.query.answer import Answerer, format_text
+    from service.web import views
+
     with _open(args) as store:
-        data = views.ask_view(
-            store,
-            args.question,
-            body=args.body,
-            date_from=args.date_from,
-            date_to=args.date_to,
-            kind=args.kind,
-        )
+        if not args.json and _empty(store, args):
+            return 0
+        with Answerer(store, _query_embedder(args.settings)) as answerer:
+            data = views.ask_view(answerer, args.question, **_filter_values(args))
     if args.json:
         _emit(data)
         return 0
-    from service.answer import format_text
 
     sys.stdout.write(format_text(data, width=min(100, shutil.get_terminal_size((100, 20)).columns)))
     return 0
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
+    from service.web import views
+
     with _open(args) as store:
         data = views.meetings(store)
     if args.json:
@@ -175,6 +214,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
+    from service.web import views
+
     with _open(args) as store:
         if args.pack_id and args.pdf:
             src = store.pack_pdf(args.pack_id)
@@ -199,6 +240,8 @@ def cmd_packs(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from service.web import views
+
     with _open(args) as store:
         data = views.health(store)
     if args.json:
@@ -211,10 +254,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.api import create_app
+    from service.web.api import create_app
 
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    uvicorn.run(create_app(args.data_dir), host=args.host, port=args.port, log_level="info")
+    settings: ServiceSettings = args.settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    uvicorn.run(create_app(settings=settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -227,13 +271,16 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before DATE")
 
 
-def register(sub: Any) -> None:
+def register(sub: Any) -> list[argparse.ArgumentParser]:
+    """Add the service commands to ``sub``; returns their parsers."""
+    made: list[argparse.ArgumentParser] = []
     p = sub.add_parser("index", help="index PDF packs (files or folders) into the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files or folders (recursive)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument(
         "--workers", type=int, default=2, help="extraction processes (default 2; 0 = in-process)"
     )
+    made.append(p)
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="hybrid keyword + semantic search over indexed passages")
@@ -243,6 +290,7 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=10, help=f"results (1-{MAX_LIMIT}, default 10)")
     p.add_argument("--mode", choices=MODES, default="hybrid", help="ranking (default hybrid)")
     p.add_argument("--json", action="store_true", help="print the GET /search JSON")
+    made.append(p)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="answer a question from the indexed packs, with sources")
@@ -250,23 +298,29 @@ def register(sub: Any) -> None:
     _filters(p)
     p.add_argument("--kind", choices=KINDS, help="only passages of this kind")
     p.add_argument("--json", action="store_true", help="print the GET /ask JSON")
+    made.append(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("meetings", help="list indexed meetings")
     p.add_argument("--json", action="store_true", help="print the GET /meetings JSON")
+    made.append(p)
     p.set_defaults(func=cmd_meetings)
 
     p = sub.add_parser("packs", help="list indexed packs, or print one pack's JSON")
     p.add_argument("pack_id", nargs="?", metavar="ID", help="a pack id: print its Pack JSON")
     p.add_argument("--pdf", metavar="OUT", help="with ID: copy the pack's stored PDF to OUT")
     p.add_argument("--json", action="store_true", help="print the GET /packs JSON")
+    made.append(p)
     p.set_defaults(func=cmd_packs)
 
     p = sub.add_parser("status", help="store health: packs and passages indexed")
     p.add_argument("--json", action="store_true", help="print the GET /healthz JSON")
+    made.append(p)
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("serve", help="run the HTTP API")
     p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    made.append(p)
     p.set_defaults(func=cmd_serve)
+    return made

@@ -65,7 +65,7 @@ def make_store(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def indexed_dir(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding the three corpus packs, indexed once per session."""
-    from service.indexer import index_paths
+    from service.index.indexer import index_paths
     from service.store import open_store
 
     data_dir = tmp_path_factory.mktemp("indexed-corpus")
@@ -92,7 +92,7 @@ def client(indexed_dir: Path):  # type: ignore[no-untyped-def]
     """TestClient over the indexed corpus store."""
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
+    from service.web.api import create_app
 
     with TestClient(create_app(indexed_dir)) as c:
         yield c
@@ -103,7 +103,7 @@ def make_client(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Factory: a TestClient over an empty temp store (no model warm-up)."""
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
+    from service.web.api import create_app
 
     clients = []
 
@@ -125,7 +125,7 @@ def make_client(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def sample_indexed_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding the sample (Borsetshire) packs in corpora/sample, indexed once."""
-    from service.indexer import index_paths
+    from service.index.indexer import index_paths
     from service.store import open_store
 
     pdfs = sorted(sample_dir.glob("*.pdf"))

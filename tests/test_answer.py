@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from service.acronyms import find_definitions
-from service.questions import mentioned_period, understand
+from service.query.questions import mentioned_period, understand
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = {q["id"]: q for q in json.loads((ROOT / "corpora/eval/questions.json").read_text())}
@@ -25,7 +25,7 @@ ABSENT_TOPIC = "When did we discuss the bus lane on the High Street?"
 
 
 def ask_json(store: Any, question: str) -> dict[str, Any]:
-    from service.answer import ask
+    from service.query.answer import ask
 
     return ask(store, question).to_dict()
 
@@ -125,13 +125,13 @@ def test_a_question_never_reads_every_passage(indexed_store: Any, monkeypatch) -
         raise AssertionError("ask() read every passage")
 
     monkeypatch.setattr(type(indexed_store), "iter_passages", no_scan)
-    from service import answer
+    from service.query.lexicon import Lexicon
 
-    monkeypatch.setattr(answer, "_lexicons", {})  # as after a new pack: a fresh lexicon
+    # ask() answers with a fresh Answerer, so a fresh lexicon (as after a new pack)
     q = QUESTIONS["q05"]  # needs the pack's own acronym: lone child asylum seekers -> UASC
     data = ask_json(indexed_store, q["question"])
     assert data["answer"]["meeting_date"] == q["answer_date"]
-    assert "UASC" in answer.lexicon(indexed_store).acronyms
+    assert "UASC" in Lexicon(indexed_store).acronyms
 
 
 @pytest.mark.shared
@@ -169,7 +169,7 @@ def test_cli_says_plainly_when_nothing_relevant_was_found(indexed_dir: Path) -> 
 
 
 def test_item_description_keeps_what_the_item_is_about_not_the_report_boilerplate() -> None:
-    from service.answer import item_about
+    from service.query.answer import item_about
 
     desc = (
         "To receive a report from the Director of Children's Services to provide an update "
@@ -187,7 +187,7 @@ def test_when_last_answer_card_quotes_what_was_recommended_on_the_item(
 ) -> None:
     """The answer to "when did we last discuss X" carries the item's recommendation or
     resolution (what the UI's answer card shows), not a boilerplate paragraph of the report."""
-    from service.answer import ask
+    from service.query.answer import ask
     from service.store import open_store
 
     truth = json.loads((SAMPLE_TRUTH_DIR / "questions.json").read_text())
@@ -214,13 +214,38 @@ def test_full_item_vector_cache_is_emptied_without_losing_what_the_question_need
 ) -> None:
     import numpy as np
 
-    from service import answer
-    from service.search import default_embedder
+    from service.query import answer
+    from service.query.search import default_embedder
 
     memo = {f"item {i}": np.zeros(384, dtype=np.float32) for i in range(20_001)}
-    monkeypatch.setattr(answer, "_item_vectors", memo)
+    answerer = answer.Answerer(indexed_store)
+    monkeypatch.setattr(answerer, "item_vectors_memo", memo)
     old, new = "item 7", "Unaccompanied Asylum Seeking Children update"
-    got = answer._item_vectors_of([old, new], default_embedder(indexed_store))
+    got = answerer.item_vectors([old, new], default_embedder(indexed_store))
     assert not got[0].any()  # the remembered one survived the clear
     assert abs(float(np.linalg.norm(got[1])) - 1.0) < 1e-3  # the new one, really embedded
     assert list(memo) == [new]
+
+
+def test_a_pack_that_could_not_be_read_is_asked_again_not_remembered_empty(
+    make_store: Any, sample_dir: Path, monkeypatch: Any
+) -> None:
+    from service.index.indexer import index_paths
+    from service.query.answer import Answerer
+    from tests.test_index_pool import RecordingEmbedder
+
+    store = make_store()
+    pdf = sorted(sample_dir.glob("*.pdf"))[0]
+    index_paths(store, [pdf], embedder=RecordingEmbedder(), workers=0)
+    (record,) = store.list_packs()
+    answerer = Answerer(store, RecordingEmbedder())
+    real = store.pack_json
+
+    def gone(pack_id: str) -> Any:
+        raise OSError("the pack is being replaced")
+
+    monkeypatch.setattr(store, "pack_json", gone)
+    assert answerer.item_docs(record.id) == {}
+    monkeypatch.setattr(store, "pack_json", real)
+    assert answerer.item_docs(record.id)  # read now, not the failure kept from before
+    assert answerer.item_docs(record.id) is answerer.item_texts[record.id]

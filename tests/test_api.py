@@ -149,7 +149,7 @@ def _readme() -> str:
 
 
 def _routes(data_dir: Path) -> list[str]:
-    from service.api import create_app
+    from service.web.api import create_app
 
     app = create_app(data_dir, warm=False)
     out = set()

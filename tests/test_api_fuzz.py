@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
 
-from service.api import create_app
+from service.web.api import create_app
 
 TOKEN = "fuzz-token-5d1e"
 AUTH_VARIANTS: list[dict[str, str]] = [

@@ -74,7 +74,7 @@ def ensure_chromium() -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(sample_indexed_dir: Path) -> Iterator[str]:
-    from service.api import create_app
+    from service.web.api import create_app
 
     with live_server(create_app(sample_indexed_dir)) as url:
         yield url

@@ -36,7 +36,7 @@ import pytest
 
 from benchmarks.load import write_packs
 from extract.model import Pack
-from service.passages import build_passages
+from service.index.passages import build_passages
 from service.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from extract import ExtractSettings, extract
-from service.embed import OnnxEmbedder, TorchEmbedder, onnx_file
-from service.passages import Passage, build_passages
+from service.index.embed import OnnxEmbedder, TorchEmbedder, onnx_file
+from service.index.passages import Passage, build_passages
 from service.store.base import pack_id_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ def float_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
         """
         import sys
         from pathlib import Path
-        from service.embed import OnnxEmbedder
+        from service.index.embed import OnnxEmbedder
         v = OnnxEmbedder(Path(sys.argv[1]), precision="float").encode(["a council meeting"])
         print(v.shape[1])
         """,
@@ -91,7 +91,7 @@ def test_float_onnx_model_serves_offline_without_torch(float_models: Path) -> No
         """
         import sys
         from pathlib import Path
-        from service.embed import OnnxEmbedder
+        from service.index.embed import OnnxEmbedder
         e = OnnxEmbedder(Path(sys.argv[1]), precision="float")
         v = e.encode([
             "The committee agreed to recruit more foster carers.",
@@ -112,8 +112,8 @@ def test_float_onnx_model_serves_offline_without_torch(float_models: Path) -> No
 def test_plain_torch_encoder_gives_the_models_vectors_on_real_passages(
     corpus_dir: Path, bf16: bool, floor: float
 ) -> None:
-    from service.embed import model_dir
-    from service.minibert import MiniBertEmbedder
+    from service.index.embed import model_dir
+    from service.index.minibert import MiniBertEmbedder
 
     texts = sorted({p.embed_text() for p in corpus_passages(corpus_dir)}, key=len)
     chosen = texts[:15] + texts[len(texts) // 2 : len(texts) // 2 + 10] + texts[-15:]
@@ -124,7 +124,7 @@ def test_plain_torch_encoder_gives_the_models_vectors_on_real_passages(
 
 
 def test_auto_passage_model_is_bf16_only_where_the_cpu_has_it(tmp_path, monkeypatch) -> None:
-    from service import embed, minibert
+    from service.index import embed, minibert
 
     monkeypatch.setattr(minibert, "cpu_has_native_bf16", lambda: False)
     monkeypatch.setattr(embed, "export_onnx", lambda target, precision: target)  # no export
@@ -144,8 +144,8 @@ def test_bf16_encoder_loads_offline_from_the_package_and_lets_torch_back_in() ->
     """As in an indexing worker: torch kept out (for spaCy's thinc), no network at all."""
     out = run_offline(
         """
-        from service.embed import model_dir
-        from service.minibert import MiniBertEmbedder
+        from service.index.embed import model_dir
+        from service.index.minibert import MiniBertEmbedder
         v = MiniBertEmbedder(model_dir(), threads=1).encode([
             "The committee agreed to recruit more foster carers.",
             "Members resolved to increase the number of foster families.",

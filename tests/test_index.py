@@ -10,8 +10,8 @@ import pytest
 
 from extract.model import Pack
 from service.cli import main
-from service.indexer import Indexer
-from service.passages import MAX_WORDS, build_passages, sentences, split_words
+from service.index.indexer import Indexer
+from service.index.passages import MAX_WORDS, build_passages, sentences, split_words
 from service.store import open_store
 from service.store.sqlite import SQLiteStore
 

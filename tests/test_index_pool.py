@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import service.indexer as indexer_module
+import service.index.scheduler as scheduler_module
 from extract import ExtractResult, ExtractSettings, extract
 from extract.model import Pack
-from service.embed import TorchEmbedder
-from service.indexer import Indexer
-from service.passages import Passage, build_passages
+from service.index.embed import TorchEmbedder
+from service.index.indexer import Indexer
+from service.index.passages import Passage, build_passages
 from service.store import open_store
 
 
@@ -129,7 +129,7 @@ def test_file_that_kills_its_worker_fails_and_the_rest_is_indexed(
     good = samples(sample_dir)[:2]
     crash = tmp_path / "crash-me.pdf"
     crash.write_bytes(good[0].read_bytes() + b"\n")
-    monkeypatch.setattr(indexer_module, "_structure_one", structure_or_die)
+    monkeypatch.setattr(scheduler_module, "structure_task", structure_or_die)
     store = open_store(tmp_path / "data")
     try:
         summary = Indexer(store, embedder=RecordingEmbedder(), workers=2).run(

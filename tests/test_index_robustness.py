@@ -26,7 +26,7 @@ import pytest
 
 from extract.model import Pack
 from extract.ocr import tesseract_path
-from service.passages import build_passages
+from service.index.passages import build_passages
 from service.store import open_store
 from tests.badcorpus import make_bad_corpus
 

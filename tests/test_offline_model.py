@@ -10,7 +10,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from service.embed import OnnxEmbedder, TorchEmbedder
+from service.index.embed import OnnxEmbedder, TorchEmbedder
 
 SENTENCES = [
     "The committee agreed to recruit more foster carers for children in care.",
@@ -59,7 +59,7 @@ def test_fresh_process_without_network_loads_the_model() -> None:
         socket.socket.connect = refuse
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
-        from service.embed import TorchEmbedder
+        from service.index.embed import TorchEmbedder
         v = TorchEmbedder().encode(["a council meeting", "a meeting of the council"])
         print(v.shape[1], round(float(v[0] @ v[1]), 2))
         """

@@ -22,9 +22,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from benchmarks.load import write_pack
-from service.api import create_app
 from service.errors import PackNotFoundError
 from service.store import open_store
+from service.web.api import create_app
 from tests.live_server import live_server
 
 TOKEN = "path-token-93c1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.errors import InvalidRequestError
-from service.search import exact_matches, parse_query, search, tokens
+from service.query.search import exact_matches, parse_query, search, tokens
 
 
 def all_passages(store):  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ import pytest
 from extract import ExtractSettings, extract
 from extract.model import Pack
 from service.errors import PackNotFoundError, QueryTimeoutError, StoreError
-from service.passages import build_passages
+from service.index.passages import build_passages
+from service.index.passages import pack_input as make_pack_input
 from service.store import KeywordQuery, PackInput, PassageFilter, pack_id_for
 from service.store import vectors as vectors_mod
 from service.store.sqlite import SQLiteStore
@@ -43,7 +44,7 @@ def unit_vectors(n: int, seed: int = 0) -> np.ndarray:
 def pack_input(pdf: Path, source_key: str | None = None, seed: int = 0) -> PackInput:
     pack = _sample_pack(str(pdf))
     passages = build_passages(pack, pack_id_for(pack.sha256))
-    return PackInput(
+    return make_pack_input(
         pack=pack,
         passages=passages,
         vectors=unit_vectors(len(passages), seed),
@@ -148,7 +149,7 @@ def test_large_store_switches_to_ivf_and_still_finds_nearest(make_store, monkeyp
     monkeypatch.setattr(vectors_mod, "FLAT_MAX", 500)
     store = make_store()
     pack = Pack(source="synthetic.pdf", sha256="f" * 64, page_count=1, meeting=_meeting())
-    from service.passages import Passage
+    from service.index.passages import Passage
 
     n = 3000
     passages = [
@@ -201,7 +202,7 @@ def _all(store):  # type: ignore[no-untyped-def]
 
 
 def test_slow_query_raises_query_timeout(make_store) -> None:
-    from service.passages import Passage
+    from service.index.passages import Passage
 
     store = make_store()
     pack = Pack(source="synthetic.pdf", sha256="e" * 64, page_count=1, meeting=_meeting())
@@ -289,3 +290,62 @@ def test_kind_filter_takes_several_kinds(make_store, sample_dir) -> None:
     assert want
     hits = store.dense_search(unit_vectors(1, 9)[0], PassageFilter(kind=both), 1000)
     assert {h.passage_id for h in hits} == want
+
+
+# ------------------------------------------------------------------ concurrency
+
+
+def test_a_waiting_reader_gets_query_timeout_not_a_hang(make_store, monkeypatch) -> None:
+    from service.store import sqlite as sqlite_mod
+
+    monkeypatch.setattr(sqlite_mod, "READER_WAIT_S", 0.2)
+    store = SQLiteStore(make_store().data_dir, readers=1)
+    try:
+        with store._read(), pytest.raises(QueryTimeoutError) as err:  # the only reader is busy
+            store.counts()
+        assert err.value.status == 503
+        assert store.counts() == {"packs": 0, "passages": 0}  # and free again after
+    finally:
+        store.close()
+
+
+def test_dense_searches_go_on_while_the_index_is_rebuilt(make_store, monkeypatch) -> None:
+    """A rebuild (after an upload) is made beside the index in use and swapped in: searches
+    meanwhile answer from the old index instead of waiting for it."""
+    import threading
+    import time
+
+    store = make_store()
+    pack = Pack(source="synthetic.pdf", sha256="d" * 64, page_count=1, meeting=_meeting())
+    from service.index.passages import Passage
+
+    passages = [Passage("page", f"text {i}", "Test Board", None, None, None, 1) for i in range(50)]
+    vecs = unit_vectors(50, 5)
+    store.add_pack(PackInput(pack, passages, vecs[:50], source_key="a"))
+    store.refresh_vectors(save=False)
+    assert store.dense_search(vecs[7], PassageFilter(), 1)[0].passage_id == 8
+
+    started, release = threading.Event(), threading.Event()
+    slow_batches = store._vector_batches
+
+    def held_batches(after_id: int):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)
+        yield from slow_batches(after_id)
+
+    monkeypatch.setattr(vectors_mod.VectorIndex, "_needs_rebuild", lambda self, st, src: True)
+    monkeypatch.setattr(store, "_vector_batches", held_batches)
+    pack2 = Pack(source="more.pdf", sha256="c" * 64, page_count=1, meeting=_meeting())
+    store.add_pack(PackInput(pack2, passages[:5], unit_vectors(5, 6), source_key="b"))
+    rebuild = threading.Thread(target=store.refresh_vectors, kwargs={"save": False})
+    rebuild.start()
+    try:
+        assert started.wait(10)
+        t = time.perf_counter()
+        hits = store.dense_search(vecs[7], PassageFilter(), 1)
+        waited = time.perf_counter() - t
+    finally:
+        release.set()
+        rebuild.join(30)
+    assert hits[0].passage_id == 8 and waited < 5  # answered from the old index
+    assert store.vectors.size == 55  # the rebuilt one is in place now

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-STATIC = Path(__file__).resolve().parent.parent / "service" / "static"
+STATIC = Path(__file__).resolve().parent.parent / "service" / "web" / "static"
 SVG_NS = "http://www.w3.org/2000/svg"  # an XML namespace name, never fetched
 
 
@@ -31,7 +31,7 @@ def tags(html: str) -> list[tuple[str, dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def sample_client(sample_indexed_dir: Path) -> Iterator[TestClient]:
-    from service.api import create_app
+    from service.web.api import create_app
 
     with TestClient(create_app(sample_indexed_dir, warm=False)) as c:
         yield c

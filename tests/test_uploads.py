@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
+from service.web.api import create_app
 from tests.live_server import live_server
 
 TOKEN = "test-token-8f3a"

@@ -1,38 +1,57 @@
-"""Storage behind one interface (:class:`Store`); the embedded SQLite store is the default."""
+"""Keeping: storage behind one interface (:class:`Store`); the embedded SQLite store is the
+default (:mod:`.sqlite`, with :mod:`.vectors` for the dense index and :mod:`.attrs` for
+filters). The store imports nothing of indexing, asking or serving: it receives everything it
+writes (:class:`PackInput`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from service.errors import SettingsError
 from service.store.base import (
+    KINDS,
     AddResult,
     Hit,
     KeywordQuery,
     PackInput,
     PackRecord,
+    Passage,
     PassageFilter,
     Store,
-    StoredPassage,
     pack_id_for,
 )
 
 
-def open_store(data_dir: Path, **options: object) -> Store:
-    """The store in ``data_dir`` (created if absent)."""
+def open_store(data_dir: Path, *, url: str | None = None, **options: object) -> Store:
+    """The store of ``data_dir`` (created if absent): by default its own SQLite file; ``url``
+    (the ``store`` setting, :class:`service.config.ServiceSettings`) names another
+    (``sqlite:///PATH``; ``postgresql://...`` is not supported yet)."""
     from service.store.sqlite import SQLiteStore
 
-    return SQLiteStore(Path(data_dir), **options)  # type: ignore[arg-type]
+    db_path = None
+    if url:
+        from service.config import ServiceSettings
+
+        settings = ServiceSettings(data_dir=Path(data_dir), store=url)
+        if settings.store_scheme == "postgresql":
+            raise SettingsError(
+                f"the store {url!r} is not supported yet: only sqlite:/// stores work in this"
+                " version"
+            )
+        db_path = settings.sqlite_path
+    return SQLiteStore(Path(data_dir), db_path=db_path, **options)  # type: ignore[arg-type]
 
 
 __all__ = [
     "AddResult",
     "Hit",
+    "KINDS",
     "KeywordQuery",
     "PackInput",
     "PackRecord",
+    "Passage",
     "PassageFilter",
     "Store",
-    "StoredPassage",
     "open_store",
     "pack_id_for",
 ]

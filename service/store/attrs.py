@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from service.passages import KINDS
+from service.store.base import KINDS
 
 AttrRows = Callable[[int], Iterator[list[tuple[int, str | None, str | None, str]]]]
 Deletions = Callable[[int], tuple[np.ndarray, int]]
@@ -45,10 +45,17 @@ class PassageAttributes:
         self.del_seq = 0
         self.version = 0
         self.loaded = False
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held briefly: arrays replaced (grown) or read
+        self._sync_lock = threading.Lock()  # one sync at a time
 
-    def sync(self, max_id: int, del_seq: int, rows: AttrRows, deletions: Deletions) -> None:
-        with self._lock:
+    def sync(
+        self, max_id: int, del_seq: int, rows: AttrRows, deletions: Deletions, wait: bool = True
+    ) -> None:
+        """Bring the arrays up to date. ``wait=False`` (a search's check): when another thread
+        is syncing, return at once (the arrays as they are answer meanwhile)."""
+        if not self._sync_lock.acquire(blocking=wait or not self.loaded):
+            return
+        try:
             if self.loaded and self.max_id == max_id and self.del_seq == del_seq:
                 return
             ids, last_seq = deletions(self.del_seq)
@@ -63,16 +70,21 @@ class PassageAttributes:
             self.del_seq = last_seq
             self.loaded = True
             self.version += 1
+        finally:
+            self._sync_lock.release()
 
     def _grow(self, size: int) -> None:
         if size <= len(self.body):
             return
         size = max(size, int(len(self.body) * 1.25))
+        grown = {}
         for name, fill in (("body", -1), ("date", 0), ("kind", -1), ("present", False)):
             old = getattr(self, name)
-            new = np.full(size, fill, dtype=old.dtype)
-            new[: len(old)] = old
-            setattr(self, name, new)
+            grown[name] = np.full(size, fill, dtype=old.dtype)
+            grown[name][: len(old)] = old
+        with self._lock:  # mask() sees all four old arrays or all four new ones
+            for name, new in grown.items():
+                setattr(self, name, new)
 
     def _add(self, batch: Sequence[tuple[int, str | None, str | None, str]]) -> None:
         if not batch:

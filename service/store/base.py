@@ -2,13 +2,15 @@
 
 The default backend is :class:`service.store.sqlite.SQLiteStore` (one embedded
 SQLite file plus a cached vector index). A server backend can implement the same
-:class:`Store` later without touching search, the CLI or the API.
+:class:`Store` later without touching search, the CLI or the API: the store receives
+everything it writes (:class:`PackInput`) and computes nothing from a pack itself.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Sequence
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from extract.model import Pack
-from service.passages import Passage
+
+KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
 
 
 def pack_id_for(sha256: str) -> str:
@@ -25,16 +28,46 @@ def pack_id_for(sha256: str) -> str:
 
 
 @dataclass(slots=True)
-class StoredPassage:
-    id: int
-    kind: str
+class Passage:
+    """One searchable unit: what indexing writes, the store keeps and search returns.
+
+    ``pack`` is the pack id, ``page`` a 1-based physical page; ``id`` is 0 until the store
+    gives the passage its id."""
+
+    kind: str  # one of KINDS
     text: str
     body: str | None
     meeting_date: str | None
     agenda_item: str | None
     item_title: str | None
     page: int | None
-    pack: str
+    pack: str = ""
+    id: int = 0
+
+    def embed_text(self) -> str:
+        """What the embedding model sees: the text with its item title for context."""
+        title = (self.item_title or "").strip()
+        if title and not self.text.lower().startswith(title.lower()[:40]):
+            return f"{title}: {self.text}"
+        return self.text
+
+    def record(self) -> dict[str, Any]:
+        """The passage's own fields (a subclass's extra ones left out), to make another
+        record of the same passage: ``SearchResult(**p.record(), rank=1, score=0.5)``."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(Passage)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The passage as the API cites it (its id is the store's business)."""
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "body": self.body,
+            "meeting_date": self.meeting_date,
+            "agenda_item": self.agenda_item,
+            "item_title": self.item_title,
+            "pack": self.pack,
+            "page": self.page,
+        }
 
 
 @dataclass(slots=True)
@@ -107,7 +140,10 @@ class Hit:
 
 @dataclass(slots=True)
 class PackInput:
-    """Everything one pack adds: stored in one transaction or not at all."""
+    """Everything one pack adds: stored in one transaction or not at all. The store computes
+    nothing: the indexer hands in the passages, their vectors, the pack's summary (what
+    ``meetings()`` lists) and the acronyms the pack defines
+    (:func:`service.index.passages.pack_input` makes one)."""
 
     pack: Pack
     passages: Sequence[Passage]
@@ -115,6 +151,8 @@ class PackInput:
     source_key: str
     status: str = "success"
     pdf: Path | None = None  # copied to the store's own file name
+    summary: Mapping[str, Any] = field(default_factory=dict)  # meeting + counts, for meetings()
+    acronyms: Mapping[str, str] = field(default_factory=dict)  # {acronym: long form}
 
 
 class Store(abc.ABC):
@@ -161,15 +199,15 @@ class Store(abc.ABC):
         """Path of the stored PDF copy; raises NotFoundError."""
 
     @abc.abstractmethod
-    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]: ...
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]: ...
 
     @abc.abstractmethod
-    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]: ...
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]: ...
 
     @abc.abstractmethod
     def item_passages(
         self, pack_id: str, agenda_item: str | None, item_title: str | None, limit: int
-    ) -> list[StoredPassage]:
+    ) -> list[Passage]:
         """The first ``limit`` passages of one item of a pack (same agenda item number, or
         same item title), in the order they were stored (page order)."""
 

@@ -14,6 +14,7 @@ progress handler (-> :class:`QueryTimeoutError`).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import queue
 import re
@@ -29,8 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from extract.model import Pack
-from service.acronyms import find_definitions, merge_counts
+from service.acronyms import find_definitions
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
 from service.store.attrs import PassageAttributes
 from service.store.base import (
@@ -39,12 +39,14 @@ from service.store.base import (
     KeywordQuery,
     PackInput,
     PackRecord,
+    Passage,
     PassageFilter,
     Store,
-    StoredPassage,
     pack_id_for,
 )
 from service.store.vectors import SourceState, VectorIndex
+
+log = logging.getLogger(__name__)
 
 DIM = 384
 DB_NAME = "store.db"
@@ -56,6 +58,7 @@ EXACT_FILTER_MAX = 2_000  # a filter this selective is searched exactly over its
 EXACT_SCAN_MAX = 20_000  # ... and up to this many when the restricted index finds too few
 WIDE_NPROBE = 256  # ... even when it probes this many lists
 READERS = 4
+READER_WAIT_S = 10.0  # a query waits this long for a free reader connection, then 503
 WRITE_TIMEOUT_S = 60  # a writer waits this long for another process's transaction
 _PDF_NAME = re.compile(r"([0-9a-f]{64})\.pdf")  # the stored copy of a pack: <sha256>.pdf
 _PDF_TMP = re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")  # a copy being made
@@ -109,31 +112,13 @@ CREATE TABLE IF NOT EXISTS vector_deletions (
 );
 """
 
-_PASSAGE_COLS = "id, kind, text, body, meeting_date, agenda_item, item_title, page, pack_id"
+# in the order of Passage's fields, so a row is Passage(*row)
+_PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def _pack_summary(pack: Pack) -> dict[str, Any]:
-    return {
-        "council": pack.meeting.council,
-        "body": pack.meeting.body,
-        "date": pack.meeting.date,
-        "time": pack.meeting.time,
-        "place": pack.meeting.place,
-        "counts": {
-            "agenda_items": len(pack.agenda),
-            "documents": len(pack.documents),
-            "minutes": len(pack.minutes),
-            "reports": len(pack.reports),
-            "resolutions": sum(len(i.resolutions) for m in pack.minutes for i in m.items),
-            "recommendations": sum(len(r.recommendations) for r in pack.reports),
-        },
-        "minutes_of": sorted({m.date for m in pack.minutes if m.date}),
-    }
 
 
 class _Reader:
@@ -176,12 +161,16 @@ class SQLiteStore(Store):
         *,
         query_timeout: float = 2.0,
         readers: int = READERS,
+        db_path: Path | None = None,
     ) -> None:
+        """``db_path``: the SQLite file (default ``data_dir/store.db``); the PDF copies and
+        the vector index cache stay in ``data_dir``."""
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.pdf_dir = self.data_dir / "pdfs"
         self.pdf_dir.mkdir(exist_ok=True)
-        self.db_path = self.data_dir / DB_NAME
+        self.db_path = Path(db_path) if db_path is not None else self.data_dir / DB_NAME
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.query_timeout = query_timeout
         self._write_lock = threading.Lock()
         self._writer = sqlite3.connect(
@@ -225,6 +214,7 @@ class SQLiteStore(Store):
             self._pool.put(reader)
 
     def _acquire(self) -> _Reader:
+        """A free reader (opened while the pool is not full); waits ``READER_WAIT_S`` at most."""
         try:
             return self._pool.get_nowait()
         except queue.Empty:
@@ -233,7 +223,14 @@ class SQLiteStore(Store):
             if self._opened < self._pool_size:
                 self._opened += 1
                 return _Reader(self.db_path)
-        return self._pool.get()
+        try:
+            return self._pool.get(timeout=READER_WAIT_S)
+        except queue.Empty:
+            log.warning("no reader connection free for %.0f s", READER_WAIT_S)
+            raise QueryTimeoutError(
+                f"the store is busy: no connection free within {READER_WAIT_S:.0f}s",
+                limit_seconds=READER_WAIT_S,
+            ) from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -262,6 +259,7 @@ class SQLiteStore(Store):
             finally:
                 conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_S * 1000}")
         except sqlite3.OperationalError:
+            log.debug("another process holds the store: PDF copies are swept on a later open")
             return
         try:
             owned = {row[0] for row in conn.execute("SELECT sha256 FROM packs")}
@@ -269,8 +267,8 @@ class SQLiteStore(Store):
                 copy = _PDF_NAME.fullmatch(path.name)
                 if (copy and copy[1] not in owned) or _PDF_TMP.fullmatch(path.name):
                     path.unlink(missing_ok=True)
-        except OSError:
-            pass  # best effort: a file that cannot be removed now is tried again next open
+        except OSError as exc:  # best effort: a file that cannot be removed now is tried again
+            log.info("PDF copies not swept (tried again on the next open): %s", exc)
         finally:
             conn.execute("COMMIT")
 
@@ -288,12 +286,13 @@ class SQLiteStore(Store):
                     " ORDER BY id",
                     (pack_id,),
                 ).fetchall()
-                self._insert_acronyms(conn, pack_id, [f"{t} {x}" for t, x in texts])
+                # (a one-off migration: new packs bring their acronyms with them)
+                found = find_definitions(" ".join(f"{t} {x}" for t, x in texts))
+                self._insert_acronyms(conn, pack_id, found)
             conn.execute("INSERT INTO meta (key, value) VALUES ('acronyms', '1')")
 
     @staticmethod
-    def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, texts: Sequence[str]) -> None:
-        found = find_definitions(" ".join(texts))
+    def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, found: dict[str, str]) -> None:
         conn.executemany(
             "INSERT OR REPLACE INTO acronyms (pack_id, acronym, long_form) VALUES (?, ?, ?)",
             [(pack_id, a, " ".join(f.split())) for a, f in found.items()],
@@ -408,12 +407,12 @@ class SQLiteStore(Store):
                 pack.page_count,
                 len(item.passages),
                 _now(),
-                json.dumps(_pack_summary(pack), ensure_ascii=False),
+                json.dumps(dict(item.summary), ensure_ascii=False),
                 json.dumps(pack.to_dict(), ensure_ascii=False),
             ),
         )
         ids = self._insert_passages(conn, pid, item)
-        self._insert_acronyms(conn, pid, [f"{p.item_title or ''} {p.text}" for p in item.passages])
+        self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_vectors(conn, ids, np.asarray(item.vectors))
         removed = [sha for _, sha in old if sha != pack.sha256]
         return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
@@ -550,7 +549,7 @@ class SQLiteStore(Store):
         out = []
         for pid, source, pages, passages, summary in rows:
             s = json.loads(summary)
-            counts = dict(s.pop("counts"))
+            counts = dict(s.pop("counts", {}))
             counts["pages"] = pages
             counts["passages"] = passages
             out.append({"pack": pid, "source": source, **s, "counts": counts})
@@ -580,20 +579,6 @@ class SQLiteStore(Store):
             raise NotFoundError(f"the PDF of pack {pack_id!r} is not stored")
         return path
 
-    @staticmethod
-    def _passage(row: Sequence[Any]) -> StoredPassage:
-        return StoredPassage(
-            id=row[0],
-            kind=row[1],
-            text=row[2],
-            body=row[3],
-            meeting_date=row[4],
-            agenda_item=row[5],
-            item_title=row[6],
-            page=row[7],
-            pack=row[8],
-        )
-
     def _rows_by_key(self, table: str, key: str, cols: str, keys: Sequence[int]) -> list[Any]:
         """Rows of ``table`` whose ``key`` is one of ``keys`` (in one read, 900 a statement:
         SQLite's limit on bound parameters)."""
@@ -608,14 +593,15 @@ class SQLiteStore(Store):
                 rows.extend(r.conn.execute(sql, chunk).fetchall())
         return rows
 
-    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         rows = self._rows_by_key("passages", "id", _PASSAGE_COLS, ids)
-        return {row[0]: self._passage(row) for row in rows}
+        return {p.id: p for p in (Passage(*row) for row in rows)}
 
     def _batches(self, table: str, key: str, cols: str, after: int, batch: int) -> Iterator[Any]:
-        """Rows of ``table`` whose integer ``key`` (the first of ``cols``) is past ``after``,
+        """Rows of ``table`` whose integer ``key`` (one of ``cols``) is past ``after``,
         ``batch`` at a time in key order; each batch is read on its own, so writers are never
         held up for a whole scan."""
+        at = [c.strip() for c in cols.split(",")].index(key)
         last = after
         while True:
             with self._read() as r:
@@ -625,23 +611,23 @@ class SQLiteStore(Store):
                 ).fetchall()
             if not rows:
                 return
-            last = rows[-1][0]
+            last = rows[-1][at]
             yield rows
 
-    def iter_passages(self, batch: int = 10_000) -> Iterator[list[StoredPassage]]:
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]:
         for rows in self._batches("passages", "id", _PASSAGE_COLS, 0, batch):
-            yield [self._passage(row) for row in rows]
+            yield [Passage(*row) for row in rows]
 
     def item_passages(
         self, pack_id: str, agenda_item: str | None, item_title: str | None, limit: int
-    ) -> list[StoredPassage]:
+    ) -> list[Passage]:
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
                 f"SELECT {_PASSAGE_COLS} FROM passages WHERE pack_id = ?"
                 " AND (agenda_item = ? OR item_title = ?) ORDER BY id LIMIT ?",
                 (pack_id, agenda_item, item_title, limit),
             ).fetchall()
-        return [self._passage(row) for row in rows]
+        return [Passage(*row) for row in rows]
 
     def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Stored vectors (float32) of some passages."""
@@ -649,12 +635,17 @@ class SQLiteStore(Store):
         return {pid: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for pid, blob in rows}
 
     def acronym_table(self) -> dict[str, str]:
-        """{acronym: long form} over every pack; the form most packs use wins."""
+        """{acronym: long form} over every pack; the form most packs use wins, then the
+        shorter."""
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
-                "SELECT acronym, long_form, count(*) FROM acronyms GROUP BY acronym, long_form"
+                "SELECT acronym, long_form FROM acronyms GROUP BY acronym, long_form"
+                " ORDER BY acronym, count(*) DESC, length(long_form), long_form"
             ).fetchall()
-        return merge_counts(rows)
+        table: dict[str, str] = {}
+        for acronym, long_form in rows:
+            table.setdefault(acronym, long_form)
+        return table
 
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """How many passages hold each word (tokenised and stemmed as the passages were),
@@ -811,10 +802,10 @@ class SQLiteStore(Store):
                 return np.zeros(0, dtype=np.int64), int(row[0] or after_seq)
         return np.array([r_[1] for r_ in rows], dtype=np.int64), int(rows[-1][0])
 
-    def refresh_vectors(self, *, save: bool = True) -> None:
+    def refresh_vectors(self, *, save: bool = True, wait: bool = True) -> None:
         source = self._source_state()
-        self.vectors.sync(source, self._vector_batches, self._deletions, save=save)
-        self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions)
+        self.vectors.sync(source, self._vector_batches, self._deletions, save=save, wait=wait)
+        self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions, wait)
 
     def _attr_rows(
         self, after_id: int, batch: int = 100_000
@@ -845,8 +836,10 @@ class SQLiteStore(Store):
         return mask
 
     def _ensure_vectors(self) -> None:
-        """Bring the vector index and the filter attributes up to date (cheap when current)."""
-        self.refresh_vectors(save=False)
+        """Bring the vector index and the filter attributes up to date (cheap when current).
+        A search never waits for another thread's update (a rebuild after an upload): it
+        searches the index as it is meanwhile."""
+        self.refresh_vectors(save=False, wait=False)
 
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         """Unfiltered: the vector index. Filtered: exact over the matching passages' own

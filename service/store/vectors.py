@@ -13,7 +13,9 @@ incremental update, not a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import math
 import os
 import re
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 FLAT_MAX = 50_000
 RETRAIN_GROWTH = 8
@@ -68,15 +72,58 @@ class SourceState:
     del_seq: int
 
 
+class _ReadWriteLock:
+    """Many readers at once, or one writer: dense searches share the index, an update in
+    place takes it alone (briefly)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class VectorIndex:
-    """Thread-safe wrapper: one faiss index, synced from the store on demand."""
+    """Thread-safe wrapper: one faiss index, synced from the store on demand.
+
+    Searches run side by side (a shared lock). A sync runs one at a time (its own lock): a
+    rebuild is made off to the side while searches go on with the old index, then swapped
+    in; only a small in-place update (the vectors one pack added or removed) holds searches
+    back, for as long as it takes."""
 
     def __init__(self, directory: Path, dim: int) -> None:
         self.directory = directory
         self.dim = dim
         self._index: Any = None
         self._state: IndexState | None = None
-        self._lock = threading.RLock()
+        self._sync_lock = threading.Lock()
+        self._rw = _ReadWriteLock()
         self._loaded_from_disk = False
 
     # ----------------------------------------------------------------- public
@@ -91,22 +138,32 @@ class VectorIndex:
         deletions: Deletions,
         *,
         save: bool,
+        wait: bool = True,
     ) -> bool:
-        """Make the index match ``source``. Returns True if anything changed."""
-        with self._lock:
+        """Make the index match ``source``. Returns True if anything changed. ``wait=False``
+        (a search's check): when another thread is syncing, return at once and search the
+        index as it is."""
+        if not self._sync_lock.acquire(blocking=wait or self._state is None):
+            return False  # another thread is bringing it up to date: search what there is
+        try:
             if self._index is None and not self._loaded_from_disk:
                 self._load()
             st = self._state
             if st is not None and st.max_id == source.max_id and st.del_seq == source.del_seq:
                 return False
             if self._index is None or st is None or self._needs_rebuild(st, source):
-                self._build(source, batches, deletions)
+                index, state = self._build(source, batches, deletions)  # off the search lock
+                with self._rw.writing():
+                    self._index, self._state = index, state
             else:
-                self._apply(st, batches, deletions)
-                st.max_id = max(st.max_id, source.max_id)
+                with self._rw.writing():
+                    self._apply(st, batches, deletions)
+                    st.max_id = max(st.max_id, source.max_id)
             if save:
                 self._save()
             return True
+        finally:
+            self._sync_lock.release()
 
     def search(
         self, vector: np.ndarray, k: int, mask: np.ndarray | None = None, nprobe: int = NPROBE
@@ -115,7 +172,7 @@ class VectorIndex:
         ``nprobe``: lists probed by an IVF index."""
         import faiss
 
-        with self._lock:
+        with self._rw.reading():
             faiss.omp_set_num_threads(1)  # one query: threads only add contention
             index = self._index
             if index is None or k <= 0:
@@ -147,7 +204,10 @@ class VectorIndex:
             return source.count > FLAT_MAX
         return source.count > RETRAIN_GROWTH * max(st.trained_n, 1)
 
-    def _build(self, source: SourceState, batches: VectorBatches, deletions: Deletions) -> None:
+    def _build(
+        self, source: SourceState, batches: VectorBatches, deletions: Deletions
+    ) -> tuple[Any, IndexState]:
+        """A new index of everything the store holds (the current one is left alone)."""
         import faiss
 
         faiss.omp_set_num_threads(os.cpu_count() or 1)
@@ -173,14 +233,14 @@ class VectorIndex:
             )
             kind = "ivf"
             max_id = self._add_all(index, batches, 0)
-        self._index = index
-        self._state = IndexState(
+        state = IndexState(
             kind=kind,
             dim=self.dim,
             max_id=max(max_id, source.max_id),
             del_seq=last_seq,
             trained_n=source.count,
         )
+        return index, state
 
     def _apply(self, st: IndexState, batches: VectorBatches, deletions: Deletions) -> None:
         import faiss
@@ -233,7 +293,9 @@ class VectorIndex:
                 return
             self._index = faiss.read_index(str(path))
             self._state = state
-        except (OSError, ValueError, TypeError, RuntimeError):
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            if not isinstance(exc, FileNotFoundError):
+                log.warning("the cached vector index is unreadable (%s); rebuilding it", exc)
             self._index = None
             self._state = None
 

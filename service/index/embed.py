@@ -10,10 +10,10 @@ Backends behind one interface (``encode(texts) -> float32 (n, 384)``):
   ``int8``: per-channel dynamic quantisation of it. Files are named by precision and by a
   fingerprint of the packaged weights, so a new package version is exported afresh.
 
-PASSAGES (``passage_model``;
+PASSAGES (``passage_model``; the ``passage_backend`` setting,
 ``BOARDPAPERS_PASSAGE_BACKEND=auto|torch-bf16|onnx-float|onnx-int8|torch``): ``auto`` is
-``torch-bf16`` (:mod:`service.minibert`) on a CPU with native bfloat16 once its vectors are
-checked against the float model, else float ONNX (exported to ``shared_models_dir()``,
+``torch-bf16`` (:mod:`service.index.minibert`) on a CPU with native bfloat16 once its vectors are
+checked against the float model, else float ONNX (exported to the data dir's models folder,
 checked against torch), else torch. Float ONNX at 4 texts a run on one thread embeds ~2.5x
 more passages per CPU second than torch here (~70 vs ~22 on this 2-core AVX-512 machine),
 with identical eval figures; bf16 ~100 (cosine >= 0.99997 to float on the corpus passages;
@@ -24,7 +24,7 @@ only in passage vectors) int8 passage vectors moved dense top-10s (90% overlap w
 and cost hybrid hit@5 0.819 -> 0.778, MRR@10 0.621 -> 0.592, date 0.861 -> 0.819;
 quantising only the feed-forward input layers still cost MRR@10 0.621 -> 0.603.
 
-QUERIES (``get_embedder``; ``BOARDPAPERS_EMBED_BACKEND=auto|torch|onnx``): ``auto``
+QUERIES (``get_embedder``; the ``embed_backend`` setting, ``BOARDPAPERS_EMBED_BACKEND=auto|torch|onnx``): ``auto``
 (default) uses int8 when it can be exported and passes its self-check (cosine >= 0.98 to
 the float model on check sentences), else torch. Measured on the dev questions
 (benchmarks/search_eval.py): per-channel int8 query vectors have cosine >= 0.99 to the
@@ -34,30 +34,31 @@ hybrid recall.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import logging
 import os
+import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from extract.errors import BoardpapersError, SettingsError
+from service.config import EMBED_BACKENDS, PASSAGE_BACKENDS
+from service.errors import EmbeddingError, SettingsError, one_line
+
+log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length
-BACKENDS = ("auto", "torch", "onnx")
+BACKENDS = EMBED_BACKENDS
 PRECISIONS = ("float", "int8")
 _ONNX_STEMS = {"float": "minilm-l6-v2-fp32", "int8": "minilm-l6-v2-int8-perchannel"}
-
-
-class EmbeddingError(BoardpapersError):
-    status = 500
-    code = "embedding_error"
 
 
 class Embedder(Protocol):
@@ -217,11 +218,31 @@ def _export_float_graph(target: Path) -> None:
         )
 
 
-def export_onnx(target: Path, precision: str = "float") -> Path:
+class _DropQuantizerChatter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "onnxruntime" not in record.pathname or record.levelno >= logging.ERROR
+
+
+@contextlib.contextmanager
+def _quiet_quantizer() -> Iterator[None]:
+    """onnxruntime's quantiser logs its advice on the root logger (``logging.warning``): those
+    records are dropped while it runs, and nothing else (the root logger's level is left as
+    the application set it)."""
+    root = logging.getLogger()
+    chatter = _DropQuantizerChatter()
+    root.addFilter(chatter)
+    try:
+        yield
+    finally:
+        root.removeFilter(chatter)
+
+
+def export_onnx(target: Path, precision: str = "float", cache: Path | None = None) -> Path:
     """Export the packaged model to ONNX at ``target`` (float32, or int8 quantised from it).
 
     Needs torch (index time only). The export is checked against the torch model on
-    ``CHECK_SENTENCES`` and only then moved into place, atomically.
+    ``CHECK_SENTENCES`` and only then moved into place, atomically. ``cache``: a machine-wide
+    folder of model files: a float export found there is quantised rather than made again.
     """
     if precision not in PRECISIONS:
         raise SettingsError(f"ONNX precision must be one of {', '.join(PRECISIONS)}")
@@ -231,13 +252,13 @@ def export_onnx(target: Path, precision: str = "float") -> Path:
         if precision == "float":
             _export_float_graph(tmp)
         else:
-            import logging
-
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            source = _float_source(target.parent)
-            logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))
-            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+            source = _float_source(target.parent, cache)
+            with _quiet_quantizer():
+                quantize_dynamic(
+                    str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True
+                )
         agreement = _agreement(tmp)
         if agreement < MIN_AGREEMENT[precision]:
             raise EmbeddingError(
@@ -250,24 +271,60 @@ def export_onnx(target: Path, precision: str = "float") -> Path:
     return target
 
 
-def _float_source(folder: Path) -> Path:
-    """The float export to quantise: beside the target, else the shared one (made if needed;
-    beside the target when the shared folder cannot be written)."""
+def _float_source(folder: Path, cache: Path | None) -> Path:
+    """The float export to quantise: beside the target (linked from the cache, else made)."""
     local = folder / onnx_file("float")
-    if local.exists():
+    if local.exists() or from_cache(local, cache):
         return local
-    shared = shared_models_dir() / onnx_file("float")
-    if shared.exists():
-        return shared
+    export_onnx(local, "float")
+    to_cache(local, cache)
+    return local
+
+
+def _place(source: Path, target: Path) -> None:
+    """``source`` at ``target``, atomically: a hard link (one copy on disk), else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
     try:
-        return export_onnx(shared, "float")
+        os.link(source, tmp)
     except OSError:
-        return export_onnx(local, "float")
+        shutil.copyfile(source, tmp)
+    tmp.replace(target)
 
 
-def export_onnx_int8(target: Path) -> Path:
+def from_cache(target: Path, cache: Path | None) -> bool:
+    """Put ``target``'s namesake from the machine-wide ``cache`` in place; True when it is
+    there now. Model files are named by the packaged weights' fingerprint, so a file of the
+    same name is the same model."""
+    if cache is None or target.exists():
+        return target.exists()
+    source = Path(cache) / target.name
+    if not source.is_file():
+        return False
+    try:
+        _place(source, target)
+    except OSError as exc:
+        log.info("could not reuse %s from the model cache: %s", target.name, one_line(exc))
+        return False
+    log.info("model file %s linked from the cache %s", target.name, cache)
+    return True
+
+
+def to_cache(made: Path, cache: Path | None) -> None:
+    """Best effort: keep a model file just made in the machine-wide ``cache`` too, so the
+    next data directory on this machine reuses it."""
+    if cache is None or not made.is_file():
+        return
+    try:
+        _place(made, Path(cache) / made.name)
+    except OSError as exc:
+        log.info("could not keep %s in the model cache %s: %s", made.name, cache, one_line(exc))
+
+
+def export_onnx_int8(target: Path, cache: Path | None = None) -> Path:
     """The int8 (per-channel dynamic quantisation) model at ``target``."""
-    return export_onnx(target, "int8")
+    return export_onnx(target, "int8", cache)
 
 
 def _agreement(onnx_path: Path) -> float:
@@ -296,6 +353,7 @@ class OnnxEmbedder:
         precision: str = "int8",
         threads: int | None = None,
         spin: bool = True,
+        cache: Path | None = None,
     ) -> None:
         if precision not in PRECISIONS:
             raise SettingsError(f"ONNX precision must be one of {', '.join(PRECISIONS)}")
@@ -303,6 +361,7 @@ class OnnxEmbedder:
         self.path = models_dir / (file_name or onnx_file(precision))
         self.threads = threads or min(2, os.cpu_count() or 1)
         self.spin = spin
+        self.cache = cache
         self.name = f"{MODEL_NAME}/onnx-{precision}"
         self._session: Any = None
         self._tokenizer: Any = None
@@ -315,8 +374,10 @@ class OnnxEmbedder:
             _offline()
             import onnxruntime as ort
 
-            if not self.path.exists():
-                export_onnx(self.path, self.precision)
+            if not from_cache(self.path, self.cache):
+                log.info("exporting the %s query model to %s", self.precision, self.path)
+                export_onnx(self.path, self.precision, self.cache)
+                to_cache(self.path, self.cache)
             tok = load_tokenizer(model_dir())
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads
@@ -389,8 +450,8 @@ class AutoEmbedder:
 
     dim = DIM
 
-    def __init__(self, models_dir: Path) -> None:
-        self._onnx = OnnxEmbedder(models_dir)
+    def __init__(self, models_dir: Path, cache: Path | None = None) -> None:
+        self._onnx = OnnxEmbedder(models_dir, cache=cache)
         self._chosen: Embedder | None = None
         self._lock = threading.Lock()
 
@@ -404,7 +465,11 @@ class AutoEmbedder:
                 try:
                     self._onnx.encode(["probe"])
                     self._chosen = self._onnx
-                except Exception:  # noqa: BLE001 - no onnx toolchain or a failed check
+                    log.info("query model: int8 ONNX (%s)", self._onnx.path)
+                except Exception as exc:  # noqa: BLE001 - no onnx toolchain or a failed check
+                    log.warning(
+                        "query model: torch, the int8 ONNX one is unusable: %s", one_line(exc)
+                    )
                     self._chosen = get_embedder("torch")
             return self._chosen
 
@@ -412,57 +477,30 @@ class AutoEmbedder:
         return (self._chosen or self._choose()).encode(texts, batch_size=batch_size)
 
 
-def backend_from_env() -> str:
-    backend = os.environ.get("BOARDPAPERS_EMBED_BACKEND", "auto").strip().lower() or "auto"
-    if backend not in BACKENDS:
-        raise SettingsError(
-            f"BOARDPAPERS_EMBED_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}"
-        )
-    return backend
-
-
-def get_embedder(backend: str | None = None, models_dir: Path | None = None) -> Embedder:
-    """The process-wide embedder for ``backend`` (loaded on first encode)."""
-    backend = backend or backend_from_env()
+def get_embedder(
+    backend: str = "auto", models_dir: Path | None = None, cache: Path | None = None
+) -> Embedder:
+    """The process-wide query embedder for ``backend`` and a models folder (loaded on first
+    encode: one copy of a model per process however many stores use it)."""
     if backend not in BACKENDS:
         raise SettingsError(f"embedding backend must be one of {', '.join(BACKENDS)}")
-    key = (backend, str(models_dir) if backend != "torch" else "")
+    folder = models_dir or Path("data") / "models"
+    key = (backend, str(folder) if backend != "torch" else "")
     with _cache_lock:
         if key not in _cache:
             if backend == "onnx":
-                _cache[key] = OnnxEmbedder(models_dir or Path("data") / "models")
+                _cache[key] = OnnxEmbedder(folder, cache=cache)
             elif backend == "auto":
-                _cache[key] = AutoEmbedder(models_dir or Path("data") / "models")
+                _cache[key] = AutoEmbedder(folder, cache=cache)
             else:
                 _cache[key] = TorchEmbedder()
         return _cache[key]
 
 
 # ------------------------------------------------------------------ passages
-PASSAGE_BACKENDS = ("auto", "torch-bf16", "onnx-float", "onnx-int8", "torch")
 # texts per onnxruntime run when embedding passages on one thread: on this class of CPU small
 # batches are fastest per CPU second (activations stay in cache; less padding)
 PASSAGE_BATCH = 4
-
-
-def passage_backend_from_env() -> str:
-    """``BOARDPAPERS_PASSAGE_BACKEND``: which model embeds stored passages (default auto)."""
-    raw = os.environ.get("BOARDPAPERS_PASSAGE_BACKEND", "auto").strip().lower() or "auto"
-    if raw not in PASSAGE_BACKENDS:
-        raise SettingsError(
-            f"BOARDPAPERS_PASSAGE_BACKEND must be one of {', '.join(PASSAGE_BACKENDS)}, not {raw!r}"
-        )
-    return raw
-
-
-def shared_models_dir() -> Path:
-    """Where the indexer keeps its exported passage models: ``BOARDPAPERS_MODELS_DIR``, else
-    the user's cache. Shared by every store on the machine, so the export happens once."""
-    chosen = os.environ.get("BOARDPAPERS_MODELS_DIR", "").strip()
-    if chosen:
-        return Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
-    return Path(base) / "boardpapers" / "models"
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +508,7 @@ class PassageModel:
     """Which model embeds passages, as plain data: extraction workers build their own copy.
 
     ``backend`` is ``torch-bf16`` (the encoder in plain torch, bfloat16 linear layers:
-    :mod:`service.minibert`), ``onnx-float`` (the same float32 weights as torch, run by
+    :mod:`service.index.minibert`), ``onnx-float`` (the same float32 weights as torch, run by
     onnxruntime), ``onnx-int8`` or ``torch``; ``threads`` is how many threads one copy may use.
     """
 
@@ -482,7 +520,7 @@ class PassageModel:
         if self.backend == "torch":
             return TorchEmbedder(threads=self.threads)
         if self.backend == "torch-bf16":
-            from service.minibert import MiniBertEmbedder
+            from service.index.minibert import MiniBertEmbedder
 
             return MiniBertEmbedder(model_dir(), threads=self.threads)
         precision = "int8" if self.backend == "onnx-int8" else "float"
@@ -496,69 +534,81 @@ class PassageModel:
         return PASSAGE_BATCH if self.backend != "torch" and self.threads == 1 else 32
 
 
-def passage_model(models_dir: Path | None = None, backend: str | None = None) -> PassageModel:
+def passage_model(
+    models_dir: Path, backend: str = "auto", cache: Path | None = None
+) -> PassageModel:
     """The passage model to use, checked (and its ONNX file exported) first if need be.
 
     ``auto``: ``torch-bf16`` on a CPU with native bfloat16 once its vectors are checked
     against the float model (cosine >= ``MIN_AGREEMENT["bf16"]`` on the check sentences;
     the verdict is kept in the models folder), else float ONNX when it exports and matches
     torch (cosine >= 0.9999), else torch. Called in the indexing process, before any worker
-    needs it.
+    needs it. ``cache``: machine-wide copies of the model files (reused, and kept there).
     """
-    backend = backend or passage_backend_from_env()
     if backend not in PASSAGE_BACKENDS:
         raise SettingsError(f"passage backend must be one of {', '.join(PASSAGE_BACKENDS)}")
-    folder = models_dir or shared_models_dir()
+    folder = Path(models_dir)
     if backend == "torch":
         return PassageModel("torch", str(folder))
-    if backend == "torch-bf16" or (backend == "auto" and _bf16_usable(folder)):
-        if backend == "torch-bf16" and not _bf16_usable(folder, require=True):
+    if backend == "torch-bf16" or (backend == "auto" and _bf16_usable(folder, cache=cache)):
+        if backend == "torch-bf16" and not _bf16_usable(folder, require=True, cache=cache):
             raise EmbeddingError("the bfloat16 passage model is not usable here")
+        log.info("passage model: torch-bf16 (%s)", folder)
         return PassageModel("torch-bf16", str(folder))
     chosen = "onnx-float" if backend == "auto" else backend
     precision = "int8" if chosen == "onnx-int8" else "float"
     target = folder / onnx_file(precision)
-    if not target.exists():
+    if not from_cache(target, cache):
         try:
             export_onnx(target, precision)
-        except Exception:
+        except Exception as exc:
             if backend != "auto":
                 raise
+            log.warning("passage model: torch, the ONNX export failed: %s", one_line(exc))
             return PassageModel("torch", str(folder))  # no onnx toolchain or a failed check
+        to_cache(target, cache)
+    log.info("passage model: %s (%s)", chosen, target)
     return PassageModel(chosen, str(folder))
 
 
-def _bf16_usable(folder: Path, *, require: bool = False) -> bool:
+def _bf16_usable(folder: Path, *, require: bool = False, cache: Path | None = None) -> bool:
     """Native bfloat16 on this CPU and bf16 vectors that agree with the float model.
 
     The agreement (checked once per model version: it loads the reference torch model) is
     written beside the ONNX exports as ``minilm-l6-v2-bf16-<fingerprint>.check``.
     ``require``: check even when the CPU has no native bfloat16 (explicitly chosen).
     """
-    from service.minibert import cpu_has_native_bf16
+    from service.index.minibert import cpu_has_native_bf16
 
     if not require and not cpu_has_native_bf16():
         return False
     verdict = folder / f"minilm-l6-v2-bf16-{_fingerprint()}.check"
+    from_cache(verdict, cache)
     try:
         return float(verdict.read_text(encoding="utf-8").split()[0]) >= MIN_AGREEMENT["bf16"]
     except (OSError, ValueError, IndexError):
         pass
     try:
-        from service.minibert import MiniBertEmbedder
+        from service.index.minibert import MiniBertEmbedder
 
         got = MiniBertEmbedder(model_dir(), threads=None).encode(list(CHECK_SENTENCES))
         ref = TorchEmbedder().encode(list(CHECK_SENTENCES))
         agreement = float((got * ref).sum(axis=1).min())
-    except Exception:  # noqa: BLE001 - no torch here: the ONNX path is used instead
+    except Exception as exc:  # noqa: BLE001 - no torch here: the ONNX path is used instead
+        log.warning("the bfloat16 passage model could not be checked: %s", one_line(exc))
         return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = verdict.with_name(f".{verdict.name}.{os.getpid()}")
         tmp.write_text(f"{agreement:.7f}\n", encoding="utf-8")
         tmp.replace(verdict)
-    except OSError:
-        pass  # checked again next time
+        to_cache(verdict, cache)
+    except OSError as exc:
+        log.info("the bfloat16 check is not kept (checked again next time): %s", one_line(exc))
+    if agreement < MIN_AGREEMENT["bf16"]:
+        log.warning(
+            "the bfloat16 passage model disagrees with the float one (cosine %.5f)", agreement
+        )
     return agreement >= MIN_AGREEMENT["bf16"]
 
 

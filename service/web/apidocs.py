@@ -1,8 +1,8 @@
 """OpenAPI for every route: summaries, descriptions and response examples, and ``/docs``.
 
-``describe(app)`` fills in the summary, description and example responses (success and the
-one error shape) of the read routes defined in :mod:`service.api`; the upload routes carry
-their own (:mod:`service.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
+``describe(router)`` fills in the summary, description and example responses (success and
+the one error shape) of the read routes defined in :mod:`service.web.api`; the upload routes carry
+their own (:mod:`service.web.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
 the ``swagger-ui-py`` package's files (the network may be closed: no CDN), falling back to
 FastAPI's CDN page only when that package is absent.
 """
@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
@@ -220,9 +220,11 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-def describe(app: FastAPI) -> None:
-    """Fill in summary, description and example responses of the routes in :data:`ROUTES`."""
-    for route in app.routes:
+def describe(target: FastAPI | APIRouter) -> None:
+    """Fill in summary, description and example responses of the routes in :data:`ROUTES`
+    declared on ``target`` (a router before it is included: an app lists the routes of its
+    included routers lazily, not in ``app.routes``)."""
+    for route in target.routes:
         if not isinstance(route, APIRoute):
             continue
         for method in route.methods or ():
@@ -233,7 +235,8 @@ def describe(app: FastAPI) -> None:
             route.summary = route.summary or doc["summary"]
             route.description = route.description or doc["description"]
             route.responses = {**doc["responses"], **(route.responses or {})}
-    app.openapi_schema = None  # rebuilt on the next request
+    if isinstance(target, FastAPI):
+        target.openapi_schema = None  # rebuilt on the next request
 
 
 def swagger_ui_dir() -> Path | None:

@@ -3,7 +3,7 @@
 Safety, in the order a request meets it:
 
 1. ``POST /packs`` needs ``Authorization: Bearer <token>``, the token the server was started
-   with (``BOARDPAPERS_TOKEN`` or ``create_app(token=...)``). With no token configured, every
+   with (the ``token`` setting: ``BOARDPAPERS_TOKEN`` or ``create_app(token=...)``). With no token configured, every
    write is refused (403 ``writes_disabled``); a missing or wrong token is 401.
 2. The body must be ``multipart/form-data`` (else 415); a declared ``Content-Length`` over the
    limit is refused before anything is read (413).
@@ -13,7 +13,7 @@ Safety, in the order a request meets it:
    stops with 415. Either way the partial file is deleted.
 4. The complete file is renamed ``<job id>.pdf`` (a name the service chose: the client's file
    name is only displayed, never used as a path) and a background job indexes it
-   (:mod:`service.jobs`). The answer is 202 ``{id, status}``.
+   (:mod:`service.web.jobs`). The answer is 202 ``{id, status}``.
 
 The CLI counterpart of ``POST /packs`` is ``boardpapers index FILE``: the job's ``result`` is the
 entry ``boardpapers index --json`` prints for the file.
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import os
+import logging
 import re
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,46 +33,24 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from extract.errors import (
+from service.config import ServiceSettings
+from service.errors import (
     BoardpapersError,
     InvalidRequestError,
     PayloadTooLargeError,
     UnauthorizedError,
     UnsupportedMediaError,
+    WritesDisabledError,
 )
-from service.jobs import JobManager, new_job_id, upload_dir
+from service.web.jobs import JobManager, new_job_id, upload_dir
 
-DEFAULT_MAX_UPLOAD_MB = 100.0
+log = logging.getLogger(__name__)
+
 FIELD = "file"
 MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024  # PDF readers accept the header anywhere in the first KiB
 FORM_OVERHEAD = 64 * 1024  # multipart headers and small fields allowed on top of the file
 MAX_OTHER_FIELDS = 64 * 1024  # bytes of non-file fields accepted (and ignored)
-
-
-class WritesDisabledError(BoardpapersError):
-    status = 403
-    code = "writes_disabled"
-
-
-def configured_token(token: str | None = None) -> str | None:
-    """The write token: the argument, else ``$BOARDPAPERS_TOKEN``; empty means none."""
-    value = token if token is not None else os.environ.get("BOARDPAPERS_TOKEN", "")
-    return value.strip() or None
-
-
-def max_upload_bytes(max_upload_mb: float | None = None) -> int:
-    """The upload size limit: the argument, else ``$BOARDPAPERS_MAX_UPLOAD_MB``, else 100 MB."""
-    raw: Any = max_upload_mb
-    if raw is None:
-        raw = os.environ.get("BOARDPAPERS_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB
-    try:
-        mb = float(raw)
-    except ValueError as exc:
-        raise InvalidRequestError(f"BOARDPAPERS_MAX_UPLOAD_MB is not a number: {raw!r}") from exc
-    if mb <= 0:
-        raise InvalidRequestError(f"the upload limit must be positive, not {mb} MB")
-    return int(mb * 1024 * 1024)
 
 
 def _mb(n: int) -> str:
@@ -349,15 +327,11 @@ UPLOAD_BODY = {
 }
 
 
-def build_router(
-    jobs: JobManager,
-    *,
-    token: str | None,
-    max_upload_mb: float | None = None,
-) -> APIRouter:
-    """``POST /packs`` and ``GET /jobs/{id}`` over ``jobs`` (see the module docstring)."""
-    write_token = configured_token(token)
-    limit = max_upload_bytes(max_upload_mb)
+def build_router(jobs: JobManager, settings: ServiceSettings) -> APIRouter:
+    """``POST /packs`` and ``GET /jobs/{id}`` over ``jobs`` (see the module docstring), with
+    the token and upload limit of ``settings``."""
+    write_token = settings.token
+    limit = settings.max_upload_bytes
     bearer = HTTPBearer(auto_error=False, description="the server's BOARDPAPERS_TOKEN")
     router = APIRouter(tags=["uploads"])
 

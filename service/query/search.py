@@ -10,25 +10,26 @@ found even when neither ranking had them near the top.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 import numpy as np
 
 from service.errors import InvalidRequestError, QueryTimeoutError
-from service.passages import KINDS
-from service.store.base import Hit, KeywordQuery, PassageFilter, Store, StoredPassage
+from service.query import MAX_LIMIT, MODES
+from service.store.base import KINDS, Hit, KeywordQuery, Passage, PassageFilter, Store
 
-MODES = ("hybrid", "bm25", "dense")
-MAX_LIMIT = 100
 RRF_K = 60
 CANDIDATES = 50  # per ranking, at least
 SHORT_QUERY_WORDS = 4  # a query this short is also matched as one phrase
 KEYWORD_TIMEOUT = 0.1  # seconds the keyword ranking may take in hybrid mode
 PHRASE_TIMEOUT = 0.03  # seconds each exact-phrase lookup may take in hybrid mode
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
@@ -49,40 +50,24 @@ STOPWORDS = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(slots=True)
-class SearchResult:
-    rank: int
-    score: float
-    text: str
-    kind: str
-    body: str | None
-    meeting_date: str | None
-    agenda_item: str | None
-    item_title: str | None
-    pack: str
-    page: int | None
-    passage_id: int = field(default=0, repr=False)
+class SearchResult(Passage):
+    """A stored passage as one search ranked it (no field restated: a Passage, plus where
+    it ranked and its score)."""
+
+    rank: int = 0
+    score: float = 0.0
+
+    @property
+    def passage_id(self) -> int:
+        return self.id
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("passage_id")
-        return d
+        return {"rank": self.rank, "score": self.score, **Passage.to_dict(self)}
 
     @classmethod
-    def of(cls, p: StoredPassage, rank: int = 0, score: float = 0.0) -> SearchResult:
+    def of(cls, p: Passage, rank: int = 0, score: float = 0.0) -> SearchResult:
         """The result for a stored passage."""
-        return cls(
-            rank=rank,
-            score=score,
-            text=p.text,
-            kind=p.kind,
-            body=p.body,
-            meeting_date=p.meeting_date,
-            agenda_item=p.agenda_item,
-            item_title=p.item_title,
-            pack=p.pack,
-            page=p.page,
-            passage_id=p.id,
-        )
+        return cls(**p.record(), rank=rank, score=score)
 
 
 @dataclass(slots=True)
@@ -220,6 +205,33 @@ def make_filter(
 # ------------------------------------------------------------------ search
 
 
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """What a search, or a question, asks for besides its words: the ranking (``mode``),
+    the filters and how many results. Checked once, here, for both ``search`` and ``ask``
+    (the filters' values when :meth:`filter` is called)."""
+
+    mode: str = "hybrid"
+    body: str | None = None  # case-insensitive substring of the body's name
+    date_from: str | None = None
+    date_to: str | None = None
+    kind: str | tuple[str, ...] | None = None  # one kind, or a tuple any of which will do
+    limit: int = 10
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if not 1 <= int(self.limit) <= MAX_LIMIT:
+            raise InvalidRequestError(f"limit must be between 1 and {MAX_LIMIT}")
+        object.__setattr__(self, "limit", int(self.limit))
+
+    def filter(self) -> PassageFilter:
+        return make_filter(self.body, self.date_from, self.date_to, self.kind)
+
+    def replace(self, **changes: Any) -> SearchOptions:
+        return replace(self, **changes)
+
+
 def _rrf(rankings: Sequence[Sequence[Hit]], weights: Sequence[float]) -> dict[int, float]:
     fused: dict[int, float] = {}
     for hits, weight in zip(rankings, weights, strict=True):
@@ -229,48 +241,28 @@ def _rrf(rankings: Sequence[Sequence[Hit]], weights: Sequence[float]) -> dict[in
 
 
 def default_embedder(store: Store) -> Any:
-    from service.embed import get_embedder
+    from service.index.embed import get_embedder
 
     data_dir = getattr(store, "data_dir", None)
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
 
 
-def search(
+def _fused(
     store: Store,
     query: str,
-    *,
-    mode: str = "hybrid",
-    body: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    kind: str | tuple[str, ...] | None = None,
-    limit: int = 10,
-    embedder: Any = None,
-    exhaustive: bool | None = None,
-) -> SearchResponse:
-    """Rank passages for ``query``; filters restrict body (substring), dates and kind (one,
-    or a tuple of kinds any of which will do).
-
-    ``exhaustive`` (default: ``mode == "bm25"``): the keyword ranking scores every match of
-    even the commonest word, with no time limit. Otherwise it keeps to the store's postings
-    budget and ``KEYWORD_TIMEOUT`` (phrases: ``PHRASE_TIMEOUT``), as in hybrid mode."""
-    query = " ".join((query or "").split())
-    if not query:
-        raise InvalidRequestError("the query is empty")
-    if mode not in MODES:
-        raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    if not 1 <= int(limit) <= MAX_LIMIT:
-        raise InvalidRequestError(f"limit must be between 1 and {MAX_LIMIT}")
-    limit = int(limit)
-    filt = make_filter(body, date_from, date_to, kind)
-    parsed = parse_query(query)
-    depth = max(CANDIDATES, limit * 3)
-    notes: list[str] = []
-
+    parsed: ParsedQuery,
+    filt: PassageFilter,
+    mode: str,
+    depth: int,
+    embedder: Any,
+    exhaustive: bool,
+    notes: list[str],
+) -> dict[int, float]:
+    """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
+    hybrid mode), and the passages found by exact phrase (ranked after them)."""
     bm25: list[Hit] = []
     dense: list[Hit] = []
     phrase_hits: list[Hit] = []
-    exhaustive = mode == "bm25" if exhaustive is None else exhaustive
     # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
     kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
     if mode in ("hybrid", "bm25") and parsed.terms:
@@ -284,6 +276,7 @@ def search(
         except QueryTimeoutError:
             if exhaustive:
                 raise
+            log.info("keyword ranking of %r skipped: over %.2f s", query, KEYWORD_TIMEOUT)
             notes.append("keyword ranking skipped: over its time limit")
     if mode in ("hybrid", "dense"):
         vec = (embedder or default_embedder(store)).encode([query])[0]
@@ -302,6 +295,7 @@ def search(
                     )
                 )
             except QueryTimeoutError:
+                log.info("phrase lookup %r skipped: over %.2f s", target, PHRASE_TIMEOUT)
                 notes.append("phrase lookup skipped: over its time limit")
 
     if mode == "bm25":
@@ -312,9 +306,16 @@ def search(
         fused = _rrf([bm25, dense], [1.0, 1.0])
     for rank, hit in enumerate(phrase_hits, start=1):
         fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
+    return fused
 
+
+def _ranked(
+    store: Store, fused: dict[int, float], parsed: ParsedQuery, mode: str, limit: int
+) -> list[SearchResult]:
+    """The best ``limit`` passages: those holding more exact targets first, then by score;
+    one passage per (pack, text)."""
     found = store.passages(list(fused))  # ids a concurrent replace removed drop out here
-    scored: list[tuple[int, float, StoredPassage]] = []
+    scored: list[tuple[int, float, Passage]] = []
     for pid, score in fused.items():
         p = found.get(pid)
         if p is None:
@@ -333,4 +334,35 @@ def search(
         results.append(SearchResult.of(p, len(results) + 1, round(float(score), 6)))
         if len(results) >= limit:
             break
+    return results
+
+
+def search(
+    store: Store,
+    query: str,
+    options: SearchOptions | None = None,
+    *,
+    embedder: Any = None,
+    exhaustive: bool | None = None,
+    **given: Any,
+) -> SearchResponse:
+    """Rank passages for ``query``; ``options`` (else the :class:`SearchOptions` fields given
+    by name: ``mode``, ``body``, ``date_from``, ``date_to``, ``kind``, ``limit``) restrict body
+    (substring), dates and kind (one, or a tuple of kinds any of which will do).
+
+    ``exhaustive`` (default: ``mode == "bm25"``): the keyword ranking scores every match of
+    even the commonest word, with no time limit. Otherwise it keeps to the store's postings
+    budget and ``KEYWORD_TIMEOUT`` (phrases: ``PHRASE_TIMEOUT``), as in hybrid mode."""
+    query = " ".join((query or "").split())
+    if not query:
+        raise InvalidRequestError("the query is empty")
+    options = options.replace(**given) if options is not None else SearchOptions(**given)
+    mode, limit = options.mode, options.limit
+    filt = options.filter()
+    parsed = parse_query(query)
+    depth = max(CANDIDATES, limit * 3)
+    notes: list[str] = []
+    exhaustive = mode == "bm25" if exhaustive is None else exhaustive
+    fused = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
+    results = _ranked(store, fused, parsed, mode, limit)
     return SearchResponse(query=query, results=results, mode=mode, notes=notes)

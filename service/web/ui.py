@@ -1,4 +1,4 @@
-"""The web UI: one HTML shell, plain JS and CSS from ``service/static``, no build step.
+"""The web UI: one HTML shell, plain JS and CSS from ``service/web/static``, no build step.
 
 ``GET /`` is the search page and ``GET /meeting/{pack_id}`` a meeting's page; both serve the
 same shell and ``static/app.js`` renders them from the JSON routes (``/ask``, ``/search``,
@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from extract.errors import NotFoundError
+from service.errors import NotFoundError
 from service.store.base import Store
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -8,7 +8,7 @@ directly. Nothing beyond torch and safetensors is imported, so a worker process 
 ``encode`` runs the linear layers under bfloat16 autocast (LayerNorm, softmax and pooling
 stay float32). On a CPU with native bfloat16 (AVX512_BF16 or AMX) that embeds ~1.3x more
 passages per CPU second than float32 onnxruntime, and the vectors agree with the float model
-to cosine >= 0.9999 (checked before use, see :mod:`service.embed`).
+to cosine >= 0.9999 (checked before use, see :mod:`service.index.embed`).
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ class MiniBertEmbedder:
                 del sys.modules["torch"]
             import torch
 
-            from service.embed import load_tokenizer
+            from service.index.embed import load_tokenizer
 
             if self.threads:
                 torch.set_num_threads(self.threads)
@@ -162,7 +162,7 @@ class MiniBertEmbedder:
             self._load()
         import torch
 
-        from service.embed import encode_by_length
+        from service.index.embed import encode_by_length
 
         model = self._model
 

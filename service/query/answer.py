@@ -1,6 +1,7 @@
 """Answers to councillors' questions: a dated, cited answer first, the evidence after.
 
-``ask(store, question)`` understands the question (:mod:`service.questions`), searches for
+``Answerer(store, embedder).ask(question)`` (or ``ask(store, question)`` for one question)
+understands the question (:mod:`service.query.questions`), searches for
 its topic, judges which passages are really about it, and answers by intent:
 
 * ``when_last``: the LATEST meeting where the topic was genuinely discussed (an item,
@@ -19,9 +20,8 @@ topic came up, newest first; ``results`` are the ranked evidence passages.
 from __future__ import annotations
 
 import datetime as dt
-import math
+import logging
 import re
-import sqlite3
 import textwrap
 import threading
 from collections.abc import Sequence
@@ -31,11 +31,13 @@ from typing import Any
 
 import numpy as np
 
-from service.acronyms import used_in
-from service.errors import InvalidRequestError
-from service.questions import Question, understand
-from service.search import MAX_LIMIT, MODES, STOPWORDS, SearchResult, search
-from service.store.base import Store
+from service.errors import InvalidRequestError, one_line
+from service.query.lexicon import Lexicon, expand_query
+from service.query.questions import Question, understand
+from service.query.search import SearchOptions, SearchResult, search
+from service.store.base import Passage, Store
+
+log = logging.getLogger(__name__)
 
 CANDIDATES = 50  # passages considered per question
 RANKING_THREADS = 2  # one question's keyword and dense rankings run side by side
@@ -98,15 +100,8 @@ _FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent|weeks?|days?|
 
 
 @dataclass(slots=True)
-class Answer:
-    meeting_date: str | None
-    body: str | None
-    agenda_item: str | None
-    item_title: str | None
-    text: str
-    pack: str
-    page: int | None
-    kind: str
+class Answer(Passage):
+    """The passage that answers, cited with a link to its page of the PDF."""
 
     @property
     def pdf_url(self) -> str:
@@ -179,18 +174,6 @@ class Candidate:
 # ------------------------------------------------------------------ helpers
 
 
-_KEY_LEN = 4  # words are compared by their first letters ("seekers" ~ "seeking")
-
-
-def _key(word: str) -> str:
-    return word.lower()[:_KEY_LEN]
-
-
-def content_keys(text: str) -> list[str]:
-    """Distinct comparison keys of the content words of ``text``."""
-    return list(dict.fromkeys(_key(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
-
-
 def known_bodies(store: Store) -> list[str]:
     names = getattr(store, "bodies", None)
     if callable(names):
@@ -213,14 +196,6 @@ class _OnceEmbedder:
         return np.stack([self._memo[t] for t in texts])
 
 
-def _embedder(store: Store, embedder: Any) -> Any:
-    if embedder is not None:
-        return embedder
-    from service.search import default_embedder
-
-    return default_embedder(store)
-
-
 def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: Any) -> np.ndarray:
     lookup = getattr(store, "vectors_for", None)
     ids = [r.passage_id for r in results]
@@ -231,132 +206,6 @@ def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: An
         if all(i in found for i in ids):
             return np.stack([np.asarray(found[i], dtype=np.float32) for i in ids])
     return np.asarray(embedder.encode([r.text for r in results]), dtype=np.float32)
-
-
-# ------------------------------------------------------------------ lexicon
-
-_TOKENIZER = "porter unicode61 remove_diacritics 2"  # the store's FTS tokenizer
-# passages counted per word for its IDF weight: a word in more passages than this is simply
-# "common" (counting stops there, so a common word costs no more than a rare one)
-DF_CAP = 50_000
-
-
-class Lexicon:
-    """What the store says about words, for one state of the store: the acronyms its packs
-    define (kept by the store when each pack is stored) and, per (Porter) stem, in how many
-    passages it occurs (IDF weights), asked of the store per word the first time a question
-    uses it and remembered. Nothing here reads all the passages."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self.n = int(store.counts().get("passages", 0))
-        self.acronyms = store.acronym_table()
-        self.df: dict[str, int] = {}
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
-        self._conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(x, tokenize='{_TOKENIZER}')")
-        self._conn.execute("CREATE VIRTUAL TABLE q_vocab USING fts5vocab(q, 'instance')")
-        self._memo: dict[str, list[tuple[str, str]]] = {}
-
-    def _analyse(self, text: str) -> list[tuple[str, str]]:
-        """Distinct (stem, first word with that stem) of the content words of ``text``."""
-        return self._analyse_many([text])[0]
-
-    def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
-        """``_analyse`` of each text, the new ones tokenised together in one pass."""
-        memo = self._memo
-        got: dict[str, list[tuple[str, str]]] = {}
-        for t in dict.fromkeys(texts):
-            known = memo.get(t)  # (a test and a read could straddle another thread's clear)
-            if known is not None:
-                got[t] = known
-        todo = [t for t in dict.fromkeys(texts) if t not in got]
-        if todo:
-            words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
-            with self._lock:
-                self._conn.execute("DELETE FROM q")
-                self._conn.executemany(
-                    "INSERT INTO q(rowid, x) VALUES (?, ?)",
-                    [(i, " ".join(ws)) for i, ws in enumerate(words, start=1)],
-                )
-                rows = self._conn.execute(
-                    "SELECT doc, term, offset FROM q_vocab ORDER BY doc, offset"
-                ).fetchall()
-            found: list[dict[str, str]] = [{} for _ in todo]
-            for doc, term, offset in rows:  # one token per word: offset i is words[i]
-                seen, ws = found[doc - 1], words[doc - 1]
-                if term not in seen and 0 <= offset < len(ws):
-                    seen[term] = ws[offset]
-            if len(memo) > 50_000:
-                memo.clear()  # (another thread may be reading: results come from `got`)
-            for text, seen in zip(todo, found, strict=True):
-                got[text] = memo[text] = list(seen.items())
-        return [got[t] for t in texts]
-
-    def stems(self, text: str) -> list[str]:
-        """Distinct Porter stems of the content words of ``text``, in order."""
-        return [stem for stem, _ in self._analyse(text)]
-
-    def _ensure_df(self, pairs: Sequence[tuple[str, str]]) -> None:
-        missing = [(stem, word) for stem, word in pairs if stem not in self.df]
-        if not missing:
-            return
-        counts = self._store.word_doc_counts([w for _, w in missing], DF_CAP)
-        with self._lock:
-            for stem, word in missing:
-                self.df[stem] = int(counts.get(word, 0))
-
-    def idf(self, stem: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(stem, 0) + 0.5))
-
-    def coverage(self, topic: str, text: str) -> float:
-        """IDF-weighted share of the topic's content words that ``text`` contains."""
-        return self.coverages(topic, [text])[0]
-
-    def coverages(self, topic: str, texts: Sequence[str]) -> list[float]:
-        """``coverage`` of each text."""
-        pairs = self._analyse(topic)
-        if not pairs:
-            return [0.0 for _ in texts]
-        self._ensure_df(pairs)
-        weights = [(s, self.idf(s)) for s, _ in pairs]
-        total = sum(w for _, w in weights)
-        if not total:
-            return [0.0 for _ in texts]
-        out = []
-        for analysed in self._analyse_many(texts):
-            have = {s for s, _ in analysed}
-            out.append(sum(w for s, w in weights if s in have) / total)
-        return out
-
-
-_lexicons: dict[tuple[int, int], Lexicon] = {}
-_lexicon_lock = threading.Lock()
-
-
-def lexicon(store: Store) -> Lexicon:
-    """The lexicon of the store as it is now (a new one when passages were added)."""
-    key = (id(store), int(store.counts().get("passages", 0)))
-    with _lexicon_lock:
-        if key not in _lexicons:
-            _lexicons.clear()
-            _lexicons[key] = Lexicon(store)
-        return _lexicons[key]
-
-
-def expand_query(text: str, table: dict[str, str]) -> list[str]:
-    """Acronyms whose long form the text (mostly) spells out, and long forms of acronyms
-    it uses: "lone child asylum seekers" -> UASC (Unaccompanied Asylum Seeking Children)."""
-    words = set(content_keys(text))
-    out: list[str] = []
-    for acronym, long_form in table.items():
-        keys = content_keys(long_form)
-        hits = sum(1 for k in keys if k in words)
-        if len(keys) >= 2 and hits >= 2 and hits * 3 >= len(keys) * 2:
-            out.append(acronym)
-    for acronym in used_in(text, table):
-        out.append(table[acronym])
-    return list(dict.fromkeys(out))
 
 
 # ------------------------------------------------------------------ retrieval
@@ -378,40 +227,24 @@ def is_header(text: str) -> bool:
     return len(_HEADER_LABEL.findall(text)) >= 2
 
 
-def retrieve(
-    store: Store,
-    q: Question,
-    mode: str,
-    filters: dict[str, Any],
-    embedder: Any,
-) -> list[Candidate]:
+def retrieve(ctx: Answerer, q: Question, options: SearchOptions, embedder: Any) -> list[Candidate]:
     """Candidates for ``q``: a keyword ranking (question + acronym expansions) and a dense
     ranking (the question as asked) fused by reciprocal rank; decision questions add the
     rankings of resolutions and recommendations, who-questions the headers of the best
     items."""
-    lex = lexicon(store)
+    store = ctx.store
+    lex = ctx.lexicon()
     words = [q.query, *expand_query(q.query, lex.acronyms)]
     if q.money:
         words.append(MONEY_WORDS)
     keyword_query = " ".join(words)
-    kind = filters.pop("kind", None)
+    mode, kind = options.mode, options.kind
 
-    def run(
-        query: str, m: str, k: str | tuple[str, ...] | None, depth: int, **extra: Any
-    ) -> list[SearchResult]:
-        f = {**filters, **extra}
+    def run(query: str, m: str, k: str | tuple[str, ...] | None, depth: int) -> list[SearchResult]:
         # with a dense ranking beside it, the keyword ranking keeps search's budget and time
         # limit (words too common to score are the dense ranking's job); alone, it is exhaustive
-        return search(
-            store,
-            query,
-            mode=m,
-            kind=k,
-            limit=depth,
-            embedder=embedder,
-            exhaustive=mode == "bm25",
-            **f,
-        ).results
+        ranking = options.replace(mode=m, kind=k, limit=depth)
+        return search(store, query, ranking, embedder=embedder, exhaustive=mode == "bm25").results
 
     Spec = tuple[str, str, str | tuple[str, ...] | None, int]  # query, mode, kind, depth
     specs: list[Spec] = []
@@ -428,24 +261,11 @@ def retrieve(
         embedder.encode([q.query])  # once, before the rankings that need it start
     # the rankings are independent: sqlite, faiss and onnxruntime release the GIL, so on
     # two cores they overlap (one question's latency, not more work)
-    lists = list(_pool().map(lambda s: run(*s), specs)) if len(specs) > 1 else [run(*specs[0])]
+    lists = list(ctx.pool().map(lambda s: run(*s), specs)) if len(specs) > 1 else [run(*specs[0])]
     fused = _fuse(lists)
     if q.intent == "who" and kind is None:
         fused = _with_headers(store, fused)
     return [Candidate(result=r, fused=score) for r, score in fused]
-
-
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def _pool() -> ThreadPoolExecutor:
-    """Threads that run one question's rankings side by side (made on first use)."""
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=RANKING_THREADS, thread_name_prefix="ask")
-        return _executor
 
 
 def _with_headers(
@@ -484,13 +304,13 @@ def _in_period(date: str | None, period: tuple[str, str] | None) -> bool:
 
 
 def score_candidates(
-    store: Store, q: Question, cands: list[Candidate], mode: str, embedder: Any
+    ctx: Answerer, q: Question, cands: list[Candidate], mode: str, embedder: Any
 ) -> list[Candidate]:
     """Relevance of each candidate (cosine and IDF-weighted word coverage) and the final
     ranking: fused rank + a little cosine + what the question's intent looks for."""
     if mode != "bm25" and cands:
         qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
-        pv = _passage_vectors(store, [c.result for c in cands], embedder)
+        pv = _passage_vectors(ctx.store, [c.result for c in cands], embedder)
         for c, cos in zip(cands, pv @ qv, strict=True):
             c.cosine = float(cos)
     for c in cands:
@@ -518,23 +338,23 @@ def score_candidates(
             if c.result.kind in ANSWER_KINDS:
                 c.score += W_ITEM * support.get((c.result.pack, c.result.item_title), 0.0)
     if W_ITEM_REL:
-        rel = item_relevance(store, q, cands, mode, embedder)
+        rel = item_relevance(ctx, q, cands, mode, embedder)
         for c in cands:
             c.score += W_ITEM_REL * rel.get(item_key(c.result), 0.0)
     ranked = sorted(cands, key=lambda c: (-c.score, c.result.passage_id))
     if q.intent == "when_last" and ranked:
         ranked = _lead_second(ranked)
-    _set_relevance(store, q, ranked, mode)
+    _set_relevance(ctx.lexicon(), q, ranked, mode)
     return ranked
 
 
-def _set_relevance(store: Store, q: Question, ranked: Sequence[Candidate], mode: str) -> None:
+def _set_relevance(lex: Lexicon, q: Question, ranked: Sequence[Candidate], mode: str) -> None:
     """Relevance (cosine and IDF-weighted word coverage) of the candidates it is asked of:
     the top ``RELEVANCE_DEPTH`` and every resolution or recommendation. It does not move
     the ranking, so the rest are not analysed (their relevance stays 0)."""
     need = [c for i, c in enumerate(ranked) if i < RELEVANCE_DEPTH or c.result.kind in ANSWER_KINDS]
     texts = [f"{c.result.item_title or ''} {c.result.text}" for c in need]
-    for c, cov in zip(need, lexicon(store).coverages(q.topic, texts), strict=True):
+    for c, cov in zip(need, lex.coverages(q.topic, texts), strict=True):
         c.coverage = cov
         cos = c.cosine or 0.0
         if mode == "bm25":
@@ -596,22 +416,9 @@ def item_key(r: SearchResult) -> tuple[str, str]:
     return (r.pack, "a:" + (r.agenda_item or r.item_title or ""))
 
 
-ITEM_DOCS_CACHED = 10_000  # packs whose item texts are kept (a few hundred bytes each)
-_item_docs: dict[str, dict[str, str]] = {}
-_item_docs_lock = threading.Lock()
-_item_vectors: dict[str, np.ndarray] = {}
-
-
-def item_docs(store: Store, pack: str) -> dict[str, str]:
-    """Per agenda item of a pack: its title, report title and what its description says
-    it is about ("To receive a report ... in relation to X" -> X)."""
-    with _item_docs_lock:
-        if pack in _item_docs:
-            return _item_docs[pack]
-    try:
-        data = store.pack_json(pack)
-    except Exception:  # noqa: BLE001 - a pack replaced meanwhile: no item text
-        data = {}
+def item_docs_of(data: dict[str, Any]) -> dict[str, str]:
+    """Per agenda item of a pack's JSON: its title, report title and what its description
+    says it is about ("To receive a report ... in relation to X" -> X)."""
     docs: dict[str, list[str]] = {}
     for a in data.get("agenda", []):
         docs.setdefault(str(a.get("number")), []).extend(
@@ -620,47 +427,26 @@ def item_docs(store: Store, pack: str) -> dict[str, str]:
     for rep in data.get("reports", []):
         if rep.get("agenda_item"):
             docs.setdefault(str(rep["agenda_item"]), []).append(rep.get("title") or "")
-    out = {k: ". ".join(dict.fromkeys(x for x in v if x)) for k, v in docs.items()}
-    with _item_docs_lock:
-        if len(_item_docs) > ITEM_DOCS_CACHED:
-            _item_docs.clear()
-        _item_docs[pack] = out
-    return out
+    return {k: ". ".join(dict.fromkeys(x for x in v if x)) for k, v in docs.items()}
 
 
-def item_text(store: Store, r: SearchResult) -> str:
+def item_text(ctx: Answerer, r: SearchResult) -> str:
     if r.kind in ("minutes", "resolution"):
         return r.item_title or ""
-    return item_docs(store, r.pack).get(r.agenda_item or "", "") or (r.item_title or "")
-
-
-def _item_vectors_of(texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
-    """Vectors of item texts, remembered across questions (new ones encoded together)."""
-    got: dict[str, np.ndarray] = {}
-    for t in dict.fromkeys(texts):
-        known = _item_vectors.get(t)
-        if known is not None:
-            got[t] = known
-    todo = [t for t in dict.fromkeys(texts) if t not in got]
-    if todo:
-        if len(_item_vectors) > 20_000:
-            _item_vectors.clear()  # what this call needs is in `got`
-        for t, v in zip(todo, embedder.encode(todo), strict=True):
-            got[t] = _item_vectors[t] = np.asarray(v, dtype=np.float32)
-    return [got[t] for t in texts]
+    return ctx.item_docs(r.pack).get(r.agenda_item or "", "") or (r.item_title or "")
 
 
 def item_relevance(
-    store: Store, q: Question, cands: Sequence[Candidate], mode: str, embedder: Any
+    ctx: Answerer, q: Question, cands: Sequence[Candidate], mode: str, embedder: Any
 ) -> dict[tuple[str, str], float]:
     """How much each candidate's ITEM (title + description) is about the question."""
-    lex = lexicon(store)
+    lex = ctx.lexicon()
     out: dict[tuple[str, str], float] = {}
     items: dict[tuple[str, str], str] = {}
     for c in cands:
         key = item_key(c.result)
         if key not in items and key not in out:
-            text = item_text(store, c.result)
+            text = item_text(ctx, c.result)
             if text:
                 items[key] = text
             else:
@@ -673,7 +459,7 @@ def item_relevance(
         coss = [0.0] * len(texts)
     else:
         qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
-        coss = [float(v @ qv) for v in _item_vectors_of(texts, embedder)]
+        coss = [float(v @ qv) for v in ctx.item_vectors(texts, embedder)]
     for key, cov, cos in zip(items, covs, coss, strict=True):
         if mode == "bm25":
             out[key] = cov
@@ -692,17 +478,7 @@ def _relevant(c: Candidate, mode: str) -> bool:
 
 
 def _answer_of(c: Candidate) -> Answer:
-    r = c.result
-    return Answer(
-        meeting_date=r.meeting_date,
-        body=r.body,
-        agenda_item=r.agenda_item,
-        item_title=r.item_title,
-        text=r.text,
-        pack=r.pack,
-        page=r.page,
-        kind=r.kind,
-    )
+    return Answer(**c.result.record())
 
 
 def genuine_meetings(ranked: Sequence[Candidate]) -> list[str]:
@@ -811,49 +587,131 @@ def message_for(q: Question, answer: Answer | None) -> str:
     return f"{lead} ({where})." if where else f"{lead}."
 
 
-def ask(
-    store: Store,
-    question: str,
-    *,
-    mode: str = "hybrid",
-    body: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    kind: str | None = None,
-    limit: int = 10,
-    embedder: Any = None,
-) -> AskResponse:
-    """Answer ``question`` from the passages in ``store`` (see the module docstring)."""
-    if not (question or "").strip():
-        raise InvalidRequestError("the question is empty")
-    if mode not in MODES:
-        raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    if not 1 <= int(limit) <= MAX_LIMIT:
-        raise InvalidRequestError(f"limit must be between 1 and {MAX_LIMIT}")
-    q = understand(question, known_bodies(store))
-    emb = _OnceEmbedder(_embedder(store, embedder)) if mode != "bm25" else None
-    filters: dict[str, Any] = {
-        "body": body or q.body,
-        "date_from": date_from,
-        "date_to": date_to,
-        "kind": kind,
-    }
-    ranked = score_candidates(store, q, retrieve(store, q, mode, filters, emb), mode, emb)
-    chosen = choose(q, ranked, mode)
-    answer = _answer_of(chosen) if chosen else None
-    results = [c.result for c in ranked[:limit]]
-    for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
-        r.rank = rank
-        r.score = round(c.score, 6)
-    return AskResponse(
-        question=q.text,
-        understood=q,
-        answer=answer,
-        message=message_for(q, answer),
-        timeline=timeline_of(ranked, mode) if answer else [],
-        results=results,
-        mode=mode,
-    )
+class Answerer:
+    """Answers questions from one store with one embedder, and keeps what questions reuse:
+    the store's :class:`Lexicon` (a new one when passages were added), each pack's item
+    texts, the vectors of item texts (this embedder's) and the threads one question's
+    rankings run on. A failed read is never kept. ``close()`` (or ``with``) stops the
+    threads."""
+
+    ITEM_DOCS_CACHED = 10_000  # packs whose item texts are kept (a few hundred bytes each)
+    ITEM_VECTORS_CACHED = 20_000  # item texts whose vectors are kept
+
+    def __init__(self, store: Store, embedder: Any = None) -> None:
+        self.store = store
+        self._embedder = embedder  # None: the store's default query model, on first use
+        self._lexicon: tuple[int, Lexicon] | None = None  # (passages when made, lexicon)
+        self.item_texts: dict[str, dict[str, str]] = {}
+        self.item_vectors_memo: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from service.query.search import default_embedder
+
+            self._embedder = default_embedder(self.store)
+        return self._embedder
+
+    def lexicon(self) -> Lexicon:
+        """The lexicon of the store as it is now (a new one when passages were added)."""
+        n = int(self.store.counts().get("passages", 0))
+        with self._lock:
+            if self._lexicon is None or self._lexicon[0] != n:
+                self._lexicon = (n, Lexicon(self.store))
+            return self._lexicon[1]
+
+    def item_docs(self, pack: str) -> dict[str, str]:
+        """Per agenda item of a pack: its title, report title and what its description
+        says it is about (:func:`item_docs_of`). A pack that cannot be read (replaced
+        meanwhile) has none, and is asked again next time."""
+        with self._lock:
+            known = self.item_texts.get(pack)
+        if known is not None:
+            return known
+        try:
+            data = self.store.pack_json(pack)
+        except Exception as exc:  # noqa: BLE001 - a pack replaced meanwhile: no item text
+            log.info("item texts of pack %s unavailable: %s", pack, one_line(exc))
+            return {}
+        out = item_docs_of(data)
+        with self._lock:
+            if len(self.item_texts) > self.ITEM_DOCS_CACHED:
+                self.item_texts.clear()
+            self.item_texts[pack] = out
+        return out
+
+    def item_vectors(self, texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
+        """Vectors of item texts, remembered across questions (new ones encoded together)."""
+        memo = self.item_vectors_memo
+        got: dict[str, np.ndarray] = {}
+        for t in dict.fromkeys(texts):
+            known = memo.get(t)
+            if known is not None:
+                got[t] = known
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
+        if todo:
+            if len(memo) > self.ITEM_VECTORS_CACHED:
+                memo.clear()  # what this call needs is in `got`
+            for t, v in zip(todo, embedder.encode(todo), strict=True):
+                got[t] = memo[t] = np.asarray(v, dtype=np.float32)
+        return [got[t] for t in texts]
+
+    def pool(self) -> ThreadPoolExecutor:
+        """Threads that run one question's rankings side by side (made on first use)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=RANKING_THREADS, thread_name_prefix="ask"
+                )
+            return self._executor
+
+    def close(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False)
+
+    def __enter__(self) -> Answerer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ask(self, question: str, options: SearchOptions | None = None, **given: Any) -> AskResponse:
+        """Answer ``question`` (see the module docstring); ``options`` or the
+        :class:`SearchOptions` fields given by name restrict it as they restrict a search."""
+        if not (question or "").strip():
+            raise InvalidRequestError("the question is empty")
+        options = options.replace(**given) if options is not None else SearchOptions(**given)
+        q = understand(question, known_bodies(self.store))
+        options = options.replace(body=options.body or q.body)
+        mode = options.mode
+        emb = _OnceEmbedder(self.embedder) if mode != "bm25" else None
+        ranked = score_candidates(self, q, retrieve(self, q, options, emb), mode, emb)
+        chosen = choose(q, ranked, mode)
+        answer = _answer_of(chosen) if chosen else None
+        results = [c.result for c in ranked[: options.limit]]
+        for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
+            r.rank = rank
+            r.score = round(c.score, 6)
+        return AskResponse(
+            question=q.text,
+            understood=q,
+            answer=answer,
+            message=message_for(q, answer),
+            timeline=timeline_of(ranked, mode) if answer else [],
+            results=results,
+            mode=mode,
+        )
+
+
+def ask(store: Store, question: str, *, embedder: Any = None, **options: Any) -> AskResponse:
+    """Answer one question from ``store`` (:meth:`Answerer.ask`; a server keeps one
+    :class:`Answerer` instead, so what questions share is remembered)."""
+    with Answerer(store, embedder) as answerer:
+        return answerer.ask(question, **options)
 
 
 def format_text(data: dict[str, Any], width: int = 100) -> str:

@@ -2,7 +2,7 @@
 
 A job is submitted once its upload is complete and stored under the service's own name
 (``DATA_DIR/uploads/<job id>.pdf``). The worker indexes it exactly as ``boardpapers index FILE``
-does (:class:`service.indexer.Indexer`: extraction, passages, embeddings, one transaction),
+does (:class:`service.index.indexer.Indexer`: extraction, passages, embeddings, one transaction),
 then deletes the upload file, whatever happened.
 
 A failed job leaves nothing behind: the store adds a pack whole or not at all, and a pack added
@@ -14,7 +14,7 @@ Jobs are kept in memory (the newest :data:`KEEP`); ``GET /jobs/{id}`` reads them
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import queue
 import secrets
 import threading
@@ -24,21 +24,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.errors import BoardpapersError, NotFoundError
+from service.config import ServiceSettings
+from service.errors import BoardpapersError, JobNotFoundError, ShuttingDownError, one_line
 from service.store.base import Store
+
+log = logging.getLogger(__name__)
 
 UPLOAD_DIR = "uploads"  # under the data dir
 KEEP = 1000  # finished jobs remembered
 STATUSES = ("queued", "running", "done", "failed")
-
-
-class JobNotFoundError(NotFoundError):
-    code = "job_not_found"
-
-
-class ShuttingDownError(BoardpapersError):
-    status = 503
-    code = "shutting_down"
 
 
 def _now() -> str:
@@ -111,8 +105,11 @@ class JobManager:
         workers: int = 0,
         embedder: Any = None,
         keep: int = KEEP,
+        settings: ServiceSettings | None = None,
     ) -> None:
+        """``settings``: the service's (the passage model's folder and backend)."""
         self.store = store
+        self.settings = settings
         self.data_dir = Path(data_dir)
         self.workers = workers  # extraction processes, as `boardpapers index --workers`
         self.embedder = embedder  # passage embedder (None: the indexer's float model)
@@ -179,7 +176,7 @@ class JobManager:
                 self._index(job)
 
     def _index(self, job: Job) -> None:
-        from service.indexer import FileOutcome, Indexer
+        from service.index.indexer import FileOutcome, Indexer
 
         path = self.upload_path(job.id)
         self._update(job, status="running", progress=0.1, stage="extracting and indexing")
@@ -191,7 +188,11 @@ class JobManager:
 
         try:
             indexer = Indexer(
-                self.store, embedder=self.embedder, workers=self.workers, progress=seen
+                self.store,
+                embedder=self.embedder,
+                workers=self.workers,
+                progress=seen,
+                service=self.settings,
             )
             summary = indexer.run([path])
             outcome = summary.files[0]
@@ -199,8 +200,8 @@ class JobManager:
             for o in outcomes:  # stored, then a later step failed: leave nothing behind
                 if o.status == "indexed" and o.pack:
                     self._delete(o.pack)
-            message = exc.message if isinstance(exc, BoardpapersError) else str(exc)
-            self._finish(job, error=" ".join(message.split()) or type(exc).__name__)
+            log.exception("upload job %s failed", job.id)
+            self._finish(job, error=one_line(exc))
         else:
             result = outcome.to_dict()
             result["file"] = job.file  # the client's name, not the service's path
@@ -214,8 +215,10 @@ class JobManager:
     def _delete(self, pack_id: str) -> None:
         delete = getattr(self.store, "delete_pack", None)
         if callable(delete):
-            with contextlib.suppress(BoardpapersError):
+            try:
                 delete(pack_id)
+            except BoardpapersError as exc:
+                log.warning("could not remove pack %s of a failed job: %s", pack_id, one_line(exc))
 
     def _finish(
         self,

@@ -1,0 +1,141 @@
+"""What the store says about words, for the questions asked of it: IDF weights per
+(Porter) stem and the acronyms its packs define, with the word analysis both need.
+
+A :class:`Lexicon` belongs to one state of one store; :class:`service.query.answer.Answerer`
+keeps it and makes a new one when passages were added. Nothing here reads all the passages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+
+from service.acronyms import used_in
+from service.query.search import STOPWORDS
+from service.store.base import Store
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_KEY_LEN = 4  # words are compared by their first letters ("seekers" ~ "seeking")
+
+
+def _key(word: str) -> str:
+    return word.lower()[:_KEY_LEN]
+
+
+def content_keys(text: str) -> list[str]:
+    """Distinct comparison keys of the content words of ``text``."""
+    return list(dict.fromkeys(_key(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
+
+
+_TOKENIZER = "porter unicode61 remove_diacritics 2"  # the store's FTS tokenizer
+# passages counted per word for its IDF weight: a word in more passages than this is simply
+# "common" (counting stops there, so a common word costs no more than a rare one)
+DF_CAP = 50_000
+
+
+class Lexicon:
+    """What the store says about words, for one state of the store: the acronyms its packs
+    define (kept by the store when each pack is stored) and, per (Porter) stem, in how many
+    passages it occurs (IDF weights), asked of the store per word the first time a question
+    uses it and remembered. Nothing here reads all the passages."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.n = int(store.counts().get("passages", 0))
+        self.acronyms = store.acronym_table()
+        self.df: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(x, tokenize='{_TOKENIZER}')")
+        self._conn.execute("CREATE VIRTUAL TABLE q_vocab USING fts5vocab(q, 'instance')")
+        self._memo: dict[str, list[tuple[str, str]]] = {}
+
+    def _analyse(self, text: str) -> list[tuple[str, str]]:
+        """Distinct (stem, first word with that stem) of the content words of ``text``."""
+        return self._analyse_many([text])[0]
+
+    def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """``_analyse`` of each text, the new ones tokenised together in one pass."""
+        memo = self._memo
+        got: dict[str, list[tuple[str, str]]] = {}
+        for t in dict.fromkeys(texts):
+            known = memo.get(t)  # (a test and a read could straddle another thread's clear)
+            if known is not None:
+                got[t] = known
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
+        if todo:
+            words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
+            with self._lock:
+                self._conn.execute("DELETE FROM q")
+                self._conn.executemany(
+                    "INSERT INTO q(rowid, x) VALUES (?, ?)",
+                    [(i, " ".join(ws)) for i, ws in enumerate(words, start=1)],
+                )
+                rows = self._conn.execute(
+                    "SELECT doc, term, offset FROM q_vocab ORDER BY doc, offset"
+                ).fetchall()
+            found: list[dict[str, str]] = [{} for _ in todo]
+            for doc, term, offset in rows:  # one token per word: offset i is words[i]
+                seen, ws = found[doc - 1], words[doc - 1]
+                if term not in seen and 0 <= offset < len(ws):
+                    seen[term] = ws[offset]
+            if len(memo) > 50_000:
+                memo.clear()  # (another thread may be reading: results come from `got`)
+            for text, seen in zip(todo, found, strict=True):
+                got[text] = memo[text] = list(seen.items())
+        return [got[t] for t in texts]
+
+    def stems(self, text: str) -> list[str]:
+        """Distinct Porter stems of the content words of ``text``, in order."""
+        return [stem for stem, _ in self._analyse(text)]
+
+    def _ensure_df(self, pairs: Sequence[tuple[str, str]]) -> None:
+        missing = [(stem, word) for stem, word in pairs if stem not in self.df]
+        if not missing:
+            return
+        counts = self._store.word_doc_counts([w for _, w in missing], DF_CAP)
+        with self._lock:
+            for stem, word in missing:
+                self.df[stem] = int(counts.get(word, 0))
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(stem, 0) + 0.5))
+
+    def coverage(self, topic: str, text: str) -> float:
+        """IDF-weighted share of the topic's content words that ``text`` contains."""
+        return self.coverages(topic, [text])[0]
+
+    def coverages(self, topic: str, texts: Sequence[str]) -> list[float]:
+        """``coverage`` of each text."""
+        pairs = self._analyse(topic)
+        if not pairs:
+            return [0.0 for _ in texts]
+        self._ensure_df(pairs)
+        weights = [(s, self.idf(s)) for s, _ in pairs]
+        total = sum(w for _, w in weights)
+        if not total:
+            return [0.0 for _ in texts]
+        out = []
+        for analysed in self._analyse_many(texts):
+            have = {s for s, _ in analysed}
+            out.append(sum(w for s, w in weights if s in have) / total)
+        return out
+
+
+def expand_query(text: str, table: dict[str, str]) -> list[str]:
+    """Acronyms whose long form the text (mostly) spells out, and long forms of acronyms
+    it uses: "lone child asylum seekers" -> UASC (Unaccompanied Asylum Seeking Children)."""
+    words = set(content_keys(text))
+    out: list[str] = []
+    for acronym, long_form in table.items():
+        keys = content_keys(long_form)
+        hits = sum(1 for k in keys if k in words)
+        if len(keys) >= 2 and hits >= 2 and hits * 3 >= len(keys) * 2:
+            out.append(acronym)
+    for acronym in used_in(text, table):
+        out.append(table[acronym])
+    return list(dict.fromkeys(out))
