@@ -377,18 +377,27 @@ def _range_or_change(
     return [Candidate(m.start(), m.end(), value, unit, value2)]
 
 
-def candidates(text: str) -> list[Candidate]:
-    """Regex figures in one sentence, with exclusions applied (no parse needed)."""
-    masked = _masked(text)
-    periods = periods_in(text)
-    taken: list[tuple[int, int]] = [(s, e) for s, e, _ in periods]
-    out: list[Candidate] = []
+@dataclass(slots=True)
+class _Scan:
+    """One sentence being scanned: what is masked, what earlier patterns took, the finds."""
 
-    def free(span: tuple[int, int]) -> bool:
-        return not _overlaps(span, masked) and not _overlaps(span, taken)
+    text: str
+    masked: list[tuple[int, int]]
+    taken: list[tuple[int, int]]
+    out: list[Candidate]
 
+    def free(self, span: tuple[int, int]) -> bool:
+        return not _overlaps(span, self.masked) and not _overlaps(span, self.taken)
+
+    def add(self, span: tuple[int, int], *found: Candidate) -> None:
+        self.out.extend(found)
+        self.taken.append(span)
+
+
+def _money(scan: _Scan) -> None:
+    text = scan.text
     for m in MONEY.finditer(text):
-        if not free(m.span()):
+        if not scan.free(m.span()):
             continue
         if re.fullmatch(r"0{2,}", m["num"].replace(",", "")):
             continue  # "£000" column headings
@@ -405,86 +414,86 @@ def candidates(text: str) -> list[Candidate]:
         if vmax is not None and _after_from(text, m.start()):
             end1 = m.end("mult") if m["mult"] else m.end("num")
             start2 = m.start("num2") - (text[m.start("num2") - 1] == "£")
-            out.append(Candidate(m.start(), end1, value, "GBP"))
-            out.append(Candidate(start2, m.end(), vmax, "GBP"))
+            scan.add(
+                m.span(),
+                Candidate(m.start(), end1, value, "GBP"),
+                Candidate(start2, m.end(), vmax, "GBP"),
+            )
         else:
-            out.append(Candidate(m.start(), m.end(), value, "GBP", vmax))
-        taken.append(m.span())
+            scan.add(m.span(), Candidate(m.start(), m.end(), value, "GBP", vmax))
 
+
+def _rates_and_percents(scan: _Scan) -> None:
+    text = scan.text
     for m in RATE.finditer(text):
-        span = (m.start(), m.end())
-        if not free(span) or _labelled(text, m.start()):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
             continue
         mid = " ".join(re.sub(r"\([^)]*\)?", " ", m["mid"]).split()) or None
-        out.append(
-            Candidate(m.start(), m.end(), _num(m["num"]), "rate", per=_num(m["base"]), hint=mid)
-        )
-        taken.append(span)
-
+        rate = Candidate(m.start(), m.end(), _num(m["num"]), "rate", per=_num(m["base"]), hint=mid)
+        scan.add(m.span(), rate)
     for m in PERCENT.finditer(text):
         span = m.span()
         if m["num2"] and not m["pct1"] and not 0 <= _num(m["num"]) <= _num(m["num2"]):
             span = (m.start("num2"), m.end())  # "in 2022 to 24%": only the 24% is a percentage
-        if not free(span):
+        if not scan.free(span):
             continue
         unit = (
             "percentage points" if m["pct"].lower().startswith(("percentage", "pp")) else "percent"
         )
         if span[0] != m.start():
-            out.append(Candidate(span[0], span[1], _num(m["num2"]), unit))
+            scan.add(span, Candidate(span[0], span[1], _num(m["num2"]), unit))
         else:
-            out += _range_or_change(text, m, unit, _num(m["num"]), _num(m["num2"] or "0"))
-        taken.append(span)
+            scan.add(span, *_range_or_change(text, m, unit, _num(m["num"]), _num(m["num2"] or "0")))
 
+
+def _ages_and_durations(scan: _Scan) -> None:
+    text = scan.text
     for m in AGED.finditer(text):
         span = (m.start("num"), m.end("num2"))
-        if free(span):
+        if scan.free(span):
             who = re.search(r"((?:[A-Za-z][\w'’-]*\s){1,3})$", text[: m.start()])
             hint = f"{who.group(1).strip()} {m['aged']}".strip() if who else m["aged"]
-            out.append(
-                Candidate(span[0], span[1], _num(m["num"]), "years", _num(m["num2"]), hint=hint)
-            )
-            taken.append(span)
-
+            age = Candidate(span[0], span[1], _num(m["num"]), "years", _num(m["num2"]), hint=hint)
+            scan.add(span, age)
     for m in TURNS.finditer(text):
-        if free(m.span("num")):
-            out.append(Candidate(m.start("num"), m.end("num"), _num(m["num"]), "years", hint="age"))
-            taken.append(m.span("num"))
-
+        if scan.free(m.span("num")):
+            age = Candidate(m.start("num"), m.end("num"), _num(m["num"]), "years", hint="age")
+            scan.add(m.span("num"), age)
     for m in DURATION.finditer(text):
-        if not free(m.span()) or _labelled(text, m.start()):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
             continue
         unit = _DUR_UNIT[m["unit"][0].lower()]
         if m["unit"].lower().startswith("min"):
             unit = "minutes"
         vmax = _num(m["num2"]) if m["num2"] else None
-        out.append(Candidate(m.start(), m.end(), _num(m["num"]), unit, vmax))
-        taken.append(m.span())
+        scan.add(m.span(), Candidate(m.start(), m.end(), _num(m["num"]), unit, vmax))
 
+
+def _scaled_and_words(scan: _Scan) -> None:
+    text = scan.text
     for m in SCALED.finditer(text):
-        if not free(m.span()) or _labelled(text, m.start()):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
             continue
         if _next_word(text, m.end()).lower() in _LENGTHS:
             continue  # "a 2m wide path": metres
         value = _num(m["num"]) * _MULT[m["mult"].lower()]
-        out.append(Candidate(m.start(), m.end(), value, "count", noun_required=True))
-        taken.append(m.span())
-
+        scan.add(m.span(), Candidate(m.start(), m.end(), value, "count", noun_required=True))
     for m in WORD_NUMBER.finditer(text):
-        if not free(m.span()):
+        if not scan.free(m.span()):
             continue
         # "twenty-three" = 20 + 3; "one" is the only word the table leaves out
         value = sum(_WORD_VALUES.get(w, 1.0) for w in m["word"].lower().split("-"))
         if m["unit"]:
-            unit = _DUR_UNIT[m["unit"][0].lower()]
-            out.append(Candidate(m.start(), m.end(), value, unit))
+            found = Candidate(m.start(), m.end(), value, _DUR_UNIT[m["unit"][0].lower()])
         else:
-            out.append(Candidate(m.start(), m.end(), value, "count", noun_required=True))
-        taken.append(m.span())
+            found = Candidate(m.start(), m.end(), value, "count", noun_required=True)
+        scan.add(m.span(), found)
 
+
+def _bare_counts(scan: _Scan) -> None:
+    text = scan.text
     for m in BARE.finditer(text):
-        span = m.span()
-        if not free(span):
+        if not scan.free(m.span()):
             continue
         raw = m["num"]
         if re.fullmatch(r"(?:19|20)\d{2}", raw) and not m["num2"]:
@@ -511,9 +520,20 @@ def candidates(text: str) -> list[Candidate]:
             continue  # a count is whole; bare decimals are table values in £m or %
         for c in _range_or_change(text, m, "count", _num(raw), _num(m["num2"] or "0")):
             c.noun_required = True
-            out.append(c)
-    out.sort(key=lambda c: c.start)
-    return out
+            scan.out.append(c)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Regex figures in one sentence, with exclusions applied (no parse needed).
+
+    Each kind of figure is looked for in turn, most specific first; a span one kind
+    takes is not read again by the next ("£3.7m" is money, not a count).
+    """
+    scan = _Scan(text, _masked(text), [(s, e) for s, e, _ in periods_in(text)], [])
+    for kind in (_money, _rates_and_percents, _ages_and_durations, _scaled_and_words, _bare_counts):
+        kind(scan)
+    scan.out.sort(key=lambda c: c.start)
+    return scan.out
 
 
 # -------------------------------------------------------------------- about
