@@ -346,3 +346,49 @@ def test_a_report_with_no_header_is_from_the_officer_who_signs_it(tmp_path: Path
     report = _report(_pack(tmp_path / "signed.pdf", [page]))
     assert report.title == "Summer Events in the Park"
     assert report.report_from == "Sam Example, Acting Town Clerk"
+
+
+def test_a_header_table_printed_without_colons(tmp_path: Path) -> None:
+    page = [
+        (60, 70, "Meeting"),
+        (170, 70, "Cabinet"),
+        (60, 86, "Date"),
+        (170, 86, "10 June 2025"),
+        (60, 102, "Subject"),
+        (170, 102, "Parks Strategy"),
+        (60, 118, "Report of"),
+        (170, 118, "Director of Place"),
+        (60, 134, "Contact"),
+        (170, 134, "Pat Example, Parks Manager"),
+        (60, 170, "1. Purpose"),
+        (60, 190, "1.1 This report sets out the parks strategy for the next ten years."),
+    ]
+    pack = _pack(tmp_path / "no-colons.pdf", [page])
+    assert [d.kind for d in pack.documents] == ["report"]
+    report = _report(pack)
+    assert (report.title, report.to_body, report.date, report.report_from) == (
+        "Parks Strategy",
+        "Cabinet",
+        "2025-06-10",
+        "Director of Place",
+    )
+    assert report.contact.name == "Pat Example"
+    assert (pack.meeting.date, pack.meeting.dated_by) == ("2025-06-10", "report_header")
+
+
+def test_report_to_and_date_of_meeting_labels(tmp_path: Path) -> None:
+    page = [
+        (72, 70, "Report to: Planning Committee"),
+        (72, 86, "Date of meeting: 5 March 2025"),
+        (72, 102, "Report of: Head of Planning"),
+        (72, 118, "Title: Hedgerow protection"),
+        (72, 150, "1. Purpose"),
+        (72, 170, "1.1 This report sets out the hedgerow rules."),
+    ]
+    report = _report(_pack(tmp_path / "report-to.pdf", [page]))
+    assert (report.title, report.to_body, report.date, report.report_from) == (
+        "Hedgerow protection",
+        "Planning Committee",
+        "2025-03-05",
+        "Head of Planning",
+    )

@@ -36,6 +36,10 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:[.,][\w-]+)+")
 _ALIGN = 10.0  # a value cell lines up with the one above within this many points
 
 
+def _key(label: str) -> str:
+    return " ".join(label.lower().replace("’", "'").split())
+
+
 @dataclass(slots=True)
 class Pair:
     """One labelled value: the label as printed (no colon) and its entries.
@@ -55,7 +59,7 @@ class Pair:
 
     @property
     def key(self) -> str:
-        return " ".join(self.label.lower().replace("’", "'").split())
+        return _key(self.label)
 
     @property
     def values(self) -> list[str]:
@@ -143,7 +147,7 @@ def read_grid(
         if far and grid.pairs:
             break
         cells = cells_of(line)
-        row = _label_row(line, cells, known if not grid.pairs else None, right_edge)
+        row = _label_row(line, cells, known if not grid.pairs else None, right_edge, known)
         if row and grid.pairs and known is not None and not _belongs(row, known):
             break
         if row:
@@ -177,14 +181,22 @@ def _label_row(
     cells: list[tuple[float, float, str]],
     known: frozenset[str] | None,
     right_edge: float,
+    bare: frozenset[str] | None = None,
 ) -> list[Pair]:
-    """The pairs a row opens, when its first cell is a label (and a known one, if asked)."""
+    """The pairs a row opens, when its first cell is a label (and a known one, if asked).
+
+    A label is "Label:"; in a table printed without colons, a cell that is one of the
+    ``bare`` labels and has a value cell beside it ("Meeting   Cabinet") is one too.
+    """
     out: list[Pair] = []
     k = 0
     while k < len(cells):
         cell = cells[k]
         # the cell after a bare label is its value, even one with a colon in it
         found = None if out and not out[-1].entries[-1] else label_of(cell[2])
+        colonless = bare is not None and k + 1 < len(cells) and _key(cell[2]) in bare
+        if found is None and colonless and (not out or out[-1].entries[-1]):
+            found = (cell[2].strip(), "")
         if found is None:
             if not out:
                 return []

@@ -72,7 +72,11 @@ def is_report_start(lines: Sequence[Line]) -> bool:
             and not _ITEM_NUMBER.match(text)
         ):
             return True
-    return len(kent) >= 2 and ("to" in kent) and bool(kent & {"from", "by", "subject"})
+    if len(kent) >= 2 and ("to" in kent) and bool(kent & {"from", "by", "subject"}):
+        return True
+    from extract.structure.reports import has_report_header  # the report header's vocabulary
+
+    return has_report_header(lines[:HEAD_LINES])
 
 
 def start_kind(page: PageLayout) -> str | None:

@@ -33,6 +33,7 @@ One document at a time (the PageLayouts of one report). What is read, and how:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.model import Contact, Line, PageLayout, Recommendation, Report, Section
@@ -570,6 +571,16 @@ def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None
     dates = [find_date(v) for v in head.values("date")]
     date = next((d for d in dates if d), None) or date_beside or to_date
     return body, date
+
+
+def has_report_header(lines: Sequence[Line]) -> bool:
+    """A header grid of at least three report fields (title, body, date, author, contact),
+    printed with colons or as a table without them."""
+    if not lines:
+        return False
+    grid = read_grid(list(lines), known=_KNOWN, limit=len(lines))
+    named = {_KEY_FIELD.get(p.key) for p in grid.pairs} - {None, "other"}
+    return grid.start < _HEAD_REACH and len(named) >= 3 and bool(named & {"title", "committee"})
 
 
 def report_addressee(lines: list[Line]) -> tuple[str | None, str | None]:
