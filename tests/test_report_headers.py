@@ -392,3 +392,23 @@ def test_report_to_and_date_of_meeting_labels(tmp_path: Path) -> None:
         "2025-03-05",
         "Head of Planning",
     )
+
+
+def test_a_councils_policy_with_numbered_sections_has_no_agenda(tmp_path: Path) -> None:
+    page = [
+        (72, 50, "Borsetshire County Council"),
+        (72, 75, "Widget Management Policy"),
+        (72, 95, "Version 2.1"),
+        (72, 130, "1. Purpose"),
+        (72, 150, "1.1 This policy was adopted on 3 March 2025 and will be reviewed in 2027."),
+        (72, 180, "2. Scope"),
+        (72, 200, "2.1 The policy covers all 4,500 widgets in the borough."),
+        (72, 230, "3. Responsibilities"),
+        (72, 250, "3.1 The Director of Place is responsible for this policy."),
+        (72, 280, "4. Review"),
+        (72, 300, "4.1 The policy will be reviewed every two years."),
+    ]
+    pack = _pack(tmp_path / "council-policy.pdf", [page])
+    assert pack.agenda == []  # its numbered sections are not agenda items
+    assert [(d.kind, d.pages) for d in pack.documents] == [("other", [1, 1])]
+    assert (pack.meeting.council, pack.meeting.date) == ("Borsetshire County Council", None)

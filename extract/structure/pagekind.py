@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Sequence
 
 from extract.model import Line, PageLayout
-from extract.textutil import join_lines
+from extract.textutil import find_date, join_lines
 
 HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
@@ -94,10 +94,11 @@ def start_kind(page: PageLayout) -> str | None:
 
 
 _BODY_WORD = re.compile(
-    r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Commission|Assembly|Authority"
-    r"|Forum|Executive|Meeting|Agenda|Minutes|Summons)\b",
+    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Commission|Assembly|Forum"
+    r"|Executive(?!\s+Summary)|Meeting|Agenda|Minutes|Summons)\b",
     re.IGNORECASE,
 )
+_COUNCIL_WORD = re.compile(r"\b(?:Council|Authority)\b", re.IGNORECASE)
 _LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[a-z][.)]|[•·▪●◦■-])\s+")
 
 
@@ -105,20 +106,29 @@ def names_a_meeting(page: PageLayout) -> bool:
     """Whether the top of a first page names a meeting or the body that holds it.
 
     A heading-like line (short, not a numbered list entry, its longer words mostly
-    capitalised) naming a council, committee, cabinet, board, panel, meeting, agenda or
-    minutes; or an "Agenda Item N" stamp. A contents list ("4. Building an agenda 3")
-    or a sentence mentioning committees does not.
+    capitalised) naming a committee, cabinet, board, panel, meeting, agenda or minutes,
+    or a council's name with a dated heading; or an "Agenda Item N" stamp. A contents
+    list ("4. Building an agenda 3") or a sentence mentioning committees does not.
     """
     if page.stamp_item is not None:
         return True
-    for line in page.lines[:25]:
+    council = dated = False
+    for k, line in enumerate(page.lines[:25]):
         text = line.text.strip()
-        if len(text.split()) > 14 or _LIST_START.match(text) or not _BODY_WORD.search(text):
+        if len(text.split()) > 14 or _LIST_START.match(text) or not _heading_like(text):
             continue
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text) if len(w) >= 4]
-        if words and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        if _BODY_WORD.search(text):
             return True
-    return False
+        council = council or bool(_COUNCIL_WORD.search(text))
+        dated = dated or (k < 12 and find_date(text) is not None)
+    # a council's title over a date ("Milburn Parish Council - 5th March 2019"); a council's
+    # name alone heads its policies and guides as well as its meetings' papers
+    return council and dated
+
+
+def _heading_like(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def header_value(lines: Sequence[Line], label: re.Pattern[str]) -> str | None:
