@@ -3,7 +3,10 @@
 The agenda's page ranges say where each item's papers are; an "Agenda Item N"
 stamp on a page confirms (or, where the agenda gives no range, supplies) where
 item N's papers begin. A file without an agenda is one document; its kind is
-read from its first page.
+read from its first page. An item's pages hold several papers where a "This
+page is intentionally left blank" filler separates them or a new set of
+minutes opens. A paper that is not an item's own and whose header addresses
+no meeting or decision maker is "other", however it is titled.
 """
 
 from __future__ import annotations

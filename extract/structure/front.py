@@ -11,15 +11,24 @@ describing another meeting and is ignored:
    at P on D";
 3. an agenda heading: "AGENDA" / "CABINET" / date line / place lines;
 4. a supplement's cover letter: "CABINET - THURSDAY, 30 JANUARY 2025";
-5. a report's header: "Committee: X" / "Decision Maker: X" / "Date: D", or
-   "To: County Council – 9th January 2025";
-6. a cover page: a date line, a time line, a "... Commission" line, a
-   "... Chambers" line.
+5. a report's header grid naming the body and date the report goes to
+   ("Meeting: Cabinet  Date: ...", "Committee:" / "Decision Maker:" with
+   "Date:", "To: County Council – 9th January 2025");
+6. the title block of a first page: a date line with a body, a council, a time
+   or a venue beside it (a date alone on a title page is a document's, not a
+   meeting's).
+
+Each reader says what kind of header it read (``Meeting.dated_by``:
+front_sheet, minutes_header, report_header); the first to give the date names
+it, and a first page that opens minutes makes its title block a minutes header.
+A date is never taken from running prose: with no such header the meeting has
+no date and ``dated_by`` is None.
 
 The council is the name printed as such ("HAMPSHIRE COUNTY COUNCIL", "of
-HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING") at the
-top of the opening pages or of a document in the pack; failing that, a
-"<Name> County Council" named on the front sheet or at least twice in the pack.
+HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING", a
+"Souldern Parish Council – ..." heading) at the top of the opening pages or
+of a document in the pack; failing that, and only for a file that names a
+meeting, one named in a title on the front sheet or again and again in the pack.
 """
 
 from __future__ import annotations
@@ -63,11 +72,6 @@ _COVER_LETTER = re.compile(
     r"^(?P<body>[A-Z][A-Z&'’ ,-]+?)\s+[-–]\s+(?P<rest>(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
     r"\b.*\d{4})$"
 )
-_HEADER_BODY = re.compile(
-    r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Meeting)\s*:\s*(?P<v>\S.*)$", re.I
-)
-_HEADER_DATE = re.compile(r"^(?:Date(?:\s+of\s+meeting)?)\s*:\s*(?P<v>\S.*)$", re.IGNORECASE)
-_TO_LINE = re.compile(r"^To\s*:?\s+(?P<body>[A-Z][\w&'’ ]{1,60}?)\s*[-–—,]\s*(?P<date>.*\d{4})\.?$")
 _BODY_LINE = re.compile(
     r"^(?:(?:The\s+)?(?:City|Town|Township|Village)\s+of\s+(?:[A-Z][\w'’-]+\s+){1,2})?"
     r"(?P<body>(?:[A-Z][\w&'’-]*\s+){0,5}(?:Commission|Committee|Sub-Committee|Council|Board"

@@ -3,8 +3,9 @@
 A document in a pack announces itself in its first lines: minutes open with
 "AT A MEETING of ...", "MINUTES of a meeting of ..." or a "PRESENT:" list;
 reports open with a header table ("Committee:", "Decision Maker:", "Report
-From:", "Title:") or, in Kent's house style, "From: / To: / Subject:", or
-with a heading that ends in "Report".
+From:", "Title:", with or without colons) or "From: / To: / Subject:" lines,
+or with a heading that ends in "Report". The first page of a file that names
+no meeting, committee or council-with-a-date at all opens an "other" document.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ _REPORT_LABEL = re.compile(
 )
 _KENT_LABEL = re.compile(r"^(?P<label>From|To|Subject|By)\s*:\s*\S")
 _REPORT_HEADING = re.compile(r"^(?:[\w'’&,()/-]+\s+){0,7}report$", re.IGNORECASE)
-_TITLE_LABEL = re.compile(r"^(?P<label>Title|Subject)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 # a "Label:" header line ("Report From:", "Decision no :", "Tel:") ends a wrapped value
 LABEL_LINE = re.compile(r"^[A-Z][A-Za-z/&() ]{0,30}?\s?:(?:\s|$)")
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,4}[.)]?\s")

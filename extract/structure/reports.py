@@ -2,32 +2,35 @@
 
 One document at a time (the PageLayouts of one report). What is read, and how:
 
-* **Header**: "Label: value" rows at the top of the first page, as printed by
-  both ModernGov house styles - Hampshire ("Committee[/Panel]:", "Decision
-  Maker:", "Date:", "Title:", "Report From:", "Contact name:", "Tel:",
-  "Email:", under "Report" or "Decision Report") and Kent ("From:", "To:
-  Cabinet - 30 January 2025", "Subject:", "Decision no:", ...). A value
-  wraps onto lines in the value column until the next label; wrapped lines
-  of one value are joined, separate paragraphs (several "From:" people) are
-  joined with "; ". The contact's name is the value before a comma or a
-  phone number; Tel and Email are the first phone number / address found
-  after their label (a squeezed table can push them onto the next lines).
-  "To: <committee> - <date>" gives committee and date when there are no
-  rows of their own. With no header rows, the title is the first line.
-  ``decision_report`` is true for a "Decision Report" or a report carrying a
-  decision number.
+* **Header**: the label-value grid at the top of the first page
+  (``extract.structure.header``): one or several "Label: value" pairs to a
+  row, or a table printed without colons; labels mean what the header
+  vocabulary says (``_FIELDS``: committee/meeting, to, date, title/subject,
+  from/report of, contact, tel, email, decision no, key decision). Separate
+  entries under one label (several "From:" people) are joined with "; ".
+  ``to_body`` is the body the report is addressed to ("Meeting: Cabinet",
+  "To: County Council – 9th January 2025", "To: Full Council"); the meeting
+  date is taken only beside such a body (``dated_by`` "report_header"). The
+  contact is the header's, else a contact block in the body read in its
+  label's column ("Contact details", "Report Author | Relevant Director",
+  "Lead Officer: X"); a label or a role is never the contact's name. With no
+  header the title is the first line that is not the meeting's date line,
+  and ``report_from`` the officer signing at the end. ``decision_report`` is
+  true for a "Decision Report", a decision number or "Key Decision: Yes".
 * **Sections**: split only at headings - a numbered top-level heading
   ("1. Executive Summary", "2 Background"), a "Recommendation(s)" or
   "Summary:" heading, or a short stand-alone line that reads as a heading
   ("Purpose of this Report", "Integral Appendix A"). Text before the first
   heading is a section with an empty heading. Paragraphs are joined lines
   (hyphenation repaired) separated by newlines.
-* **Recommendations**: the first "Recommendation(s)" section. Each paragraph
-  with the section's first list label kind ("1.1.", "2.", "(1)", "A.") is one
-  recommendation, its text without the label, with anything under it
-  (bullets kept as "• ...", sub-clauses, wrapped lines) joined in; a lead-in
-  such as "Cabinet is asked to:" is dropped. Without labels, each paragraph
-  that is not a lead-in is one recommendation.
+* **Recommendations**: the first "Recommendation(s)" section, or failing one
+  the labelled clauses after a lead-in ("Council is recommended to approve:
+  -"). Every numbered or lettered clause is one recommendation, nested ones
+  included ("2.1 ... (1) ... (2)", "(c) ... (i) ... (ii)"), its text without
+  the label, with bullets and wrapped lines under it joined in, over page
+  breaks; a clause that only leads in to its sub-clauses ("2.1 Cabinet is
+  asked to RECOMMEND that:") and a lead-in before the first clause are
+  dropped. Without labels, each paragraph that is not a lead-in is one.
 """
 
 from __future__ import annotations
