@@ -6,9 +6,11 @@ For every ``corpora/eval/entities_<pack>.json`` whose pack is in
 ../shared/corpus, runs ``extract()`` and prints P/R for PERSON and ORG.
 Target: recall of people >= 0.95.
 
-For every ``corpora/enrich_gold/<stem>.json`` whose file is in ../shared/real, prints ORG
-precision/recall and figure recall (by value, unit and page; and with ``about`` naming what
-the figure measures). Target (issue 10): organisation and figure recall >= 0.90.
+For every ``corpora/enrich_gold/<stem>.json`` whose file is in ../shared/real, and every
+``corpora/enrich_gold/samples/<style>/<pack>.json`` (a generated sample pack laid out in a
+house style by ``corpora/make_sample.py --style``),
+prints ORG precision/recall and figure recall (by value, unit and page; and with ``about``
+naming what the figure measures). Target (issue 10): organisation and figure recall >= 0.90.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import argparse
 import dataclasses
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.accuracy import figure_recall
 from extract import ExtractSettings, Pack, extract
@@ -39,31 +43,55 @@ def _extracted(pdf: Path) -> tuple[Pack | None, int]:
     return result.pack, 0
 
 
+def _sample_pdf(sample: dict[str, str], out: Path) -> Path:
+    """A generated sample pack in its house style (corpora/make_sample.py --style)."""
+    from benchmarks.house_styles import generate
+
+    folder = out / sample["style"]
+    if not folder.is_dir():
+        generate(sample["style"], folder)
+    return folder / f"{sample['pack']}.pdf"
+
+
 def real_report_lists(verbose: bool) -> int:
-    """ORG and figure scores for the hand-checked real-report lists in corpora/enrich_gold/."""
+    """ORG and figure scores for the hand-checked lists in corpora/enrich_gold/: real reports
+    (``file`` in ../shared/real) and generated sample packs (``sample``: style and pack)."""
     status = 0
-    for path in sorted((ROOT / "corpora" / "enrich_gold").glob("*.json")):
-        gold = load_gold(path)
-        pack, failed = _extracted(SHARED / "real" / gold["file"])
-        status |= failed
-        if pack is None:
-            continue
-        print(f"{gold['file']} ({gold.get('split', 'dev')})")
-        orgs = score(pack.entities, {"orgs": gold["orgs"], "optional": gold["optional_orgs"]})
-        s = orgs["ORG"]
-        print(
-            f"  ORG     P={s.precision:.3f}  R={s.recall:.3f}  (tp={s.tp} fp={s.fp} gold={s.gold})"
-        )
-        preds = [dataclasses.asdict(f) for f in pack.figures]
-        for label, t in figure_recall(gold["figures"], preds).items():
-            print(f"  FIGURES by {label:12} R={t.recall:.3f}  ({t.tp_gold}/{t.n_gold})")
-        if verbose:
-            print(f"          missed orgs: {s.missed}")
-            print(f"          false positive orgs: {s.false_positives}")
-            for fig in gold["figures"]:
-                if not figure_recall([fig], preds)["value+about"].tp_gold:
-                    print(f"          figure not found (value+about): p{fig['page']} {fig['text']}")
+    gold_dir = ROOT / "corpora" / "enrich_gold"
+    paths = sorted(gold_dir.glob("samples/*/*.json")) + sorted(gold_dir.glob("*.json"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            status |= _score_list(load_gold(path), Path(tmp), verbose)
     return status
+
+
+def _score_list(gold: dict[str, Any], tmp: Path, verbose: bool) -> int:
+    if "sample" in gold:
+        pdf = _sample_pdf(gold["sample"], tmp)
+        name = f"{pdf.name} [{gold['sample']['style']} style]"
+    else:
+        pdf = SHARED / "real" / gold["file"]
+        name = gold["file"]
+    pack, status = _extracted(pdf)
+    if pack is not None:
+        print(f"{name} ({gold.get('split', 'dev')})")
+        _print_scores(gold, pack, verbose)
+    return status
+
+
+def _print_scores(gold: dict[str, Any], pack: Pack, verbose: bool) -> None:
+    orgs = score(pack.entities, {"orgs": gold["orgs"], "optional": gold["optional_orgs"]})
+    s = orgs["ORG"]
+    print(f"  ORG     P={s.precision:.3f}  R={s.recall:.3f}  (tp={s.tp} fp={s.fp} gold={s.gold})")
+    preds = [dataclasses.asdict(f) for f in pack.figures]
+    for label, t in figure_recall(gold["figures"], preds).items():
+        print(f"  FIGURES by {label:12} R={t.recall:.3f}  ({t.tp_gold}/{t.n_gold})")
+    if verbose:
+        print(f"          missed orgs: {s.missed}")
+        print(f"          false positive orgs: {s.false_positives}")
+        for fig in gold["figures"]:
+            if not figure_recall([fig], preds)["value+about"].tp_gold:
+                print(f"          figure not found (value+about): p{fig['page']} {fig['text']}")
 
 
 def main(argv: list[str] | None = None) -> int:

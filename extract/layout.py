@@ -82,6 +82,7 @@ def layout_page(page: Page) -> PageLayout:
         # nothing on the page at all (no text, no scan to OCR) is a filler too
         blank=blank or (not content and page.error is None and not page.needs_ocr),
         ocr=page.ocr,
+        filler=blank,
     )
 
 

@@ -29,6 +29,9 @@ class Line:
     page: int
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     size: float = 0.0  # font size estimate (line height)
+    # the pieces of a line printed apart, (x0, x1, text) each, when there are several: the
+    # cells of a table row, or words set one by one (see extract.pages.cells_of)
+    runs: list[tuple[float, float, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,6 +46,7 @@ class Page:
     has_images: bool = False  # text-less page with images: a scan to OCR
     ocr: bool = False
     error: str | None = None  # why this page could not be read, if it could not
+    has_outlines: bool = False  # text-less page whose glyphs are drawn as vector paths
 
     @property
     def text(self) -> str:
@@ -50,7 +54,9 @@ class Page:
 
     @property
     def needs_ocr(self) -> bool:
-        return not self.has_text_layer and self.has_images and self.error is None
+        """No text layer, but ink to read: a scanned image or glyphs drawn as outlines."""
+        drawn = self.has_images or self.has_outlines
+        return not self.has_text_layer and drawn and self.error is None
 
 
 # ------------------------------------------------------------------- layout blocks
@@ -66,6 +72,7 @@ class PageLayout:
     footer_page: str | None = None  # printed "Page N" footer value
     blank: bool = False  # "This page is intentionally left blank" / empty filler
     ocr: bool = False
+    filler: bool = False  # says so: "This page is intentionally left blank"
 
     @property
     def text(self) -> str:
@@ -82,6 +89,9 @@ class Meeting:
     date: str | None = None  # YYYY-MM-DD
     time: str | None = None  # HH:MM
     place: str | None = None
+    # where ``date`` came from: "front_sheet" | "minutes_header" | "report_header" |
+    # "file_metadata", or None when no meeting date was found (never a date from prose)
+    dated_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -133,6 +143,12 @@ class Minutes:
     attendance: list[Attendee] = field(default_factory=list)
     items: list[MinuteItem] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    dated_by: str | None = None  # "minutes_header": the date printed in the minutes' opening
+
+    def __post_init__(self) -> None:
+        # the minutes parser reads the date only from the minutes' own opening (header)
+        if self.date and self.dated_by is None:
+            self.dated_by = "minutes_header"
 
 
 @dataclass(slots=True)
@@ -167,6 +183,8 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     committee: str | None = None
     decision_report: bool = False
+    to_body: str | None = None  # the body the report is addressed to ("To:", "Meeting:")
+    dated_by: str | None = None  # "report_header" when ``date`` is the meeting its header names
 
 
 # ----------------------------------------------------------------------- enrich
@@ -332,6 +350,7 @@ def _pack_from_dict(d: dict[str, Any]) -> Pack:
                     for i in m.get("items", [])
                 ],
                 pages=m.get("pages", []),
+                dated_by=m.get("dated_by"),
             )
             for m in d.get("minutes", [])
         ],
@@ -347,6 +366,8 @@ def _pack_from_dict(d: dict[str, Any]) -> Pack:
                 sections=[Section(**s) for s in r.get("sections", [])],
                 committee=r.get("committee"),
                 decision_report=r.get("decision_report", False),
+                to_body=r.get("to_body"),
+                dated_by=r.get("dated_by"),
             )
             for r in d.get("reports", [])
         ],

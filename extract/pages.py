@@ -31,7 +31,7 @@ class PagesResult:
 
     @property
     def textless_pages(self) -> list[int]:
-        """Scanned pages: images but no text layer (what OCR is for)."""
+        """Pages with no text layer but ink: scans, or glyphs drawn as outlines (OCR's work)."""
         return [p.number for p in self.pages if p.needs_ocr]
 
     @property
@@ -131,18 +131,21 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         row.sort(key=lambda r: r[2])
         parts: list[str] = []
         prev_x1: float | None = None
+        height = max(r[1] - r[0] for r in row)
         # runs split inside a word sit ~1pt apart; a word space is ~0.25em of the line
-        min_gap = max(1.0, 0.2 * max(r[1] - r[0] for r in row))
+        min_gap = max(1.0, 0.2 * height)
+        pieces: list[list[float | str]] = []  # [x0, x1, text] of runs printed apart
         for _top, _bottom, x0, x1, text in row:
-            if (
-                parts
-                and prev_x1 is not None
-                and not parts[-1].endswith((" ", "\xad"))
-                and x0 - prev_x1 > min_gap
-            ):
+            gap = x0 - prev_x1 if prev_x1 is not None else None
+            apart = gap is not None and gap > min_gap
+            if parts and apart and not parts[-1].endswith((" ", "\xad")):
                 parts.append(" ")
             parts.append(text)
-            prev_x1 = x1
+            if pieces and not apart:
+                pieces[-1][1], pieces[-1][2] = x1, f"{pieces[-1][2]}{text}"
+            else:
+                pieces.append([x0, x1, text])
+            prev_x1 = max(x1, prev_x1 or x1)
         text = " ".join("".join(parts).split())
         if not text:
             continue
@@ -150,7 +153,16 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
         bottom = max(r[1] for r in row)
         x0 = min(r[2] for r in row)
         x1 = max(r[3] for r in row)
-        lines.append(Line(text=text, page=number, bbox=(x0, top, x1, bottom), size=bottom - top))
+        kept = [(float(a), float(b), " ".join(str(t).split())) for a, b, t in pieces]
+        lines.append(
+            Line(
+                text=text,
+                page=number,
+                bbox=(x0, top, x1, bottom),
+                size=bottom - top,
+                runs=[k for k in kept if k[2]] if len(kept) > 1 else [],
+            )
+        )
     if vertical:
         for top, bottom, x0, x1, text in vertical:
             for piece in text.splitlines():
@@ -161,9 +173,52 @@ def group_runs(runs: list[tuple[float, float, float, float, str]], number: int) 
     return lines
 
 
+CELL_GAP = 1.5  # a gap wider than this many line heights separates two table cells
+
+
+def cells_of(line: Line, gap: float = CELL_GAP) -> list[tuple[float, float, str]]:
+    """The cells of a line: its runs joined where they sit closer than ``gap`` line heights.
+
+    A line with no recorded runs is one cell. Labels and values of a header grid
+    ("Meeting:  Cabinet    Date:  10 December 2025") and the columns of a
+    two-column contact table come out as separate cells.
+    """
+    if not line.runs:
+        return [(line.bbox[0], line.bbox[2], line.text)]
+    limit = gap * max(line.size, 1.0)
+    out: list[tuple[float, float, str]] = []
+    for x0, x1, text in line.runs:
+        if out and x0 - out[-1][1] <= limit:
+            out[-1] = (out[-1][0], x1, f"{out[-1][2]} {text}")
+        else:
+            out.append((x0, x1, text))
+    return out
+
+
 def _has_images(page: pdfium.PdfPage) -> bool:
     for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         return True
+    return False
+
+
+OUTLINE_GLYPHS = 50  # glyph-sized paths on a text-less page that make it printed text
+_GLYPH_PT = 40.0  # a glyph outline fits in a box this size (points)
+
+
+def _has_outlines(page: pdfium.PdfPage) -> bool:
+    """Text drawn as vector outlines: no text layer, but many glyph-sized paths.
+
+    Some print-to-PDF drivers convert every glyph to a path (no fonts, no
+    images); such a page reads as empty yet is as full of text as a scan.
+    A rule, a frame or a logo is a handful of paths, not dozens.
+    """
+    small = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left <= _GLYPH_PT and top - bottom <= _GLYPH_PT:
+            small += 1
+            if small >= OUTLINE_GLYPHS:
+                return True
     return False
 
 
@@ -198,6 +253,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                     width, height = page.get_size()
                     lines = _lines_of(page, number)
                     images = not lines and _has_images(page)
+                    outlines = not lines and not images and _has_outlines(page)
                 finally:
                     page.close()
                 pages.append(
@@ -208,6 +264,7 @@ def read_pages(path: Path, settings: ExtractSettings | None = None) -> PagesResu
                         lines=lines,
                         has_text_layer=bool(lines),
                         has_images=images,
+                        has_outlines=outlines,
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - a bad page is a partial success

@@ -110,7 +110,11 @@ def test_kent_file_matches_golden_summary(stem: str) -> None:
 @pytest.mark.shared
 def test_supplement_pack_maps_printed_pages_to_physical_pages() -> None:
     pack = pack_of(real_file("uk_kent_2025-01-30_cabinet_item7-supplement-pack.pdf"))
-    assert [(d.agenda_item, d.kind, d.pages) for d in pack.documents] == [("7", "report", [3, 22])]
+    # the report, then its Equality Impact Assessment printed after a blank page
+    assert [(d.agenda_item, d.kind, d.pages) for d in pack.documents] == [
+        ("7", "report", [3, 12]),
+        ("7", "other", [13, 22]),
+    ]
     assert pack.documents[0].title.startswith("Transfer the 18-25 section")  # its "Subject:"
     assert [p.agenda_item for p in pack.pages][:3] == [None, None, "7"]
 
@@ -131,7 +135,11 @@ def test_stamp_gives_the_range_when_the_cover_letter_lists_no_items() -> None:
         real_file("uk_kent_2025-02-13_county-council_budget-amendments_supplement-pack.pdf")
     )
     assert pack.agenda == []
-    assert [(d.agenda_item, d.pages) for d in pack.documents] == [("6", [3, 48])]
+    # item 6's range runs from its stamp to the end; each amendment, printed on its own and
+    # padded with a blank page, is a paper of its own within it
+    assert {d.agenda_item for d in pack.documents} == {"6"}
+    assert pack.documents[0].pages[0] == 3 and pack.documents[-1].pages[1] == 48
+    assert [d.pages for d in pack.documents][:2] == [[3, 4], [5, 12]]
 
 
 @pytest.mark.shared

@@ -199,3 +199,48 @@ def test_people_precision_on_the_hand_checked_pack_is_at_least_090(scored: dict)
 def test_organisation_recall_on_the_hand_checked_pack_is_at_least_090(scored: dict) -> None:  # type: ignore[type-arg]
     s = scored["ORG"]
     assert s.recall >= 0.90, s.missed
+
+
+# ------------------------------------------------------------ organisations, other shapes
+
+
+def test_an_organisation_named_inside_a_role_is_an_organisation_too() -> None:
+    ents = entities(
+        "The group was chaired by Matt Boughton, Leader of Tonbridge & Malling Borough "
+        "Council, and met twice."
+    )
+    find(ents, "ORG", "Tonbridge & Malling Borough Council")
+
+
+def test_a_body_named_head_first_keeps_its_whole_name() -> None:
+    ents = entities(
+        "Only Mayoral Strategic Authorities will become members of the Council of Nations "
+        "and Regions. The Ministry of Housing, Communities and Local Government wrote on 16 "
+        "December. Grant came from the Department for Education Staying Put grant."
+    )
+    find(ents, "ORG", "Council of Nations and Regions")
+    find(ents, "ORG", "Ministry of Housing, Communities and Local Government")
+    find(ents, "ORG", "Department for Education")
+
+
+def test_the_bodies_the_pack_names_and_the_cabinet_are_organisations() -> None:
+    report = Report(
+        "6", "Budget", None, None, Contact(), [1, 1], to_body="Corporate Parenting Board"
+    )
+    ents = entities(
+        "The decision of Cabinet is endorsed. The Corporate Parenting Board agreed the plan, "
+        "and the Cabinet Member for Finance signed it.",
+        reports=[report],
+    )
+    find(ents, "ORG", "Cabinet")
+    find(ents, "ORG", "Corporate Parenting Board")
+
+
+def test_people_and_kinds_of_council_are_not_organisations() -> None:
+    ents = entities(
+        "A meeting of Kent Council Leaders was held. Existing County and District and Borough "
+        "Councils will be reorganised into Mayoral Strategic Authorities, and Mayoral elections "
+        "will follow in the Mayoral Strategic Authority area."
+    )
+    orgs = {e.text for e in ents if e.label == "ORG"}
+    assert not orgs & {"Kent Council", "Borough Councils", "Mayoral"}, orgs

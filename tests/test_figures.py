@@ -204,3 +204,73 @@ def test_corpus_contact_phone_numbers_are_never_figures(pack_2018: Pack) -> None
 def test_corpus_paragraph_numbers_are_never_figures(pack_2018: Pack) -> None:
     numbered = [f for f in pack_2018.figures if re.fullmatch(r"\d+(?:\.\d+)+\.?", f.text)]
     assert numbered == []
+
+
+# ------------------------------------------------------------ counts and targets in prose
+
+
+def test_a_target_number_by_a_date_is_a_count_of_what_the_clause_moves() -> None:
+    f = one("The priority for 2024/25 is to increase the number of supported lodgings hosts to 30.")
+    assert (f.value, f.unit) == (30, "count")
+    assert "hosts" in f.about
+
+
+def test_a_count_reached_names_the_clause_subject() -> None:
+    f = one("The number of approved fostering households had fallen to 312 by the end of March.")
+    assert (f.value, f.unit, f.about) == (312, "count", "number of approved fostering households")
+
+
+def test_a_count_of_households_over_a_year_is_found_written_in_words() -> None:
+    [hosts, year] = figures(
+        "Twenty-three households now provide supported lodgings. Eleven new hosts were "
+        "approved in 2023/24."
+    )
+    assert (hosts.value, hosts.unit, hosts.about) == (23, "count", "households")
+    assert (year.value, year.about, year.period) == (11, "new hosts", "2023/24")
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range() -> None:
+    low, high = figures("The number of children in residential care had risen from 38 to 51.")
+    assert (low.value, low.value_max, high.value, high.value_max) == (38, None, 51, None)
+    assert low.about == high.about == "number of children"
+    a, b = figures("The proportion staying put rose from 29% in 2021/22 to 41% in 2023/24.")
+    assert (a.value, a.unit, a.period, b.value, b.period) == (
+        29,
+        "percent",
+        "2021/22",
+        41,
+        "2023/24",
+    )
+
+
+def test_a_range_is_still_a_range() -> None:
+    f = one("Between 230-300 children are placed each year.")
+    assert (f.value, f.value_max) == (230, 300)
+
+
+def test_counts_in_millions_without_a_currency_sign() -> None:
+    a, b = figures(
+        "Kent and Medway have circa 1.9m residents and a combined population of 1.5 million."
+    )
+    assert (a.value, a.unit, b.value, b.unit) == (1_900_000, "count", 1_500_000, "count")
+
+
+def test_a_duration_written_in_words_and_after_the_article_a() -> None:
+    a, b = figures(
+        "Elections may be postponed for a 12-month period, leaving a three-month window."
+    )
+    assert (a.value, a.unit, b.value, b.unit) == (12, "months", 3, "months")
+
+
+def test_a_bracketed_figure_is_about_the_phrase_it_follows() -> None:
+    [f] = [g for g in figures("The saving is the running costs of the centres (£1.01m).")]
+    assert f.value == 1_010_000 and "running costs" in f.about
+    assert [g.value for g in figures("Converting four vehicles (£140k) is planned.")] == [
+        4,
+        140_000,
+    ]
+
+
+def test_an_age_reached_is_in_years() -> None:
+    f = one("Foster carers' income falls when a young person turns 18.")
+    assert (f.value, f.unit) == (18, "years")

@@ -86,3 +86,22 @@ def test_fully_scanned_file_without_ocr_fails_with_one_line_reason(tmp_path: Pat
     result = extract(scan, ExtractSettings(enrich=False, ocr=False))
     assert result.status is Status.FAILURE
     assert result.reason == "no text layer on pages 1"
+
+
+def test_page_with_only_rules_and_a_frame_is_blank_not_a_page_to_ocr(tmp_path: Path) -> None:
+    """A few drawn lines (a frame, rules) are not text drawn as outlines."""
+    path = tmp_path / "ruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "Meeting Finance Committee")
+    c.showPage()
+    c.rect(40, 40, 515, 760)
+    for y in range(100, 700, 60):
+        c.line(60, y, 530, y)
+    c.showPage()
+    c.save()
+    result = extract(path, ExtractSettings(enrich=False))
+    assert result.status is Status.SUCCESS, result.reason
+    assert result.pack is not None
+    assert result.pack.blank_pages == [2]
+    assert not result.pack.pages[1].ocr

@@ -7,6 +7,7 @@ with "no text layer on pages ...". Nothing may raise.
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -19,7 +20,20 @@ from tests.structure_helpers import real_files, result_of
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FILES = real_files()
-SCANNED = [p for p in REAL_FILES if "scanned" in p.name or "mixed" in p.name]
+
+
+def _without_text_layer() -> set[str]:
+    """Files the manifest lists without a full text layer: scans, partial scans, and pages
+    whose glyphs are drawn as vector outlines (no fonts, no images)."""
+    manifest = REAL_FILES[0].parent / "MANIFEST.tsv" if REAL_FILES else None
+    if manifest is None or not manifest.exists():
+        return {p.name for p in REAL_FILES if "scanned" in p.name or "mixed" in p.name}
+    with manifest.open(newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return {r["filename"] for r in rows if r["text_layer"].strip() != "yes"}
+
+
+SCANNED = [p for p in REAL_FILES if p.name in _without_text_layer()]
 
 
 def _is_scanned(path: Path) -> bool:

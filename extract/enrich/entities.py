@@ -57,9 +57,11 @@ COUNCILLOR = re.compile(
     r"\b(?:County\s+)?(?:Councillor|Cllr\.?|COUNCILLOR|CLLR)\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
 )
+_CAPW_NOT_COUNCIL = r"(?:Isle of [A-Z][a-z]+|(?!Council\b)[A-Z][\w'’&-]*)"
 COUNCIL = re.compile(
-    rf"\b(?P<org>(?:{_CAPW}\s(?:{_CONN}\s)?){{1,5}}"
+    rf"\b(?P<org>(?:{_CAPW_NOT_COUNCIL}\s(?:{_CONN}\s)?){{1,5}}"
     r"(?:County|Borough|District|City|Town|Parish|Metropolitan Borough|Unitary)?\s?Council)\b"
+    r"(?!\s(?:Leaders?|Members?|Officers?|Tax|Taxpayers?|Plan|Strategy|Meetings?)\b)"
     r"|\b(?P<ORG>(?:[A-Z][A-Z'’&-]+\s(?:OF\s|AND\s)?){1,5}COUNCIL)\b"
     rf"|\b(?P<lb>London Borough of {_CAPW}(?:\s(?:and|&)\s{_CAPW})?)"
     rf"|\b(?P<rb>Royal Borough of {_CAPW}(?:\s(?:and|&)\s{_CAPW})?)"
@@ -115,6 +117,15 @@ ORG_HEAD = re.compile(
     r"Director|Workshops?|Annual|Feedback|Update)\b)"
     r"(?:\s(?:of|for)\s[A-Z][a-z][\w'’-]*)?"
     rf"|\bUniversity of {_CAPW}(?:\s{_CAPW})?"
+)
+# a body named head first: "Council of Nations and Regions", "Board of Governors"
+_W = r"[A-Z][a-z][\w'’-]*"
+ORG_OF = re.compile(
+    r"\b(?:Council|Board|Ministry|Department|Office|Federation|Association|Institute|Society"
+    r"|Union|Chamber|Commission|Committee)\s(?:of|for)\s(?:the\s)?"
+    # one word ("Department for Education"), or a list ending in "and ..." ("Council of
+    # Nations and Regions", "Ministry of Housing, Communities and Local Government")
+    rf"(?:{_W}(?:,?\s{_W}){{0,3}},?\s(?:and|&)\s{_W}(?:\s{_W})?|{_W})"
 )
 _ORG_LEAD_STOP = {
     "The",
@@ -347,7 +358,7 @@ def _org_rule_hits(text: str) -> list[Hit]:
         if not any(w.lower().strip("'’s") not in _COUNCIL_GENERIC for w in prefix):
             continue  # "the County Council", "District Councils": generic
         out.append(Hit(s, e, "ORG", RULE, text[s:e]))
-    for rx in (NHS, ORG_HEAD):
+    for rx in (NHS, ORG_HEAD, ORG_OF):
         for m in rx.finditer(text):
             s, e = m.span()
             words = text[s:e].split()
@@ -423,6 +434,35 @@ class _Context:
     protected: set[str]  # roster name keys: always people
     model_orgs: Counter[str]  # how many paragraphs the model calls each text an ORG
     places: frozenset[str] = PLACES  # the lexicon's places and those learnt from this pack
+    bodies: re.Pattern[str] | None = None  # the meeting bodies the pack's headers name
+
+
+# a council's executive is its Cabinet, named as a body in every kind of paper
+_STANDING_BODIES = ("Cabinet",)
+_BODY_NOT = re.compile(r"\s+(?:Members?|Member's|Office|Portfolio|Lead)\b")
+
+
+def pack_bodies(pack: Pack) -> re.Pattern[str] | None:
+    """The bodies the pack's structure names: the meeting's body, the bodies its minutes
+    record and its reports are addressed to (all organisations wherever they appear)."""
+    names = [pack.meeting.body, *(m.body for m in pack.minutes)]
+    names += [r.to_body or r.committee for r in pack.reports]
+    kept = {
+        n.strip()
+        for n in names
+        if n and len(n.split()) <= 6 and not re.search(r"\d", n) and n[:1].isupper()
+    }
+    return _alternation(kept | set(_STANDING_BODIES))
+
+
+def _body_hits(text: str, bodies: re.Pattern[str] | None) -> list[Hit]:
+    if bodies is None:
+        return []
+    return [
+        Hit(m.start(), m.end(), "ORG", RULE, m.group(0))
+        for m in bodies.finditer(text)
+        if not _BODY_NOT.match(text, m.end())
+    ]
 
 
 def _person_ok(text: str, after: str, ctx: _Context) -> bool:
@@ -481,6 +521,10 @@ def _org_ok(text: str, block_words: int, at_start: bool, ctx: _Context) -> bool:
     if len(words) == 1 and at_start and text not in ORG_NAMES:
         return False  # "• Brings food": a capital because it starts the line
     last = words[-1].lower().strip("'’")
+    if last.rstrip("s") == "council" and all(
+        w.lower().strip("'’s") in _COUNCIL_GENERIC for w in words[:-1]
+    ):
+        return False  # "Borough Councils", "the County Council": a kind of council, unnamed
     if (
         last in PEOPLE_PLURALS
         or last in THING_NOUNS
@@ -586,7 +630,11 @@ def extract_entities(pack: Pack, blocks: list[Block]) -> list[Entity]:
     for text, ents in model_ents.items():
         model_orgs.update(_clean(text[s:e]) for s, e, lab in ents if lab == "ORG")
     ctx = _Context(
-        vocab, {name_key(r.name) for r in roster}, model_orgs, frozenset(PLACES | learned)
+        vocab,
+        {name_key(r.name) for r in roster},
+        model_orgs,
+        frozenset(PLACES | learned),
+        pack_bodies(pack),
     )
 
     rule_cache: dict[str, list[Hit]] = {}
@@ -606,8 +654,25 @@ def extract_entities(pack: Pack, blocks: list[Block]) -> list[Entity]:
     _merge_acronyms(blocks, clusters, vocab)
     _merge_generic_council(clusters)
     _merge_place_prefixed(clusters)
+    _drop_fragments(clusters)
     _scan_mentions(blocks, clusters, vocab, rule_cache)
     return _entities(clusters)
+
+
+def _drop_fragments(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """A one-word organisation that only ever opens a longer one's name ("Mayoral" of
+    "Mayoral Strategic Authority") is a fragment the model cut off, not a body."""
+    firsts = {
+        key.split()[0]
+        for (label, key), _c in clusters.items()
+        if label == "ORG" and len(key.split()) > 1
+    }
+    for label, key in list(clusters):
+        if label != "ORG" or " " in key or key not in firsts:
+            continue
+        forms = clusters[(label, key)].forms
+        if not any(_acronym(f) for f in forms):
+            del clusters[(label, key)]
 
 
 CHUNK = 2000  # characters: short paragraphs go to the model together, not one doc each
@@ -667,6 +732,7 @@ def _block_hits(
     hits += _councillor_hits(text)
     hits += _salutation_hits(text)
     hits += _org_rule_hits(text)
+    hits += _body_hits(text, ctx.bodies)
     hits += _role_hits(text)
     hits += _place_hits(text, learned_re)
     block_words = len(re.findall(r"[A-Za-z]{2,}", text))
@@ -683,7 +749,14 @@ def _block_hits(
         if lab is None or not _model_ok(lab, cleaned, after, block_words, at_start, ctx):
             continue
         hits.append(Hit(s2, s2 + len(cleaned), lab, MODEL, cleaned))
-    return _resolve(hits)
+    taken = _resolve(hits)
+    # an organisation named inside a role ("Leader of Tonbridge & Malling Borough Council")
+    # is an organisation too: the role keeps its span, the body is added beside it
+    roles = [h for h in taken if h.label == "ROLE"]
+    inner = [
+        h for h in _org_rule_hits(text) if any(r.start <= h.start and h.end <= r.end for r in roles)
+    ]
+    return sorted(taken + _resolve(inner), key=lambda h: h.start) if inner else taken
 
 
 def _people(

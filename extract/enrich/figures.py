@@ -43,7 +43,7 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?<![\w.£])(?P<num>{NUM})\s?(?:%|per\s?cent\b|percent\b)?"
+    rf"(?<![\w.£/])(?P<num>{NUM})\s?(?P<pct1>%|per\s?cent\b|percent\b)?"
     rf"(?:{_DASH}(?P<num2>{NUM}))?\s?(?P<pct>%|per\s?cent\b|percent\b|percentage points?\b|pp\b)",
     re.IGNORECASE,
 )
@@ -57,7 +57,64 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 AGED = re.compile(
-    rf"\b(?:aged|age|ages)\s(?:between\s)?(?P<num>\d{{1,2}})(?:{_DASH}|\sand\s)(?P<num2>\d{{1,2}})\b(?!\s?%)"
+    rf"\b(?P<aged>aged|age|ages)\s(?:between\s)?(?P<num>\d{{1,2}})(?:{_DASH}|\sand\s)"
+    r"(?P<num2>\d{1,2})\b(?!\s?%)"
+)
+# an age reached: "when a young person turns 18", "until they reach the age of 25"
+TURNS = re.compile(
+    r"\b(?:turns?|turning|turned|reach(?:es|ed|ing)?\s+the\s+age\s+of|until\s+the\s+age\s+of"
+    r"|up\s+to\s+the\s+age\s+of|at\s+the\s+age\s+of|over\s+the\s+age\s+of)\s(?P<num>\d{1,2})\b"
+    r"(?!\s?%)"
+)
+# "1.5 million people", "circa 1.9m residents": a count with a multiplier, no currency sign
+SCALED = re.compile(
+    rf"(?<![\w.,£$€/-])(?P<num>{NUM})\s?(?P<mult>million|billion|thousand|mn|bn|m|k)\b(?!\s?£)",
+    re.IGNORECASE,
+)
+# numbers written as words ("three categories", "a three-month window"); not "one" (a
+# pronoun as often as a number) and not fractions ("two thirds", "three quarters")
+_WORD_VALUES = {
+    w: float(n)
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+    if n >= 2
+} | {
+    w: float(10 * n)
+    for n, w in enumerate(
+        ["_", "_", "_", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if n >= 3
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+WORD_NUMBER = re.compile(
+    rf"(?<![\w-])(?P<word>(?:{_TENS})-(?:{_UNITS})|" + "|".join(_WORD_VALUES) + r")"
+    r"(?:[\s-](?P<unit>years?|months?|weeks?"
+    r"|days?|hours?)\b)?(?![\w-])(?!\s(?:quarters?|thirds?|fifths?|tenths?|times|or\s+more\b))",
+    re.IGNORECASE,
 )
 BARE = re.compile(rf"(?<![\w.,£/:-])(?P<num>{NUM})(?:{_DASH}(?P<num2>{NUM}))?(?![\w%£/:]|\.\d|,\d)")
 
@@ -93,7 +150,7 @@ LABEL = re.compile(
     r"schedules?|clauses?|floor|room|tel\.?|telephone|phone|mobile|fax|no\.|nos\.|number|ward|route|"
     r"versions?|v|levels?|year|step|phase|priority|option|box|unit|block|articles?|rules?|minutes?|"
     r"act|acts|objective|outcome|recommendations?|ref\.?|reference|aim|goal|principle|tier|band|"
-    r"grade|key stage|ks|lot|bus|junction|a|b|m|area|district|cohort|wave|round|day|week|month|"
+    r"grade|key stage|ks|lot|bus|junction|area|district|cohort|wave|round|day|week|month|"
     r"post|pre|"
     r"quarter|class|group|team)\s*(?:no\.?\s*)?$",
     re.IGNORECASE,
@@ -198,6 +255,7 @@ _NOT_NOUN = {
     "overall",
 }
 _UNITS_WORDS = {"am", "pm", "hrs"}
+_LENGTHS = {"wide", "high", "long", "tall", "deep", "metres", "meters", "away", "square"}
 _DUR_UNIT = {
     "y": "years",
     "m": "months",
@@ -221,6 +279,7 @@ class Candidate:
     per: float | None = None
     noun_required: bool = False  # a bare count: keep only with a noun it counts
     hint: str | None = None  # words the pattern itself names ("553 older people per 100,000")
+    changed: bool = False  # the second figure of "from 38 to 51": about what the first is
 
 
 # ---------------------------------------------------------------- masking
@@ -279,8 +338,13 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+# a road or a grade printed as a capital letter before its number ("the A 36", "M 25")
+ROAD = re.compile(r"\b[ABM]\s*$")
+
+
 def _labelled(text: str, pos: int) -> bool:
-    return bool(LABEL.search(text[max(0, pos - 20) : pos].rstrip("( ")))
+    before = text[max(0, pos - 20) : pos].rstrip("( ")
+    return bool(LABEL.search(before) or ROAD.search(before))
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -294,18 +358,46 @@ def _is_tabular(text: str) -> bool:
     return nums >= 3 and nums >= 0.4 * len(toks)
 
 
-def candidates(text: str) -> list[Candidate]:
-    """Regex figures in one sentence, with exclusions applied (no parse needed)."""
-    masked = _masked(text)
-    periods = periods_in(text)
-    taken: list[tuple[int, int]] = [(s, e) for s, e, _ in periods]
-    out: list[Candidate] = []
+def _after_from(text: str, pos: int) -> bool:
+    """ "risen from 38 to 51": a change between two figures, not a range."""
+    return bool(re.search(r"\bfrom\s*$", text[:pos]))
 
-    def free(span: tuple[int, int]) -> bool:
-        return not _overlaps(span, masked) and not _overlaps(span, taken)
 
+def _range_or_change(
+    text: str, m: re.Match[str], unit: str, value: float, value2: float
+) -> list[Candidate]:
+    """One candidate for "230-300" (a range); two for "from 38 to 51" (a change)."""
+    if not m["num2"]:
+        return [Candidate(m.start(), m.end(), value, unit)]
+    if _after_from(text, m.start()):
+        return [
+            Candidate(m.start(), m.end("num"), value, unit),
+            Candidate(m.start("num2"), m.end(), value2, unit, changed=True),
+        ]
+    return [Candidate(m.start(), m.end(), value, unit, value2)]
+
+
+@dataclass(slots=True)
+class _Scan:
+    """One sentence being scanned: what is masked, what earlier patterns took, the finds."""
+
+    text: str
+    masked: list[tuple[int, int]]
+    taken: list[tuple[int, int]]
+    out: list[Candidate]
+
+    def free(self, span: tuple[int, int]) -> bool:
+        return not _overlaps(span, self.masked) and not _overlaps(span, self.taken)
+
+    def add(self, span: tuple[int, int], *found: Candidate) -> None:
+        self.out.extend(found)
+        self.taken.append(span)
+
+
+def _money(scan: _Scan) -> None:
+    text = scan.text
     for m in MONEY.finditer(text):
-        if not free(m.span()):
+        if not scan.free(m.span()):
             continue
         if re.fullmatch(r"0{2,}", m["num"].replace(",", "")):
             continue  # "£000" column headings
@@ -319,48 +411,89 @@ def candidates(text: str) -> list[Candidate]:
             if not m["mult"] and m["mult2"]:
                 value *= mult2  # "£1-2m"
             vmax = _num(m["num2"]) * mult2
-        out.append(Candidate(m.start(), m.end(), value, "GBP", vmax))
-        taken.append(m.span())
+        if vmax is not None and _after_from(text, m.start()):
+            end1 = m.end("mult") if m["mult"] else m.end("num")
+            start2 = m.start("num2") - (text[m.start("num2") - 1] == "£")
+            scan.add(
+                m.span(),
+                Candidate(m.start(), end1, value, "GBP"),
+                Candidate(start2, m.end(), vmax, "GBP"),
+            )
+        else:
+            scan.add(m.span(), Candidate(m.start(), m.end(), value, "GBP", vmax))
 
+
+def _rates_and_percents(scan: _Scan) -> None:
+    text = scan.text
     for m in RATE.finditer(text):
-        span = (m.start(), m.end())
-        if not free(span) or _labelled(text, m.start()):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
             continue
         mid = " ".join(re.sub(r"\([^)]*\)?", " ", m["mid"]).split()) or None
-        out.append(
-            Candidate(m.start(), m.end(), _num(m["num"]), "rate", per=_num(m["base"]), hint=mid)
-        )
-        taken.append(span)
-
+        rate = Candidate(m.start(), m.end(), _num(m["num"]), "rate", per=_num(m["base"]), hint=mid)
+        scan.add(m.span(), rate)
     for m in PERCENT.finditer(text):
-        if not free(m.span()):
+        span = m.span()
+        if m["num2"] and not m["pct1"] and not 0 <= _num(m["num"]) <= _num(m["num2"]):
+            span = (m.start("num2"), m.end())  # "in 2022 to 24%": only the 24% is a percentage
+        if not scan.free(span):
             continue
         unit = (
             "percentage points" if m["pct"].lower().startswith(("percentage", "pp")) else "percent"
         )
-        vmax = _num(m["num2"]) if m["num2"] else None
-        out.append(Candidate(m.start(), m.end(), _num(m["num"]), unit, vmax))
-        taken.append(m.span())
+        if span[0] != m.start():
+            scan.add(span, Candidate(span[0], span[1], _num(m["num2"]), unit))
+        else:
+            scan.add(span, *_range_or_change(text, m, unit, _num(m["num"]), _num(m["num2"] or "0")))
 
+
+def _ages_and_durations(scan: _Scan) -> None:
+    text = scan.text
     for m in AGED.finditer(text):
         span = (m.start("num"), m.end("num2"))
-        if free(span):
-            out.append(Candidate(span[0], span[1], _num(m["num"]), "years", _num(m["num2"])))
-            taken.append(span)
-
+        if scan.free(span):
+            who = re.search(r"((?:[A-Za-z][\w'’-]*\s){1,3})$", text[: m.start()])
+            hint = f"{who.group(1).strip()} {m['aged']}".strip() if who else m["aged"]
+            age = Candidate(span[0], span[1], _num(m["num"]), "years", _num(m["num2"]), hint=hint)
+            scan.add(span, age)
+    for m in TURNS.finditer(text):
+        if scan.free(m.span("num")):
+            age = Candidate(m.start("num"), m.end("num"), _num(m["num"]), "years", hint="age")
+            scan.add(m.span("num"), age)
     for m in DURATION.finditer(text):
-        if not free(m.span()) or _labelled(text, m.start()):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
             continue
         unit = _DUR_UNIT[m["unit"][0].lower()]
         if m["unit"].lower().startswith("min"):
             unit = "minutes"
         vmax = _num(m["num2"]) if m["num2"] else None
-        out.append(Candidate(m.start(), m.end(), _num(m["num"]), unit, vmax))
-        taken.append(m.span())
+        scan.add(m.span(), Candidate(m.start(), m.end(), _num(m["num"]), unit, vmax))
 
+
+def _scaled_and_words(scan: _Scan) -> None:
+    text = scan.text
+    for m in SCALED.finditer(text):
+        if not scan.free(m.span()) or _labelled(text, m.start()):
+            continue
+        if _next_word(text, m.end()).lower() in _LENGTHS:
+            continue  # "a 2m wide path": metres
+        value = _num(m["num"]) * _MULT[m["mult"].lower()]
+        scan.add(m.span(), Candidate(m.start(), m.end(), value, "count", noun_required=True))
+    for m in WORD_NUMBER.finditer(text):
+        if not scan.free(m.span()):
+            continue
+        # "twenty-three" = 20 + 3; "one" is the only word the table leaves out
+        value = sum(_WORD_VALUES.get(w, 1.0) for w in m["word"].lower().split("-"))
+        if m["unit"]:
+            found = Candidate(m.start(), m.end(), value, _DUR_UNIT[m["unit"][0].lower()])
+        else:
+            found = Candidate(m.start(), m.end(), value, "count", noun_required=True)
+        scan.add(m.span(), found)
+
+
+def _bare_counts(scan: _Scan) -> None:
+    text = scan.text
     for m in BARE.finditer(text):
-        span = m.span()
-        if not free(span):
+        if not scan.free(m.span()):
             continue
         raw = m["num"]
         if re.fullmatch(r"(?:19|20)\d{2}", raw) and not m["num2"]:
@@ -385,14 +518,27 @@ def candidates(text: str) -> list[Candidate]:
             continue  # "Curriculum 4 Life", "Key Stage 1 Results": part of a name
         if "." in raw:
             continue  # a count is whole; bare decimals are table values in £m or %
-        vmax = _num(m["num2"]) if m["num2"] else None
-        out.append(Candidate(span[0], span[1], _num(raw), "count", vmax, noun_required=True))
-    out.sort(key=lambda c: c.start)
-    return out
+        for c in _range_or_change(text, m, "count", _num(raw), _num(m["num2"] or "0")):
+            c.noun_required = True
+            scan.out.append(c)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Regex figures in one sentence, with exclusions applied (no parse needed).
+
+    Each kind of figure is looked for in turn, most specific first; a span one kind
+    takes is not read again by the next ("£3.7m" is money, not a count).
+    """
+    scan = _Scan(text, _masked(text), [(s, e) for s, e, _ in periods_in(text)], [])
+    for kind in (_money, _rates_and_percents, _ages_and_durations, _scaled_and_words, _bare_counts):
+        kind(scan)
+    scan.out.sort(key=lambda c: c.start)
+    return scan.out
 
 
 # -------------------------------------------------------------------- about
 
+_COMPARATIVES = {"more", "less", "fewer", "above", "over", "under", "below", "higher", "lower"}
 _LEAD_DROP = {"DET", "PRON", "NUM", "ADP", "CCONJ", "PUNCT", "SYM", "PART", "ADV"}
 
 
@@ -403,6 +549,8 @@ def _np_token(doc: Doc, i: int, fig: Span) -> bool:
     t = doc[i]
     if t.pos_ in {"NOUN", "PROPN", "ADJ"} or t.tag_ == "POS":
         return not t.like_num
+    if t.dep_ == "amod" and t.tag_ in {"VBG", "VBN"} and t.head.i > i:
+        return True  # "the eight remaining centres"
     if t.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_:
         return True
     if t.lower_ == "looked" and i + 1 < len(doc) and doc[i + 1].lower_ == "after":
@@ -502,6 +650,77 @@ def _clause_subject(tok: Token) -> Token | None:
     return None
 
 
+def _before_bracket(doc: Doc, fig: Span) -> str | None:
+    """The noun phrase a bracketed figure follows ("the running costs of the six centres
+    (£1.01m)" -> "six centres"), looking back past numbers and function words."""
+    for k in range(fig.start - 2, max(-1, fig.start - 8), -1):
+        tok = doc[k]
+        if tok.text in {".", ";", ":", "(", ")"}:
+            return None
+        if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
+            # up the "of"/"with"/"to" chain to the phrase's head: "the cost of the Youth
+            # Activities Grant Fund (£0.35m)" -> "cost"
+            while (
+                tok.dep_ == "pobj"
+                and tok.head.dep_ == "prep"
+                and tok.head.head.pos_ in {"NOUN", "PROPN"}
+                and tok.head.head.i < tok.i
+            ):
+                tok = tok.head.head
+            return _phrase_at(doc, tok, fig)
+    return None
+
+
+def _after_figure(doc: Doc, fig: Span, after: int) -> str | None:
+    """What follows the figure names what it is for or of whom: "£8.6m to meet placement
+    pressures", "88% for England", "398 aged 19 to 21"."""
+    if after >= len(doc):
+        return None
+    word = doc[after].lower_
+    if word == "aged":
+        m = re.match(r"aged\s+\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?", doc[after:].text)
+        return m.group(0) if m else None
+    if word == "for" and after + 1 < len(doc):
+        return _phrase_after(doc, after + 1, fig)
+    if word == "to" and after + 1 < len(doc) and doc[after + 1].pos_ == "VERB":
+        verb = doc[after + 1]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        phrase = _phrase_at(doc, obj, fig) if obj is not None else None
+        return f"{verb.text} {phrase}" if phrase else None
+    return None
+
+
+_CHANGE_PREPS = {"to", "from", "at", "by"}
+
+
+def _changed_to(doc: Doc, root: Token, fig: Span) -> str | None:
+    """A count a clause moves something to: "the number of households had fallen to 312",
+    "increase the number of supported lodgings hosts to 30": what the verb moves (its
+    object, else its subject)."""
+    head = root.head
+    if root.dep_ != "pobj" or head.lower_ not in _CHANGE_PREPS or head.head.pos_ != "VERB":
+        return None
+    verb = head.head
+    for dep in ("dobj", "nsubj", "nsubjpass"):
+        arg = next((c for c in verb.children if c.dep_ == dep and c.pos_ != "PRON"), None)
+        if arg is not None and not fig.start <= arg.i < fig.end:
+            found = _phrase_of(doc, arg, fig)
+            if found:
+                return found
+    return None
+
+
+def _phrase_of(doc: Doc, noun: Token, fig: Span) -> str | None:
+    """ "the number of supported lodgings hosts": a noun phrase with its "of" complement."""
+    base = _phrase_at(doc, noun, fig)
+    end = _run_right(doc, noun.i, fig)
+    if base and end + 1 < len(doc) and doc[end].lower_ == "of":
+        more = _phrase_after(doc, end + 1, fig)
+        if more:
+            return f"{base} of {more}"
+    return base
+
+
 def about_from_parse(doc: Doc, start: int, end: int, unit: str) -> str | None:
     """What the figure at characters [start, end) of ``doc`` measures."""
     fig = doc.char_span(start, end, alignment_mode="expand")
@@ -516,9 +735,11 @@ def about_from_parse(doc: Doc, start: int, end: int, unit: str) -> str | None:
         and doc[fig.start - 1].text == "("
     ):
         after += 1  # "The majority (80%) of children"
-        # "children (8-11yrs)": the noun the bracket follows
-        if fig.start > 1 and doc[fig.start - 2].pos_ in {"NOUN", "PROPN"} and unit == "years":
-            return _phrase_at(doc, doc[fig.start - 2], fig)
+        # "children (8-11yrs)", "converting four vehicles (£140k)": what the bracket follows
+        if after >= len(doc) or doc[after].lower_ != "of":
+            found = _before_bracket(doc, fig)
+            if found:
+                return found
     # "56% of the looked after population", "3 of these young people", "89% of 8-11yrs"
     if after + 1 < len(doc) and doc[after].lower_ == "of":
         k = after + 1
@@ -536,6 +757,14 @@ def about_from_parse(doc: Doc, start: int, end: int, unit: str) -> str | None:
                 return found
     # "272 children's plans", "a £3.7m overspend", "a 29% response rate"
     found = _phrase_after(doc, after, fig) if unit != "rate" else None
+    if found:
+        return found
+    found = _after_figure(doc, fig, after)
+    if found:
+        return found
+    if root.dep_ in {"nummod", "quantmod"} and root.head.lower_ in _COMPARATIVES:
+        root = root.head  # "a population of 500,000 or more": the phrase "500,000 or more"
+    found = _changed_to(doc, root, fig)
     if found:
         return found
     head = root.head
@@ -649,7 +878,9 @@ def _nearest_period(
         return max(0, p[0] - c.end, c.start - p[1])
 
     near = [p for p in periods if reach is None or dist(p) <= reach]
-    return min(near, key=dist)[2] if near else None
+    # at equal distance the period printed after the figure: "from 29% in 2021/22 to 41% in
+    # 2023/24"
+    return min(near, key=lambda p: (dist(p), p[0] < c.start))[2] if near else None
 
 
 def extract_figures(blocks: list[Block], parse: bool = True) -> list[Figure]:
@@ -659,7 +890,7 @@ def extract_figures(blocks: list[Block], parse: bool = True) -> list[Figure]:
             continue  # rows of a table: the table stage turns them into data
         for s, e in sentences(block.text):
             sent = block.text[s:e]
-            if not re.search(r"\d", sent):
+            if not re.search(r"\d", sent) and not WORD_NUMBER.search(sent):
                 continue
             cands = candidates(sent)
             if not cands:
@@ -682,6 +913,7 @@ def extract_figures(blocks: list[Block], parse: bool = True) -> list[Figure]:
     figures: list[Figure] = []
     for p, ws in zip(pending, windows, strict=True):
         sent = p.block.text[p.sent_start : p.sent_end]
+        before: str | None = None  # the about of the figure before, in this sentence
         for c in p.cands:
             a, b = next(w for w in ws if w[0] <= c.start and c.end <= w[1])
             doc = docs.get(sent[a:b])
@@ -690,6 +922,9 @@ def extract_figures(blocks: list[Block], parse: bool = True) -> list[Figure]:
                 about = about_from_parse(doc, c.start - a, c.end - a, c.unit)
                 if about and not re.search(r"[A-Za-z]", about):
                     about = None
+            if c.changed and before:
+                about = before  # "had risen from 38 to 51": both count the same thing
+            before = about
             if c.noun_required and doc is not None and not about:
                 continue
             if c.noun_required and doc is None:

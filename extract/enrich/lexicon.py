@@ -301,7 +301,8 @@ THING_NOUNS = frozenset(
     campaign toolkit assessment assessments visit visits event events conference day meeting
     meetings workshop workshops slides voting letter statement challenge guardianship outline
     mentor ambassador officer worker adviser advisor manager lead leader director member carer
-    chair chairman head order orders
+    chair chairman head order orders decision decisions constitution expression interest
+    state bill
         """
     )
 )

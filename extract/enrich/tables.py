@@ -10,6 +10,7 @@ cropped and read with the text strategies (no ruling lines needed).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ _CELL = re.compile(
     r"^(?:[£$€(+−-]*\d[\d,.]*(?:%|k|m|bn)?\)?%?|[-–—+]|n/?a|nil|x|\*)$", re.IGNORECASE
 )
 _WS = re.compile(r"\s+")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -117,17 +119,26 @@ def _clean_rows(rows: list[list[Any]]) -> list[list[str]]:
     return out
 
 
+def _has_digit(cell: str) -> bool:
+    return any(c.isdigit() for c in cell)
+
+
 def _numeric(cell: str) -> bool:
     return bool(cell) and all(_CELL.match(t) for t in cell.replace("(", " (").split())
 
 
-def _to_table(rows: list[list[str]], page: int, item: str | None) -> Table | None:
+def _to_table(
+    rows: list[list[str]], page: int, item: str | None, *, ruled: bool = False
+) -> Table | None:
+    """Header and rows; a table must hold figures (a drawn grid: at least one cell with a
+    number in it, since its cells may wrap "Four Oaks - £167.00" over lines)."""
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     header: list[str] = []
     if not any(_numeric(c) for c in rows[0]):
         header, rows = rows[0], rows[1:]
-    if not rows or not any(_numeric(c) for r in rows for c in r):
+    figures = _has_digit if ruled else _numeric
+    if not rows or not any(figures(c) for r in rows for c in r):
         return None
     return Table(page=page, agenda_item=item, header=header, rows=rows)
 
@@ -166,23 +177,45 @@ def extract_tables(pack: Pack, pdf_path: Path | None) -> tuple[list[Table], list
     return tables, errors
 
 
+def _page_box(page: Any) -> Any:
+    """The page cropped to its own page box.
+
+    A page box need not start at (0, 0) (a landscape page whose MediaBox is
+    [-12 12 830 607]); pdfplumber then measures every position from the box's
+    corner, and a crop that assumes (0, 0, width, height) falls outside it.
+    Cropping to the box itself keeps what is printed and drops what lies off
+    the page; every later crop is taken within ``page.bbox``.
+    """
+    x0, top, x1, bottom = page.bbox
+    if (x0, top) != (0, 0):
+        logger.debug("page %s: page box starts at (%s, %s)", page.page_number, x0, top)
+    return page.crop(page.bbox)
+
+
 def _page_tables(page: Any, cands: list[Candidate], item: str | None) -> list[Table]:
     out: list[Table] = []
     todo = list(cands)
+    page = _page_box(page)
     # 1. ruled tables holding the candidate rows, as drawn
+    ruled: list[tuple[tuple[float, float, float, float], list[list[str]]]] = []
+    taken: set[int] = set()
     for found in page.find_tables():
         rows = _clean_rows(found.extract())
+        ruled.append((found.bbox, rows))
         hit = [c for c in todo if _covers(rows, c)]
         if not hit:
             continue
-        table = _to_table(rows, page.page_number, item)
+        taken.add(len(ruled) - 1)
+        table = _to_table(rows, page.page_number, item, ruled=True)
         if table is not None:
             out.append(table)
         todo = [c for c in todo if c not in hit]
     if not todo:
         return out
-    # 2. no ruling lines: crop header..last row and read with text strategies; where
-    #    those split words (right-aligned row labels), build the grid from word positions
+    # 2. rows inside a ruled table whose cells wrap (so the text did not match a row) belong
+    #    to that table; other rows have no ruling lines: crop header..last row and read with
+    #    text strategies; where those split words (right-aligned row labels), build the grid
+    #    from word positions
     lines = page.extract_text_lines(return_chars=False)
     for cand in todo:
         want = [cand.header, *cand.rows] if cand.header else list(cand.rows)
@@ -190,9 +223,19 @@ def _page_tables(page: Any, cands: list[Candidate], item: str | None) -> list[Ta
         hits = [ln for ln in lines if _squash(ln["text"]) in keys]
         if not hits:
             continue
-        top = min(ln["top"] for ln in hits) - 1
-        bottom = max(ln["bottom"] for ln in hits) + 1
-        region = page.crop((0, max(0, top), page.width, min(page.height, bottom)))
+        row_keys = {_squash(r) for r in cand.rows}
+        inside = _holding(ruled, [ln for ln in hits if _squash(ln["text"]) in row_keys])
+        if inside is not None:
+            if inside not in taken:
+                taken.add(inside)
+                table = _to_table(ruled[inside][1], page.page_number, item, ruled=True)
+                if table is not None:
+                    out.append(table)
+            continue
+        x0, page_top, x1, page_bottom = page.bbox
+        top = max(page_top, min(ln["top"] for ln in hits) - 1)
+        bottom = min(page_bottom, max(ln["bottom"] for ln in hits) + 1)
+        region = page.crop((x0, top, x1, bottom))
         raw = region.extract_table(
             {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 2}
         )
@@ -203,6 +246,33 @@ def _page_tables(page: Any, cands: list[Candidate], item: str | None) -> list[Ta
         if table is not None:
             out.append(table)
     return out
+
+
+def _lumped(rows: list[list[str]]) -> bool:
+    """A cell holding many figures: the grid's columns were not ruled apart."""
+    return any(
+        sum(any(c.isdigit() for c in w) for w in cell.split()) > 8 for r in rows for cell in r
+    )
+
+
+def _holding(
+    ruled: list[tuple[tuple[float, float, float, float], list[list[str]]]],
+    rows: list[dict[str, Any]],
+) -> int | None:
+    """The ruled table (index) whose box holds every one of these text lines, if any."""
+    if not rows:
+        return None
+    for k, ((x0, top, x1, bottom), cells) in enumerate(ruled):
+        if _lumped(cells):
+            continue  # a frame round the page, not a grid: its "cells" hold whole columns
+        if all(
+            top <= (ln["top"] + ln["bottom"]) / 2 <= bottom
+            and x0 - 2 <= ln["x0"]
+            and ln["x1"] <= x1 + 2
+            for ln in rows
+        ):
+            return k
+    return None
 
 
 def _faithful(rows: list[list[str]], cand: Candidate) -> bool:

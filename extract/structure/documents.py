@@ -3,7 +3,10 @@
 The agenda's page ranges say where each item's papers are; an "Agenda Item N"
 stamp on a page confirms (or, where the agenda gives no range, supplies) where
 item N's papers begin. A file without an agenda is one document; its kind is
-read from its first page.
+read from its first page. An item's pages hold several papers where a "This
+page is intentionally left blank" filler separates them or a new set of
+minutes opens. A paper that is not an item's own and whose header addresses
+no meeting or decision maker is "other", however it is titled.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from extract.structure.pagekind import (
     report_title,
     start_kind,
 )
+from extract.structure.reports import recommends, report_addressee
 from extract.textutil import find_date, join_lines, norm_ws
 
 _MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
@@ -129,13 +133,25 @@ def _heading(lines: list[Line]) -> str | None:
     return None
 
 
-def _describe(pages: list[PageLayout], agenda_title: str | None) -> tuple[str, str]:
-    """(kind, title) of a document from its first page with text and its agenda title."""
+def _describe(
+    pages: list[PageLayout], agenda_title: str | None, item_paper: bool
+) -> tuple[str, str]:
+    """(kind, title) of a document from its first page with text and its agenda title.
+
+    A report is a paper for a meeting: the main paper of an agenda item, or one whose
+    header addresses a meeting or a decision maker ("To: Cabinet", "Meeting: Cabinet",
+    "Decision Maker: ..."). A paper headed "... Report" with no such header (a
+    consultation report, a performance appendix) is "other".
+    """
     page = next((p for p in pages if p.lines), None)
     lines = page.lines if page else []
     kind = start_kind(page) if page else None
     if kind is None and agenda_title and _MINUTES_WORD.search(agenda_title):
         kind = "minutes"
+    if kind == "report" and not item_paper and report_addressee(lines[:40])[0] is None:
+        kind = "other"
+    if kind is None and item_paper and recommends([ln for p in pages[:2] for ln in p.lines]):
+        kind = "report"  # an item's paper that recommends, with no header of its own
     kind = kind or "other"
     title: str | None = None
     if kind != "minutes":
@@ -147,6 +163,37 @@ def _describe(pages: list[PageLayout], agenda_title: str | None) -> tuple[str, s
     return kind, title
 
 
+def _papers(pages: list[PageLayout]) -> list[list[PageLayout]]:
+    """The separate papers in one item's pages.
+
+    A "This page is intentionally left blank" filler with more pages after it ends a
+    paper (double-sided printing pads each paper to an even length: what follows is
+    another paper, such as an appendix printed on its own; a page merely left empty
+    inside a report is not such a filler); a page that opens a new set of minutes
+    starts one (two meetings' minutes under one item). A paper keeps its trailing
+    filler pages.
+    """
+    out: list[list[PageLayout]] = [[]]
+    for page in pages:
+        current = out[-1]
+        after_filler = bool(current) and current[-1].filler and not page.blank
+        opens_minutes = (
+            bool(current)
+            and any(not p.blank for p in current)
+            and _kind_of(current) == "minutes"
+            and is_minutes_start(page.lines[:14])
+        )
+        if after_filler or opens_minutes:
+            out.append([])
+        out[-1].append(page)
+    return [paper for paper in out if paper]
+
+
+def _kind_of(pages: list[PageLayout]) -> str | None:
+    page = next((p for p in pages if p.lines), None)
+    return start_kind(page) if page is not None else None
+
+
 def segment(layouts: list[PageLayout], agenda: list[AgendaItem]) -> Segmentation:
     blank = [p.number for p in layouts if p.blank]
     titles = {a.number: a.title for a in agenda}
@@ -154,8 +201,12 @@ def segment(layouts: list[PageLayout], agenda: list[AgendaItem]) -> Segmentation
     for span in _spans(layouts, agenda):
         last = span.last or span.first
         pages = [p for p in layouts if span.first <= p.number <= last]
-        kind, title = _describe(pages, titles.get(span.item) if span.item else None)
-        seg.documents.append(Document(span.item, kind, title, [span.first, last]))
+        agenda_title = titles.get(span.item) if span.item else None
+        for k, paper in enumerate(_papers(pages)):
+            item_paper = span.item is not None and k == 0
+            kind, title = _describe(paper, agenda_title if k == 0 else None, item_paper)
+            pages_of = [paper[0].number, paper[-1].number]
+            seg.documents.append(Document(span.item, kind, title, pages_of))
         for n in range(span.first, last + 1):
             seg.page_items[n] = span.item
     return seg

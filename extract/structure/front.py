@@ -11,15 +11,24 @@ describing another meeting and is ignored:
    at P on D";
 3. an agenda heading: "AGENDA" / "CABINET" / date line / place lines;
 4. a supplement's cover letter: "CABINET - THURSDAY, 30 JANUARY 2025";
-5. a report's header: "Committee: X" / "Decision Maker: X" / "Date: D", or
-   "To: County Council – 9th January 2025";
-6. a cover page: a date line, a time line, a "... Commission" line, a
-   "... Chambers" line.
+5. a report's header grid naming the body and date the report goes to
+   ("Meeting: Cabinet  Date: ...", "Committee:" / "Decision Maker:" with
+   "Date:", "To: County Council – 9th January 2025");
+6. the title block of a first page: a date line with a body, a council, a time
+   or a venue beside it (a date alone on a title page is a document's, not a
+   meeting's).
+
+Each reader says what kind of header it read (``Meeting.dated_by``:
+front_sheet, minutes_header, report_header); the first to give the date names
+it, and a first page that opens minutes makes its title block a minutes header.
+A date is never taken from running prose: with no such header the meeting has
+no date and ``dated_by`` is None.
 
 The council is the name printed as such ("HAMPSHIRE COUNTY COUNCIL", "of
-HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING") at the
-top of the opening pages or of a document in the pack; failing that, a
-"<Name> County Council" named on the front sheet or at least twice in the pack.
+HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING", a
+"Souldern Parish Council – ..." heading) at the top of the opening pages or
+of a document in the pack; failing that, and only for a file that names a
+meeting, one named in a title on the front sheet or again and again in the pack.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from dataclasses import dataclass
 
 from extract.model import Line, Meeting, PageLayout
 from extract.structure.pagekind import LABEL_LINE, start_kind, title_case, typical_pitch
+from extract.structure.reports import report_addressee
 from extract.textutil import find_date, find_time, join_lines, norm_ws
 
 MAX_OPENING_PAGES = 4
@@ -62,11 +72,6 @@ _COVER_LETTER = re.compile(
     r"^(?P<body>[A-Z][A-Z&'’ ,-]+?)\s+[-–]\s+(?P<rest>(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
     r"\b.*\d{4})$"
 )
-_HEADER_BODY = re.compile(
-    r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Meeting)\s*:\s*(?P<v>\S.*)$", re.I
-)
-_HEADER_DATE = re.compile(r"^(?:Date(?:\s+of\s+meeting)?)\s*:\s*(?P<v>\S.*)$", re.IGNORECASE)
-_TO_LINE = re.compile(r"^To\s*:?\s+(?P<body>[A-Z][\w&'’ ]{1,60}?)\s*[-–—,]\s*(?P<date>.*\d{4})\.?$")
 _BODY_LINE = re.compile(
     r"^(?:(?:The\s+)?(?:City|Town|Township|Village)\s+of\s+(?:[A-Z][\w'’-]+\s+){1,2})?"
     r"(?P<body>(?:[A-Z][\w&'’-]*\s+){0,5}(?:Commission|Committee|Sub-Committee|Council|Board"
@@ -82,8 +87,18 @@ _TYPE_WORDS = frozenset(
     | {"COUNCIL", "THE", "OF", "AND", "FULL"}
 )
 _COUNCIL_UPPER = re.compile(
-    r"(?<![\w&])(?P<name>(?:[A-Z][A-Z'’&.-]+\s+){1,4}(?:COUNTY|BOROUGH|CITY|DISTRICT|TOWN|PARISH"
-    r"|COMMUNITY|METROPOLITAN\s+BOROUGH)\s+COUNCIL)\b"
+    r"(?<![\w&])(?P<name>(?:(?:[A-Z][A-Z'’&.-]+|&)\s+){1,5}(?:COUNTY|BOROUGH|CITY|DISTRICT|TOWN"
+    r"|PARISH|COMMUNITY|METROPOLITAN\s+BOROUGH)\s+COUNCIL)\b"
+)
+# a mixed-case council name in a heading line ("Souldern Parish Council – Annual Meeting")
+_COUNCIL_HEADING = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z'’]+[^\S\n]+(?:(?:and|&)[^\S\n]+)?){1,3}(?:County|Borough|City"
+    r"|District|Town|Parish|Community|Metropolitan[^\S\n]+Borough)[^\S\n]+Council)\b"
+)
+# words a heading puts before the council's name ("MINUTES OF THE SOULDERN PARISH COUNCIL")
+_LEAD_WORDS = frozenset(
+    {"MINUTES", "AGENDA", "MEETING", "OF", "THE", "ANNUAL", "ORDINARY", "EXTRAORDINARY"}
+    | {"SPECIAL", "DRAFT", "NOTICE", "FULL", "A", "AN", "FOR", "AT", "TO", "AND", "&"}
 )
 _COUNCIL_LINE = re.compile(
     r"^(?:The\s+)?(?P<name>(?:[A-Z][a-z'’&.-]+\s+){1,3}(?:(?:County|Borough|City|District|Town"
@@ -140,16 +155,29 @@ _NOT_NAMES = frozenset(
 _ABOVE_COUNCIL = re.compile(r"^(?:the\s+)?(?:above\s+)?Council$", re.IGNORECASE)
 
 
+FRONT_SHEET = "front_sheet"
+MINUTES_HEADER = "minutes_header"
+REPORT_HEADER = "report_header"
+
+
 @dataclass(slots=True)
 class _Found:
     body: str | None = None
     date: str | None = None
     time: str | None = None
     place: str | None = None
+    source: str = FRONT_SHEET  # what kind of header named the meeting (Meeting.dated_by)
+
+
+_STRAY_DIGIT = re.compile(
+    r"\b(?P<day>\d{1,2}(?:st|nd|rd|th))\s+(?P<month>[A-Z][a-z]{2,8})\s+\d{1,2}\s+(?P<year>\d{4})\b"
+)
 
 
 def _date(text: str) -> str | None:
-    return find_date(text.replace(" ,", ","))
+    # "17th August 2 2021": a stray figure (a superscript's leftover) between month and year
+    text = _STRAY_DIGIT.sub(r"\g<day> \g<month> \g<year>", text.replace(" ,", ","))
+    return find_date(text)
 
 
 def _clean_place(text: str | None) -> str | None:
@@ -238,6 +266,8 @@ def _sentence(page: PageLayout) -> _Found | None:
     if end:
         tail = tail[: end.start()]
     found = _Found(body=_clean_body(m["body"].replace("\n", " ")))
+    if not re.search(r"\bbe\s+held\b", m.group(0)):
+        found.source = MINUTES_HEADER  # "... was held", "MINUTES of a meeting ... held"
     found.date = _date(tail)
     if found.date:
         found.time = find_time(tail)
@@ -300,40 +330,52 @@ def _cover_letter(page: PageLayout) -> _Found | None:
 
 
 def _report_header(page: PageLayout) -> _Found | None:
-    found = _Found()
-    for line in page.lines[:25]:
-        text = line.text
-        m = _HEADER_BODY.match(text)
-        if m and not found.body:
-            found.body = _clean_body(m["v"])
-            continue
-        m = _HEADER_DATE.match(text)
-        if m and not found.date:
-            found.date = _date(m["v"])
-            continue
-        m = _TO_LINE.match(text)
-        if m and not found.body and len(m["body"].split()) <= 6:
-            date = _date(m["date"])
-            if date:
-                found.body, found.date = _clean_body(m["body"]), date
-    return found if found.body else None
+    """A report's header naming the meeting: "Meeting: Cabinet  Date: 10 December 2025",
+    "Committee:" / "Decision Maker:" with "Date:", "To: County Council – 9th January 2025"."""
+    body, date = report_addressee(page.lines[:40])
+    if body is None:
+        return None
+    return _Found(body=_clean_body(body), date=date, source=REPORT_HEADER)
 
 
-def _cover_page(page: PageLayout) -> _Found:
+_MEETING_WORD = re.compile(r"\bmeeting\b", re.IGNORECASE)
+_HELD_THEIR = re.compile(
+    r"(?P<body>(?:[A-Z][\w'’&-]*[^\S\n]+(?:(?:and|&|of)[^\S\n]+)?){1,8}?)held[^\S\n]+"
+    r"(?:their|its)[^\S\n]+(?:\w+[^\S\n]+)?meeting\b(?P<tail>.*)$",
+    re.DOTALL,
+)
+
+
+def _heading_block(page: PageLayout) -> _Found | None:
+    """The title block at the top of a first page: a body or council line, a date line,
+    a time and a venue ("Souldern Parish Council – Annual Meeting of the Parish Council /
+    26th June 2025 at 7.30pm in the Village Hall"; "City Commission Meeting / February 13,
+    2024 / City Commission Chambers"). It names a meeting only when a date line comes
+    with a body, a council, a time or a venue: a date on a title page alone (a release
+    date, a document's date) is not a meeting's."""
     found = _Found()
-    for line in page.lines[:30]:
+    council: str | None = None
+    for line in _title_lines(page):
         text = line.text
-        words = len(text.split())
-        if not found.date and words <= 8:
-            date = _date(text)
-            if date:
-                found.date = date
-                found.time = found.time or find_time(text)
-                continue
-        if not found.time and _TIME_LINE.match(text):
+        date = None if found.date else _date(text)
+        if date:
+            found.date = date
+            found.time = found.time or find_time(text)
+            pm = _PLACE_AFTER_TIME.search(text)
+            if pm and not found.place:
+                found.place = _clean_place(pm["place"])
+        elif not found.time and _TIME_LINE.match(text):
             found.time = find_time(text)
             continue
-        if words > 8 or _council_name(text) or _date(text):
+        if len(text.split()) > 12:
+            continue
+        named = _council_name(text) or _heading_council(text)
+        council = council or named
+        if named is not None or _MEETING_WORD.search(text):
+            body = _body_of_heading(text, named)
+            found.body = found.body or body
+            continue
+        if date:
             continue
         m = _BODY_LINE.match(text)
         if m and not found.body:
@@ -341,12 +383,84 @@ def _cover_page(page: PageLayout) -> _Found:
             continue
         if not found.place and _VENUE.search(text) and not LABEL_LINE.match(text):
             found.place = _clean_place(text)
-    if not found.date:
-        joined = " ".join(ln.text for ln in page.lines[:30])
-        found.date = _date(joined)
-        if found.date:
-            found.time = found.time or find_time(joined)
+    if not found.date or not (found.body or council or found.time or found.place):
+        return None
+    if found.body is None and council is not None:
+        found.body = council  # a council's title over a date: a meeting of the council
     return found
+
+
+_ATTENDANCE = re.compile(r"^(?:[a-z][.)]\s+)?(?:present|apologies|in\s+attendance)\b", re.I)
+
+
+def _title_cased(text: str) -> bool:
+    """Most longer words capitalised: a title or heading, not a sentence."""
+    words = [w for w in re.findall(r"[A-Za-z][a-z]+", text) if len(w) >= 4]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _heading_council(text: str) -> str | None:
+    """A mixed-case council name in a short heading line."""
+    if len(text.split()) > 12:
+        return None
+    m = _COUNCIL_HEADING.search(text)
+    return m["name"] if m and m["name"].split()[0] not in _NOT_NAMES else None
+
+
+def _title_lines(page: PageLayout) -> list[Line]:
+    """The lines above the page's first numbered item or paragraph of running text
+    (contact rows such as "Clerk: ...  Telephone: ..." are passed over)."""
+    out: list[Line] = []
+    for line in page.lines[:30]:
+        text = line.text
+        if re.match(r"^(?:\d{1,2}[.)]?|\d{3}[.)]|[a-z][.)])\s+\S", text) or len(text.split()) > 16:
+            break  # a numbered item (not a street number) or a line of running text
+        if _ATTENDANCE.match(text):
+            break  # the minutes' attendance block
+        if LABEL_LINE.match(text) and not _date(text):
+            continue
+        out.append(line)
+    return out
+
+
+_HEADING_NOISE = re.compile(
+    r"\s*[-–—:]?\s*\b(?:(?:Annual|Ordinary|Extraordinary|Special|Public|Full|Virtual|Remote)\s+)*"
+    r"(?:Meeting|Minutes|Agenda)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _body_of_heading(text: str, council: str | None) -> str | None:
+    """The body a heading line names: "City of Coral Gables City Commission Meeting" ->
+    "City Commission"; "Souldern Parish Council – Annual Meeting of the Parish Council"
+    and "Garelochhead Community Council Public Meeting Agenda" -> the council itself (a
+    meeting of the whole council)."""
+    rest = text
+    if council:
+        rest = re.sub(re.escape(council), " ", rest, flags=re.IGNORECASE)
+    m = _BODY_LINE.match(norm_ws(_HEADING_NOISE.sub("", rest)).strip(" -–—,"))
+    if m and not _ABOVE_COUNCIL.match(m["body"]) and not find_date(m["body"]):
+        return _clean_body(m["body"])
+    if council and _MEETING_WORD.search(text):
+        return council
+    return None
+
+
+def _held_their(page: PageLayout) -> _Found | None:
+    """ "X Council held their meeting at 7.30pm on the 13th March 2019 at the Reading Room"."""
+    text = "\n".join(ln.text for ln in page.lines[:12])
+    m = _HELD_THEIR.search(text)
+    if not m:
+        return None
+    tail = m["tail"]
+    end = _SENTENCE_END.search(tail)
+    tail = tail[: end.start()] if end else tail
+    found = _Found(body=_clean_body(m["body"]), date=_date(tail), source=MINUTES_HEADER)
+    found.time = find_time(tail) if found.date else None
+    pm = re.search(r"\d{4},?\s+(?:at|in)\s+(?:the\s+)?(?P<place>[^.;]+)", tail)
+    if pm:
+        found.place = _clean_place(pm["place"])
+    return found if found.date else None
 
 
 # ------------------------------------------------------------------------ council
@@ -357,8 +471,10 @@ def _council_name(text: str) -> str | None:
     m = _COUNCIL_UPPER.search(text)
     if m:
         words = m["name"].split()
-        if words[0] not in _TYPE_WORDS:
-            return title_case(m["name"])
+        while len(words) > 3 and words[0].upper() in _LEAD_WORDS:
+            words = words[1:]
+        if words[0] not in _TYPE_WORDS and words[0] not in _LEAD_WORDS:
+            return title_case(" ".join(words))
     m = _COUNCIL_LINE.match(text)
     if (
         m
@@ -372,7 +488,9 @@ def _council_name(text: str) -> str | None:
     return None
 
 
-def _council(layouts: list[PageLayout], opening: list[PageLayout]) -> str | None:
+def _council(layouts: list[PageLayout], opening: list[PageLayout], prose: bool) -> str | None:
+    """The council printed as such in a heading; failing that (``prose``: the file is a
+    meeting's paper), one named in an agenda title or again and again in the text."""
     heads = list(opening)
     heads += [p for p in layouts if p.stamp_item is not None and p not in heads]
     for page in heads:
@@ -388,20 +506,29 @@ def _council(layouts: list[PageLayout], opening: list[PageLayout]) -> str | None
                 name = _council_name(line.text)
                 if name:
                     return name
+    for page in opening:
+        for line in page.lines[:12]:
+            name = _heading_council(line.text)
+            if name:
+                return name
+    if not prose:
+        return None
+    # failing a heading, a council named in a title on the opening pages (an agenda item's,
+    # not a sentence's), or one the pack names again and again
     counts: Counter[str] = Counter()
-    front: set[str] = set()
+    titled: set[str] = set()
     opening_numbers = {p.number for p in opening}
     for page in layouts:
-        for m in _COUNCIL_MENTION.finditer(page.text):
-            name = m["name"]
-            if name.split()[0] in _NOT_NAMES:
-                continue
-            counts[name] += 1
-            if page.number in opening_numbers:
-                front.add(name)
-    named = [name for name in counts if name in front]
-    if named:
-        return max(named, key=lambda name: counts[name])
+        for line in page.lines:
+            for m in _COUNCIL_MENTION.finditer(line.text):
+                name = m["name"]
+                if name.split()[0] in _NOT_NAMES:
+                    continue
+                counts[name] += 1
+                if page.number in opening_numbers and _title_cased(line.text):
+                    titled.add(name)
+    if len(titled) == 1:
+        return titled.pop()
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -411,13 +538,20 @@ def _council(layouts: list[PageLayout], opening: list[PageLayout]) -> str | None
 # ------------------------------------------------------------------------ meeting
 
 
-def _merge(meeting: Meeting, found: _Found | None) -> None:
+def _merge(meeting: Meeting, found: _Found | None, kind: str | None = None) -> None:
+    """Fill what is still empty from ``found``; ``kind`` is what the first page opens
+    (minutes or a report), whose own header then dates the meeting."""
     if found is None:
         return
     if meeting.date and found.date and found.date != meeting.date:
         return  # another meeting (the minutes of the last one, a letter's date)
     meeting.body = meeting.body or found.body
-    meeting.date = meeting.date or found.date
+    if found.date and not meeting.date:
+        meeting.date = found.date
+        source = found.source
+        if kind == "minutes" and source == FRONT_SHEET:
+            source = MINUTES_HEADER  # a standalone set of minutes: its title block
+        meeting.dated_by = source
     meeting.time = meeting.time or found.time
     meeting.place = meeting.place or found.place
 
@@ -427,18 +561,22 @@ def parse_meeting(layouts: list[PageLayout]) -> Meeting:
     meeting = Meeting()
     if not opening:
         return meeting
-    meeting.council = _council(layouts, opening)
     first = opening[0]
-    _merge(meeting, _labelled(first))
+    kind = start_kind(first)
+    meeting.council = _council(layouts, opening, prose=kind != "other")
+    _merge(meeting, _labelled(first), kind)
     for page in opening:
-        _merge(meeting, _sentence(page))
+        _merge(meeting, _sentence(page), kind)
+    _merge(meeting, _held_their(first), kind)
     for page in opening:
-        _merge(meeting, _agenda_heading(page))
+        _merge(meeting, _agenda_heading(page), kind)
     for page in opening:
-        _merge(meeting, _cover_letter(page))
-    _merge(meeting, _report_header(first))
+        _merge(meeting, _cover_letter(page), kind)
+    _merge(meeting, _report_header(first), kind)
     if first.number == 1:
-        _merge(meeting, _cover_page(first))
+        _merge(meeting, _heading_block(first), kind)
     if meeting.body and _ABOVE_COUNCIL.match(meeting.body):
         meeting.body = meeting.council
+    if meeting.date is None:
+        meeting.time = None  # a time without the date of a meeting is not a meeting's
     return meeting

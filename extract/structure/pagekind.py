@@ -3,8 +3,9 @@
 A document in a pack announces itself in its first lines: minutes open with
 "AT A MEETING of ...", "MINUTES of a meeting of ..." or a "PRESENT:" list;
 reports open with a header table ("Committee:", "Decision Maker:", "Report
-From:", "Title:") or, in Kent's house style, "From: / To: / Subject:", or
-with a heading that ends in "Report".
+From:", "Title:", with or without colons) or "From: / To: / Subject:" lines,
+or with a heading that ends in "Report". The first page of a file that names
+no meeting, committee or council-with-a-date at all opens an "other" document.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ import statistics
 from collections.abc import Sequence
 
 from extract.model import Line, PageLayout
-from extract.textutil import join_lines
+from extract.textutil import find_date, join_lines
 
 HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
 _MINUTES_OPEN = re.compile(
-    r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s+of\s+(?:a|an|the)\b|MINUTES\s*$"
-    r"|(?:Draft\s+)?Minutes\s+of\s+(?:a|an|the)\b)",
+    r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s*$"
+    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b)",
     re.IGNORECASE,
 )
-_PRESENT = re.compile(r"^(?:PRESENT|Present)\s*:")
+# an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"
+_PRESENT = re.compile(
+    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?(?:PRESENT|Present|present)\s*(?::|$)"
+)
 _REPORT_LABEL = re.compile(
     r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"
     r"|Cabinet\s+Member|Decision\s+Maker\(s\))\s*:",
@@ -31,7 +35,6 @@ _REPORT_LABEL = re.compile(
 )
 _KENT_LABEL = re.compile(r"^(?P<label>From|To|Subject|By)\s*:\s*\S")
 _REPORT_HEADING = re.compile(r"^(?:[\w'’&,()/-]+\s+){0,7}report$", re.IGNORECASE)
-_TITLE_LABEL = re.compile(r"^(?P<label>Title|Subject)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 # a "Label:" header line ("Report From:", "Decision no :", "Tel:") ends a wrapped value
 LABEL_LINE = re.compile(r"^[A-Z][A-Za-z/&() ]{0,30}?\s?:(?:\s|$)")
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,4}[.)]?\s")
@@ -69,17 +72,63 @@ def is_report_start(lines: Sequence[Line]) -> bool:
             and not _ITEM_NUMBER.match(text)
         ):
             return True
-    return len(kent) >= 2 and ("to" in kent) and bool(kent & {"from", "by", "subject"})
+    if len(kent) >= 2 and ("to" in kent) and bool(kent & {"from", "by", "subject"}):
+        return True
+    from extract.structure.reports import has_report_header  # the report header's vocabulary
+
+    return has_report_header(lines[:HEAD_LINES])
 
 
 def start_kind(page: PageLayout) -> str | None:
-    """'minutes' or 'report' when the page opens a document of that kind, else None."""
+    """'minutes' or 'report' when the page opens a document of that kind; 'other' when it
+    is the first page of a file and names no meeting, council or committee at all (a
+    guide, a policy, a data appendix); else None."""
     lines = head(page)
     if is_minutes_start(lines):
         return "minutes"
     if is_report_start(lines):
         return "report"
+    if page.number == 1 and page.lines and not names_a_meeting(page):
+        return "other"
     return None
+
+
+_BODY_WORD = re.compile(
+    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Commission|Assembly|Forum"
+    r"|Executive(?!\s+Summary)|Meeting|Agenda|Minutes|Summons)\b",
+    re.IGNORECASE,
+)
+_COUNCIL_WORD = re.compile(r"\b(?:Council|Authority)\b", re.IGNORECASE)
+_LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[a-z][.)]|[•·▪●◦■-])\s+")
+
+
+def names_a_meeting(page: PageLayout) -> bool:
+    """Whether the top of a first page names a meeting or the body that holds it.
+
+    A heading-like line (short, not a numbered list entry, its longer words mostly
+    capitalised) naming a committee, cabinet, board, panel, meeting, agenda or minutes,
+    or a council's name with a dated heading; or an "Agenda Item N" stamp. A contents
+    list ("4. Building an agenda 3") or a sentence mentioning committees does not.
+    """
+    if page.stamp_item is not None:
+        return True
+    council = dated = False
+    for k, line in enumerate(page.lines[:25]):
+        text = line.text.strip()
+        if len(text.split()) > 14 or _LIST_START.match(text) or not _heading_like(text):
+            continue
+        if _BODY_WORD.search(text):
+            return True
+        council = council or bool(_COUNCIL_WORD.search(text))
+        dated = dated or (k < 12 and find_date(text) is not None)
+    # a council's title over a date ("Milburn Parish Council - 5th March 2019"); a council's
+    # name alone heads its policies and guides as well as its meetings' papers
+    return council and dated
+
+
+def _heading_like(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def header_value(lines: Sequence[Line], label: re.Pattern[str]) -> str | None:

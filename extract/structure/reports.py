@@ -2,166 +2,172 @@
 
 One document at a time (the PageLayouts of one report). What is read, and how:
 
-* **Header**: "Label: value" rows at the top of the first page, as printed by
-  both ModernGov house styles - Hampshire ("Committee[/Panel]:", "Decision
-  Maker:", "Date:", "Title:", "Report From:", "Contact name:", "Tel:",
-  "Email:", under "Report" or "Decision Report") and Kent ("From:", "To:
-  Cabinet - 30 January 2025", "Subject:", "Decision no:", ...). A value
-  wraps onto lines in the value column until the next label; wrapped lines
-  of one value are joined, separate paragraphs (several "From:" people) are
-  joined with "; ". The contact's name is the value before a comma or a
-  phone number; Tel and Email are the first phone number / address found
-  after their label (a squeezed table can push them onto the next lines).
-  "To: <committee> - <date>" gives committee and date when there are no
-  rows of their own. With no header rows, the title is the first line.
-  ``decision_report`` is true for a "Decision Report" or a report carrying a
-  decision number.
+* **Header**: the label-value grid at the top of the first page
+  (``extract.structure.header``): one or several "Label: value" pairs to a
+  row, or a table printed without colons; labels mean what the header
+  vocabulary says (``_FIELDS``: committee/meeting, to, date, title/subject,
+  from/report of, contact, tel, email, decision no, key decision). Separate
+  entries under one label (several "From:" people) are joined with "; ".
+  ``to_body`` is the body the report is addressed to ("Meeting: Cabinet",
+  "To: County Council – 9th January 2025", "To: Full Council"); the meeting
+  date is taken only beside such a body (``dated_by`` "report_header"). The
+  contact is the header's, else a contact block in the body read in its
+  label's column ("Contact details", "Report Author | Relevant Director",
+  "Lead Officer: X"); a label or a role is never the contact's name. With no
+  header the title is the first line that is not the meeting's date line,
+  and ``report_from`` the officer signing at the end. ``decision_report`` is
+  true for a "Decision Report", a decision number or "Key Decision: Yes".
 * **Sections**: split only at headings - a numbered top-level heading
   ("1. Executive Summary", "2 Background"), a "Recommendation(s)" or
   "Summary:" heading, or a short stand-alone line that reads as a heading
   ("Purpose of this Report", "Integral Appendix A"). Text before the first
   heading is a section with an empty heading. Paragraphs are joined lines
   (hyphenation repaired) separated by newlines.
-* **Recommendations**: the first "Recommendation(s)" section. Each paragraph
-  with the section's first list label kind ("1.1.", "2.", "(1)", "A.") is one
-  recommendation, its text without the label, with anything under it
-  (bullets kept as "• ...", sub-clauses, wrapped lines) joined in; a lead-in
-  such as "Cabinet is asked to:" is dropped. Without labels, each paragraph
-  that is not a lead-in is one recommendation.
+* **Recommendations**: the first "Recommendation(s)" section, or failing one
+  the labelled clauses after a lead-in ("Council is recommended to approve:
+  -"). Every numbered or lettered clause is one recommendation, nested ones
+  included ("2.1 ... (1) ... (2)", "(c) ... (i) ... (ii)"), its text without
+  the label, with bullets and wrapped lines under it joined in, over page
+  breaks; a clause that only leads in to its sub-clauses ("2.1 Cabinet is
+  asked to RECOMMEND that:") and a lead-in before the first clause are
+  dropped. Without labels, each paragraph that is not a lead-in is one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.model import Contact, Line, PageLayout, Recommendation, Report, Section
+from extract.pages import cells_of
+from extract.structure.header import (
+    EMAIL,
+    PHONE,
+    Pair,
+    person_name,
+    read_contact_column,
+    read_grid,
+)
 from extract.textutil import (
+    ListLabel,
     find_date,
     join_lines,
     line_pitch,
     list_label,
     norm_ws,
-    paragraph_break,
     paragraphs,
     right_edge,
 )
 
 # ------------------------------------------------------------------ header
 
-_FIELDS: dict[str, str] = {
-    "committee/panel": "committee",
-    "committee": "committee",
-    "decision maker": "committee",
-    "meeting": "committee",
-    "date": "date",
-    "date of meeting": "date",
-    "title": "title",
-    "title of report": "title",
-    "subject": "title",
-    "report title": "title",
-    "report from": "from",
-    "from": "from",
-    "report by": "from",
-    "contact name": "contact",
-    "contact officer": "contact",
-    "report author": "author",
-    "tel": "tel",
-    "telephone": "tel",
-    "tel no": "tel",
-    "email": "email",
-    "e-mail": "email",
-    "to": "to",
-    "decision no": "decision_no",
-    "decision number": "decision_no",
-    "key decision": "other",
-    "classification": "other",
-    "status": "other",
-    "past pathway of report": "other",
-    "future pathway of report": "other",
-    "electoral division": "other",
-    "electoral divisions": "other",
-    "division": "other",
-    "wards affected": "other",
-    "is the decision eligible for call-in?": "other",
+# what a header label means; the words councils put before a colon in a report's header
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "committee": (
+        "committee",
+        "committee/panel",
+        "decision maker",
+        "decision maker(s)",
+        "decision taker",
+        "meeting",
+        "meeting of",
+        "report to",
+        "body",
+    ),
+    "to": ("to",),
+    "date": ("date", "date of meeting", "meeting date", "date of decision", "decision date"),
+    "title": ("title", "title of report", "subject", "report title", "report subject", "item"),
+    "from": ("from", "report from", "report by", "by", "report of", "reporting officer"),
+    "contact": (
+        "contact name",
+        "contact officer",
+        "contact officers",
+        "contact officer(s)",
+        "contact",
+        "contact details",
+        "lead officer",
+        "lead officers",
+        "report author",
+        "report authors",
+        "report author(s)",
+        "author",
+        "authors",
+        "officer contact",
+        "enquiries",
+        "enquiries to",
+    ),
+    "tel": ("tel", "telephone", "tel no", "tel. no", "phone", "direct dial", "direct line", "ext"),
+    "email": ("email", "e-mail", "e mail", "email address"),
+    "decision_no": ("decision no", "decision number", "decision ref", "decision reference"),
+    "key_decision": ("key decision", "key decision?"),
+    "other": (
+        "classification",
+        "status",
+        "past pathway of report",
+        "future pathway of report",
+        "electoral division",
+        "electoral divisions",
+        "division",
+        "wards affected",
+        "ward",
+        "wards",
+        "is the decision eligible for call-in?",
+        "budget/policy framework",
+        "appendices",
+        "portfolio",
+        "cabinet member",
+        "lead member",
+        "purpose",
+    ),
 }
-_LABEL = re.compile(
-    r"^(?P<label>"
-    + "|".join(sorted((re.escape(k) for k in _FIELDS), key=len, reverse=True))
-    + r")(?:\s*:|(?<=\?))\s*(?P<value>.*)$",
-    re.I,
-)
-_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d ()\-]{6,}\d(?!\w)")
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:[.,][\w-]+)+")
+_KEY_FIELD = {label: name for name, labels in _FIELDS.items() for label in labels}
+_KNOWN = frozenset(_KEY_FIELD)
 _DECISION_REPORT = re.compile(r"^Decision\s+Report$", re.I)
 _COUNCIL_LINE = re.compile(r"^[A-Z][A-Z &'-]+(?:COUNCIL|AUTHORITY)$")
-
-
-@dataclass(slots=True)
-class _Field:
-    key: str
-    label_x: float
-    lines: list[Line] = field(default_factory=list)
-    first: str = ""
-
-    def text(self, pitch: float) -> str:
-        parts: list[list[str]] = [[self.first]] if self.first else [[]]
-        prev: Line | None = None
-        for ln in self.lines:
-            if prev is not None and paragraph_break(prev, ln, pitch) and parts[-1]:
-                parts.append([])
-            parts[-1].append(ln.text)
-            prev = ln
-        return "; ".join(join_lines(p) for p in parts if p)
+_HEAD_REACH = 12  # a header grid starts within this many lines of the first page
 
 
 @dataclass(slots=True)
 class _Header:
-    fields: dict[str, _Field] = field(default_factory=dict)
+    fields: dict[str, Pair] = field(default_factory=dict)
     preamble: list[Line] = field(default_factory=list)
     decision_report: bool = False
     end: int = 0  # index of the first body line
 
+    def values(self, name: str) -> list[str]:
+        pair = self.fields.get(name)
+        return pair.values if pair is not None else []
 
-def _header(lines: list[Line]) -> _Header:
+
+def _header(lines: list[Line], pitch: float) -> _Header:
     head = _Header()
     first_page = lines[0].page if lines else 0
-    current: _Field | None = None
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        m = _LABEL.match(text)
-        if m and line.page == first_page:
-            key = _FIELDS[m["label"].lower()]
-            current = _Field(key, line.bbox[0], first=m["value"].strip())
-            head.fields.setdefault(key, current)
-            head.end = i + 1
-            continue
-        if current is None:
-            if line.page != first_page or i >= 12:
-                break
-            head.preamble.append(line)
-            if _DECISION_REPORT.match(text):
-                head.decision_report = True
-            continue
-        in_value_column = line.bbox[0] > current.label_x + 40
-        squeezed = current.key in ("tel", "email", "contact") and bool(
-            _PHONE.fullmatch(text) or _EMAIL.fullmatch(text)
-        )
-        if line.page == first_page and (in_value_column or squeezed):
-            current.lines.append(line)
-            head.end = i + 1
-            continue
-        break
-    if not head.fields:
-        head.end = 0
+    opening = [ln for ln in lines[:40] if ln.page == first_page]
+    grid = read_grid(opening, known=_KNOWN, limit=len(opening), pitch=pitch)
+    if grid.pairs and grid.start < _HEAD_REACH:
+        for pair in grid.pairs:
+            name = _KEY_FIELD.get(pair.key)
+            if name is not None and pair.values:
+                head.fields.setdefault(name, pair)
+        head.preamble = opening[: grid.start]
+        head.end = grid.end
+    else:
+        head.preamble = opening[:_HEAD_REACH]
+    head.decision_report = any(_DECISION_REPORT.match(ln.text.strip()) for ln in head.preamble)
     return head
 
 
 def _contact_name(value: str) -> str | None:
+    """The person a contact value names: "Karen Haile, Service Delivery Manager" -> "Karen Haile"."""
+    name = person_name(value)
+    if name is not None:
+        return name
     name = re.split(r",|\s[–—-]\s", value)[0]
-    name = _EMAIL.sub("", _PHONE.sub("", name))
+    name = EMAIL.sub("", PHONE.sub("", name))
     name = norm_ws(name).strip(" -–;")
-    return name or None
+    # a label or a role ("Author", "Head of Service") is not a name
+    return name if name and person_name(name + " X") is not None and len(name.split()) > 1 else None
 
 
 def _from_to(value: str) -> tuple[str | None, str | None]:
@@ -178,6 +184,8 @@ def _fallback_title(lines: list[Line]) -> str:
         text = line.text.strip()
         if not text or _COUNCIL_LINE.match(text) or re.match(r"^(?:Decision\s+)?Report$", text):
             continue
+        if find_date(text) and len(text.split()) <= 12:
+            continue  # "Town Council Meeting 21 February 2017": the meeting, not the title
         if re.match(r"^[A-Z][\w /&'-]{1,30}:\s", text):
             continue  # "Direct Dial/Ext: ...": a cover letter's label, not a title
         parts = [text]
@@ -193,45 +201,71 @@ def _fallback_title(lines: list[Line]) -> str:
     return ""
 
 
-_AUTHOR = re.compile(
-    r"^(?:\d{1,2}\.?\s+)?(?:Report\s+Authors?|Contact\s+Officers?|Contact\s+details)\s*:?\s*(?P<rest>.*)$",
+# a contact block in the body: "Contact details", "13. Contact details", "Report Author(s):",
+# "Contact Officer", "Lead Officer: Jane Smith" - a label that names the contact's role
+_CONTACT_HEAD = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<label>(?:Report\s+)?Authors?(?:\s*\(s\))?"
+    r"|Contact(?:\s+(?:Officers?|details|name|person|for\s+enquiries))?(?:\s*\(s\))?"
+    r"|Lead\s+Officers?|Officer\s+contact|Enquiries(?:\s+to)?)\s*(?::|$)",
     re.I,
 )
 
 
-def _author_contact(lines: list[Line]) -> Contact | None:
-    """Kent style: "Report Author(s):" near the end, name on the next line, then tel/email."""
+def _header_contact(head: _Header) -> Contact:
+    contact_raw = head.fields["contact"].text if "contact" in head.fields else ""
+    tel_raw = head.fields["tel"].text if "tel" in head.fields else ""
+    email_raw = head.fields["email"].text if "email" in head.fields else ""
+    tel = PHONE.search(EMAIL.sub("", tel_raw)) or PHONE.search(EMAIL.sub("", contact_raw))
+    email = EMAIL.search(f"{email_raw} {contact_raw} {tel_raw}")
+    return Contact(
+        name=_contact_name(head.values("contact")[0]) if contact_raw else None,
+        tel=norm_ws(tel.group(0)) if tel else None,
+        email=email.group(0) if email else None,
+    )
+
+
+def _body_contact(lines: list[Line]) -> Contact | None:
+    """A contact block in the body, read in the column of its label."""
     for k, line in enumerate(lines):
-        m = _AUTHOR.match(line.text.strip())
+        cells = cells_of(line)
+        m = _CONTACT_HEAD.match(cells[0][2].strip())
         if not m:
             continue
-        if m["rest"]:
-            return None  # a second column beside the label: too tangled to read
-        following = [ln.text for ln in lines[k + 1 : k + 7]]
-        if not following:
-            return None
-        if _AUTHOR.match(following[0].strip()):
-            continue  # "Contact details" / "Report Authors:": read at the inner label
-        name = _contact_name(following[0])
-        if name is None or not name[:1].isupper() or len(name.split()) > 5:
-            return None
-        rest = " ".join(following[:6])
-        tel = _PHONE.search(rest)
-        email = _EMAIL.search(rest)
-        return Contact(
-            name, norm_ws(tel.group(0)) if tel else None, email.group(0) if email else None
-        )
+        rest = cells[0][2][m.end() :].strip()
+        x0 = cells[0][0]
+        x1 = max(ln.bbox[2] for ln in lines) + 1
+        if len(cells) > 1:
+            if not rest and person_name(cells[1][2]) is not None:
+                rest = cells[1][2]  # "Lead Officer:   Jane Smith, Head of Service"
+            else:
+                x1 = cells[1][0]  # a second column: "Report Author | Relevant Director"
+        start = k + 1
+        if not rest and k + 1 < len(lines):
+            inner = cells_of(lines[k + 1])
+            if _CONTACT_HEAD.match(inner[0][2].strip()):
+                continue  # "Contact details" over "Report Authors:": read at the inner label
+        block = read_contact_column(lines, start, x0, x1)
+        name = _contact_name(rest) if rest else block.name
+        if rest and (block.tel is None and block.email is None):
+            tel = PHONE.search(EMAIL.sub("", rest))
+            email = EMAIL.search(rest)
+            block.tel = norm_ws(tel.group(0)) if tel else None
+            block.email = email.group(0) if email else None
+        if name or block.tel or block.email:
+            return Contact(name, block.tel, block.email)
     return None
 
 
 # ------------------------------------------------------------------ headings
 
 _REC_HEAD = re.compile(
-    r"^(?:\d{1,2}\.?\s*(?:\|\s*)?)?(?P<head>Recommendations?(?:\s*\(s\))?)\s*:?\s*(?P<rest>.*)$",
+    r"^(?:\d{1,2}(?:\.0)?\.?\s*(?:\|\s*)?)?(?P<head>Recommendations?(?:\s*\(s\))?)\s*:?\s*"
+    r"(?P<rest>.*)$",
     re.I,
 )
 _SUMMARY_HEAD = re.compile(r"^(?P<head>(?:Executive\s+)?Summary)\s*:\s*(?P<rest>.*)$", re.I)
-_NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})(?:\.|\s*\|)?\s+(?P<title>[A-Z].*)$")
+# "2 Background", "2. Background", "2.0 Background", "2 | Background"
+_NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})(?:\.0)?(?:\.|\s*\|)?\s+(?P<title>[A-Z].*)$")
 
 
 _FUNCTION_END = re.compile(
@@ -360,25 +394,83 @@ def _para_text(lines: list[Line], pitch: float) -> str:
 # ------------------------------------------------------------------ recommendations
 
 
+@dataclass(slots=True)
+class _Clause:
+    depth: int
+    page: int
+    parts: list[str]
+    parent: int | None = None  # index of the enclosing clause
+    has_children: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts).strip()
+
+
+def _clause_key(lab: ListLabel, last: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """The label's kind, reading "(i)"/"(v)"/"(x)" as roman unless it follows "(h)"/"(u)"/"(w)"."""
+    if lab.kind == "alpha" and lab.value in "ivxIVX":
+        before = last.get(lab.key)
+        if before is None or ord(before) != ord(lab.value) - 1:
+            return ("roman", lab.style)
+    return lab.key
+
+
+def _clauses(paras: list[list[Line]], labels: list[ListLabel | None]) -> list[_Clause]:
+    """Numbered/lettered clauses, nested by label kind: a kind not seen yet opens a level
+    under the current clause; a kind seen before closes the levels below it. Bullets and
+    unlabelled paragraphs go on with the clause above them (a lead-in before the first
+    clause is dropped)."""
+    clauses: list[_Clause] = []
+    stack: list[tuple[str, str]] = []
+    open_at: list[int] = []  # index of the latest clause at each depth
+    last: dict[tuple[str, str], str] = {}
+    for p, lab in zip(paras, labels, strict=True):
+        rest = [ln.text for ln in p[1:]]
+        if lab is None or lab.kind == "bullet":
+            if clauses:
+                clauses[-1].parts += [ln.text for ln in p]
+            continue
+        key = _clause_key(lab, last)
+        last[lab.key] = lab.value
+        if key in stack:
+            depth = stack.index(key)
+            del stack[depth + 1 :]
+        else:
+            stack.append(key)
+            depth = len(stack) - 1
+        del open_at[depth:]
+        parent = open_at[-1] if open_at else None
+        if parent is not None:
+            clauses[parent].has_children = True
+        open_at.append(len(clauses))
+        clauses.append(_Clause(depth, p[0].page, [lab.rest, *rest], parent))
+    return clauses
+
+
 def _recommendations(lines: list[Line], pitch: float) -> list[Recommendation]:
+    """One Recommendation per clause, nested clauses included; a clause that only leads in
+    to its sub-clauses ("2.1 Cabinet is asked to RECOMMEND that:") is not one itself."""
     paras = paragraphs(lines, pitch)
     labels = [list_label(p[0].text) for p in paras]
-    top = next((lab.key for lab in labels if lab is not None and lab.kind != "bullet"), None)
-    if top is None and any(lab is not None for lab in labels):
-        top = ("bullet", "")
     out: list[tuple[int, list[str]]] = []
-    if top is None:
-        for p in paras:
-            text = join_lines(ln.text for ln in p)
-            if not text.rstrip().endswith(":"):
-                out.append((p[0].page, [text]))
-    else:
+    if any(lab is not None and lab.kind != "bullet" for lab in labels):
+        for clause in _clauses(paras, labels):
+            if clause.has_children and clause.text.endswith((":", ":-", ": -", "–", "-")):
+                continue
+            out.append((clause.page, clause.parts))
+    elif any(lab is not None for lab in labels):
         for p, lab in zip(paras, labels, strict=True):
-            if lab is not None and lab.key == top:
+            if lab is not None:
                 out.append((p[0].page, [lab.rest, *(ln.text for ln in p[1:])]))
             elif out:
                 out[-1][1].extend(ln.text for ln in p)
             # else: a lead-in before the first recommendation ("Cabinet is asked to:")
+    else:
+        for p in paras:
+            text = join_lines(ln.text for ln in p)
+            if not text.rstrip().endswith(":"):
+                out.append((p[0].page, [text]))
     recs: list[Recommendation] = []
     for page, parts in out:
         text = join_lines(parts).strip()
@@ -387,7 +479,118 @@ def _recommendations(lines: list[Line], pitch: float) -> list[Recommendation]:
     return recs
 
 
+# a paragraph that introduces recommended clauses without a heading of their own:
+# "Council is recommended to approve: -", "Members are asked to:", "It is recommended that:"
+_LEAD_IN = re.compile(
+    r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\b"
+    r"|\bit\s+is\s+recommended\s+that\b|\brecommends?\s+that\b",
+    re.IGNORECASE,
+)
+_LEADS_ON = (":", ":-", ": -", "–", "-", "that")
+
+
+def _lead_in(text: str) -> bool:
+    text = text.strip()
+    return bool(_LEAD_IN.search(text)) and text.endswith(_LEADS_ON) and len(text) < 200
+
+
+def _lead_in_recommendations(body: list[Line], pitch: float) -> list[Recommendation]:
+    """Recommendations with no heading: the labelled clauses after a lead-in paragraph."""
+    paras = paragraphs(body, pitch)
+    for k, para in enumerate(paras):
+        if not _lead_in(join_lines(ln.text for ln in para)):
+            continue
+        clauses: list[Line] = []
+        for nxt in paras[k + 1 :]:
+            if list_label(nxt[0].text) is None:
+                break
+            if clauses and nxt[0].bbox[0] < clauses[0].bbox[0] - 5:
+                break  # a numbered heading back at the margin: the next section
+            clauses += nxt
+        if clauses:
+            return _recommendations(clauses, pitch)
+    return []
+
+
+def recommends(lines: list[Line]) -> bool:
+    """Whether these lines (a paper's opening pages) carry recommendations: a
+    "Recommendation(s)" heading or a lead-in to recommended clauses."""
+    for line in lines:
+        text = line.text.strip()
+        m = _REC_HEAD.match(text)
+        if m and len(text) <= 40 and not m["rest"]:
+            return True
+        if _lead_in(text):
+            return True
+    return False
+
+
 # ------------------------------------------------------------------ assembly
+
+
+_ROLE_LINE = re.compile(
+    r"\b(?:Clerk|Officer|Director|Manager|Head|Chief|Executive|Secretary|Treasurer|Leader"
+    r"|Member|Lead|Advisor|Adviser|Counsel|Solicitor)\b"
+)
+
+
+def _signature(lines: list[Line]) -> str | None:
+    """The officer who signs the report at its end: a name line over a role line
+    ("Jane Example" / "Acting Town Clerk")."""
+    tail = lines[-12:]
+    for k in range(len(tail) - 2, -1, -1):
+        name = person_name(tail[k].text)
+        if name is None or name != tail[k].text.strip():
+            continue
+        role = tail[k + 1].text.strip()
+        if _ROLE_LINE.search(role) and len(role.split()) <= 8 and not find_date(role):
+            return f"{name}, {role}"
+    return None
+
+
+def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None]:
+    """(body, meeting date) the header addresses the report to.
+
+    From a "Committee:"/"Meeting:"/"Decision Maker:" row with a "Date:" row, or from
+    "To: County Council – 13 March 2025" ("To: Full Council" names a body, no date). A
+    date is taken only beside a body named as the report's addressee: a "Date:" row
+    alone is a letter's or a document's date, not a meeting's.
+    """
+    committee = next(iter(head.values("committee")), None)
+    committee, date_beside = _from_to(committee) if committee else (None, None)
+    to_body = to_date = None
+    if "to" in head.fields:
+        to_body, to_date = _from_to(head.values("to")[0])
+    elif not head.fields:
+        # colon-less cover sheets: "To Cabinet – 30 January 2025"
+        for line in lines[:25]:
+            t = line.text.strip()
+            if re.match(r"^To\s+[A-Z]", t) and find_date(t):
+                to_body, to_date = _from_to(t[3:])
+                break
+    body = committee or to_body
+    if body is None:
+        return None, None
+    dates = [find_date(v) for v in head.values("date")]
+    date = next((d for d in dates if d), None) or date_beside or to_date
+    return body, date
+
+
+def has_report_header(lines: Sequence[Line]) -> bool:
+    """A header grid of at least three report fields (title, body, date, author, contact),
+    printed with colons or as a table without them."""
+    if not lines:
+        return False
+    grid = read_grid(list(lines), known=_KNOWN, limit=len(lines))
+    named = {_KEY_FIELD.get(p.key) for p in grid.pairs} - {None, "other"}
+    return grid.start < _HEAD_REACH and len(named) >= 3 and bool(named & {"title", "committee"})
+
+
+def report_addressee(lines: list[Line]) -> tuple[str | None, str | None]:
+    """(body, meeting date) named by the header at the top of ``lines`` (a first page)."""
+    if not lines:
+        return None, None
+    return _addressee(_header(lines, line_pitch(lines)), lines)
 
 
 def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report | None:
@@ -396,38 +599,24 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
         return None
     lines = [ln for p in pages for ln in p.lines]
     pitch = line_pitch(lines)
-    head = _header(lines)
-    values = {key: f.text(pitch) for key, f in head.fields.items()}
-
-    title = values.get("title") or ""
+    head = _header(lines, pitch)
+    title = " ".join(head.values("title"))
     if not title:
         title = _fallback_title(head.preamble) or _fallback_title(lines[head.end :])
-    committee = values.get("committee") or None
-    date = find_date(values.get("date", ""))
-    to_committee, to_date = _from_to(values.get("to", "")) if "to" in values else (None, None)
+    committee, date = _addressee(head, lines)
+    froms = head.values("from")
+    report_from = "; ".join(froms) if froms else None
     if not head.fields:
-        # colon-less cover sheets: "To Cabinet – 30 January 2025", "From Leader ...; Name"
+        # colon-less cover sheets: "From Leader ...; Name"
         for line in lines[:25]:
             t = line.text.strip()
-            if re.match(r"^To\s+[A-Z]", t) and find_date(t) and to_date is None:
-                to_committee, to_date = _from_to(t[3:])
-            elif re.match(r"^(?:From|By)\s+[A-Z]", t) and "from" not in values:
-                values["from"] = norm_ws(t.split(None, 1)[1])
-    committee = committee or to_committee
-    date = date or to_date
-
-    contact_raw = values.get("contact", "")
-    tel_raw = values.get("tel", "")
-    tel = _PHONE.search(tel_raw) or _PHONE.search(contact_raw)
-    email_raw = values.get("email", "") + " " + contact_raw + " " + tel_raw
-    email = _EMAIL.search(email_raw)
-    contact = Contact(
-        name=_contact_name(contact_raw) if contact_raw else None,
-        tel=norm_ws(tel.group(0)) if tel else None,
-        email=email.group(0) if email else None,
-    )
+            if re.match(r"^(?:From|By)\s+[A-Z]", t) and report_from is None:
+                report_from = norm_ws(t.split(None, 1)[1])
+    if report_from is None:
+        report_from = _signature(lines)
+    contact = _header_contact(head)
     if contact.name is None:
-        contact = _author_contact(lines) or contact
+        contact = _body_contact(lines[head.end :]) or contact
 
     body = lines[head.end :]
     secs = _sections(body, pitch)
@@ -448,17 +637,23 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
         )
         if not recommendations and _REC_HEAD.match(sec.heading):
             recommendations = _recommendations(sec.lines, pitch)
+    if not recommendations:
+        recommendations = _lead_in_recommendations(body, pitch)
 
-    decision_no = values.get("decision_no", "")
+    decision_no = " ".join(head.values("decision_no"))
     return Report(
         agenda_item=agenda_item or layouts[0].stamp_item,
         title=title,
         date=date,
-        report_from=values.get("from") or None,
+        report_from=report_from,
         contact=contact,
         pages=[pages[0].number, pages[-1].number],
         recommendations=recommendations,
         sections=sections,
         committee=committee,
-        decision_report=head.decision_report or bool(re.search(r"\d", decision_no)),
+        decision_report=head.decision_report
+        or bool(re.search(r"\d", decision_no))
+        or any(v.lower().startswith("yes") for v in head.values("key_decision")),
+        to_body=committee,
+        dated_by="report_header" if date else None,
     )

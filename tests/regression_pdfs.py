@@ -1,0 +1,232 @@
+"""Regression PDFs, each named after the problem it caught (pdfplumber's habit).
+
+``python -m tests.regression_pdfs`` (re)writes them into tests/regression/;
+tests/test_regressions.py extracts each and compares it with its golden
+output ``<name>.json`` beside it. Every file is made here with reportlab
+(``invariant=1``: the same bytes on every run) and pypdf, from text written
+for the purpose: nothing in them comes from a third-party document.
+
+* ``table-on-page-box-offset-from-origin.pdf``: a landscape appendix whose
+  MediaBox is [-12 12 830 607] (it does not start at (0, 0)), with a ruled
+  table and an unruled table of figures. pdfplumber refused every crop
+  ("Bounding box ... is not fully within parent page bounding box") and the
+  tables were dropped.
+* ``text-drawn-as-vector-outlines.pdf``: parish minutes whose glyphs are
+  drawn as filled paths (no fonts, no images), as some print-to-PDF drivers
+  write them. The pages were read as empty instead of being OCRed.
+* ``not-a-council-document-software-guide.pdf``: a user guide for a piece of
+  meeting software, with a numbered contents list, dates in its prose and a
+  council named as a customer. It must not come out as a council's meeting
+  with an agenda.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
+
+HERE = Path(__file__).resolve().parent / "regression"
+
+OFFSET_BOX = "table-on-page-box-offset-from-origin.pdf"
+OUTLINES = "text-drawn-as-vector-outlines.pdf"
+SOFTWARE_GUIDE = "not-a-council-document-software-guide.pdf"
+
+
+# ------------------------------------------------------------------ offset page box
+
+
+def offset_box_pdf() -> bytes:
+    width, height = landscape(A4)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(40, 560, "APPENDIX C - HIGHWAY MAINTENANCE PROGRAMME 2025-26")
+    c.setFont("Helvetica", 10)
+    # a ruled table: header and three rows in a drawn grid
+    cols = (40, 260, 380, 500, 620)
+    ruled = [
+        ("Scheme", "Budget £000", "Spent £000", "Remaining £000"),
+        ("Resurfacing", "12,400", "8,150", "4,250"),
+        ("Drainage", "3,200", "2,975", "225"),
+        ("Street lighting", "1,850", "1,020", "830"),
+    ]
+    top = 530
+    row_h = 20
+    for r, row in enumerate(ruled):
+        y = top - r * row_h
+        for k, cell in enumerate(row):
+            c.drawString(cols[k] + 4, y - 14, cell)
+    for r in range(len(ruled) + 1):
+        c.line(cols[0], top - r * row_h, cols[-1], top - r * row_h)
+    for x in cols:
+        c.line(x, top, x, top - len(ruled) * row_h)
+    # an unruled table of figures further down
+    c.drawString(40, 400, "Table 2: defects repaired by quarter")
+    unruled = [
+        ("District", "Q1", "Q2", "Q3"),
+        ("Northfield", "412", "388", "405"),
+        ("Southmere", "297", "310", "285"),
+        ("Eastbrook", "156", "171", "149"),
+    ]
+    y = 380
+    for row in unruled:
+        for x, cell in zip((40, 220, 300, 380), row, strict=True):
+            c.drawString(x, y, cell)
+        y -= 16
+    c.showPage()
+    c.save()
+    # the page box starts at (-12, 12), as a landscape appendix printed by some drivers
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    for page in writer.pages:
+        page.mediabox = RectangleObject([-12, 12, width - 12, height + 12])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ vector outlines
+
+OUTLINE_TEXT = [
+    "MINUTES OF THE MEETING OF ASHCOMBE PARISH COUNCIL",
+    "HELD IN THE VILLAGE HALL ON 14th May 2024",
+    "Present: Cllr A Parker (Chair), Cllr B Young, Cllr C Day",
+    "05.24.01 Apologies for absence",
+    "Apologies were received from Cllr D Wood.",
+    "05.24.02 Footpath repairs",
+    "The council resolved to accept the quote of 1,250 pounds for the stile.",
+]
+_PX = 4  # bitmap pixels per PDF point when tracing glyphs
+
+
+def _glyph_paths(c: canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
+    """Draw ``text`` at (x, y) as one filled path per glyph, traced from a bitmap."""
+    font = ImageFont.load_default(size=size * _PX)
+    pen = x
+    for ch in text:
+        advance = font.getlength(ch) / _PX
+        if ch.strip():
+            left, top, right, bottom = font.getbbox(ch)
+            img = Image.new("1", (max(1, right), max(1, bottom)), 0)
+            ImageDraw.Draw(img).text((0, 0), ch, fill=1, font=font)
+            path = c.beginPath()
+            px = img.load()
+            for row in range(top, bottom):
+                col = left
+                while col < right:
+                    if px[col, row]:
+                        start = col
+                        while col < right and px[col, row]:
+                            col += 1
+                        path.rect(
+                            pen + start / _PX, y - (row + 1) / _PX, (col - start) / _PX, 1 / _PX
+                        )
+                    col += 1
+            c.drawPath(path, stroke=0, fill=1)
+        pen += advance
+
+
+def outlines_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    y = 780.0
+    for i, line in enumerate(OUTLINE_TEXT):
+        size = 13.0 if i < 2 else 11.0
+        _glyph_paths(c, line, 60, y, size)
+        y -= 2.2 * size if i in (1, 2, 4) else 1.6 * size
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ software guide
+
+GUIDE_PAGES: list[list[str]] = [
+    [
+        "Quorum Desk 4.2",
+        "Administrator's Guide",
+        "Release date: 14 March 2024",
+        "",
+        "Contents",
+        "1. Introduction 2",
+        "2. Installing Quorum Desk 2",
+        "3. Setting up committees 3",
+        "4. Building an agenda 3",
+        "5. Publishing minutes 4",
+        "6. Getting support 4",
+    ],
+    [
+        "1. Introduction",
+        "Quorum Desk helps clerks plan meetings, build agendas and publish minutes. It has",
+        "been used by Borsetshire County Council since 12 January 2021 and by many parish",
+        "and town councils. This guide covers version 4.2, released on 14 March 2024.",
+        "",
+        "2. Installing Quorum Desk",
+        "Download the installer and run it on a server with at least 8 GB of memory. The",
+        "installer asks for the name of your organisation and a licence key. Your licence",
+        "runs until 31 March 2026 and covers up to 25 users.",
+    ],
+    [
+        "3. Setting up committees",
+        "Each committee has a name, a list of members and a default venue. Add members",
+        "from the directory; a member may sit on any number of committees. Borsetshire",
+        "County Council, for example, set up 14 committees in its first week.",
+        "",
+        "4. Building an agenda",
+        "Open the meeting, choose Add Item and type the title of each item. Items are",
+        "numbered for you and page references are added when the pack is published.",
+    ],
+    [
+        "5. Publishing minutes",
+        "When the meeting is over, the clerk records attendance and decisions in the",
+        "minutes editor. Press Publish to send them to the website as a PDF.",
+        "",
+        "6. Getting support",
+        "E-mail support@quorumdesk.example or call 0300 555 0142 between 9am and 5pm.",
+        "The support contract renews on 1 April 2025.",
+    ],
+]
+
+
+def software_guide_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle("Quorum Desk 4.2 Administrator's Guide")
+    for n, lines in enumerate(GUIDE_PAGES, start=1):
+        y = 780.0
+        for k, text in enumerate(lines):
+            heading = (n == 1 and k < 2) or (n > 1 and text[:2].rstrip(".").isdigit())
+            c.setFont("Helvetica-Bold" if heading else "Helvetica", 16 if n == 1 and k < 2 else 11)
+            if text:
+                c.drawString(72, y, text)
+            y -= 22 if n == 1 and k < 2 else 15
+        c.setFont("Helvetica", 9)
+        c.drawString(290, 40, str(n))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+BUILDERS = {
+    OFFSET_BOX: offset_box_pdf,
+    OUTLINES: outlines_pdf,
+    SOFTWARE_GUIDE: software_guide_pdf,
+}
+
+
+def main() -> int:
+    HERE.mkdir(exist_ok=True)
+    for name, build in BUILDERS.items():
+        (HERE / name).write_bytes(build())
+        print(HERE / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Regression PDFs (tests/regression/, made by tests/regression_pdfs.py), each against its
+golden output ``<name>.json``. BOARDPAPERS_REGEN_GOLDEN=1 rewrites the goldens after a
+deliberate change (review the diff before committing it)."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+
+from extract import ExtractSettings, Status, extract
+from extract import ocr as ocr_mod
+from extract.model import ExtractResult
+from tests import regression_pdfs as made
+
+REGRESSION = Path(__file__).resolve().parent / "regression"
+REGEN = os.environ.get("BOARDPAPERS_REGEN_GOLDEN") == "1"
+NAMES = sorted(made.BUILDERS)
+
+
+@cache
+def _result(name: str) -> ExtractResult:
+    if name == made.OUTLINES and ocr_mod.tesseract_path() is None:
+        pytest.skip("tesseract-ocr is not installed (scripts/setup.sh installs it as root)")
+    # tables only where the file is about tables: entities need no checking here
+    settings = ExtractSettings(enrich=name == made.OFFSET_BOX)
+    return extract(REGRESSION / name, settings)
+
+
+def _summary(result: ExtractResult) -> dict[str, Any]:
+    """What the goldens pin: status, errors, structure and tables; no OCRed running text."""
+    assert result.pack is not None, result.reason
+    d = result.pack.to_dict()
+    return {
+        "status": result.status.value,
+        "errors": [e.message for e in result.errors],
+        "meeting": d["meeting"],
+        "agenda": d["agenda"],
+        "documents": d["documents"],
+        "minutes": [
+            {k: m[k] for k in ("agenda_item", "body", "date", "dated_by", "pages") if k in m}
+            for m in d["minutes"]
+        ],
+        "reports": [
+            {k: r[k] for k in ("agenda_item", "title", "date", "dated_by", "pages") if k in r}
+            for r in d["reports"]
+        ],
+        "pages": [{k: p[k] for k in ("number", "ocr", "has_text")} for p in d["pages"]],
+        "blank_pages": d["blank_pages"],
+        "tables": d["tables"],
+    }
+
+
+def _fingerprint(data: bytes) -> list[tuple[tuple[float, ...], str, int]]:
+    """Per page: its box, its text layer and how many objects it draws."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for page in pdf:
+            text = page.get_textpage().get_text_range()
+            out.append((tuple(page.get_mediabox()), text, len(list(page.get_objects()))))
+        return out
+    finally:
+        pdf.close()
+
+
+def test_regression_pdfs_are_what_the_generator_makes() -> None:
+    # byte for byte with the pinned reportlab; another version may lay bytes out differently
+    for name, build in made.BUILDERS.items():
+        on_disk, fresh = (REGRESSION / name).read_bytes(), build()
+        if on_disk != fresh:
+            assert _fingerprint(on_disk) == _fingerprint(fresh), (
+                "run python -m tests.regression_pdfs"
+            )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_regression_pdf_matches_its_golden_output(name: str) -> None:
+    got = _summary(_result(name))
+    golden = REGRESSION / f"{Path(name).stem}.json"
+    if REGEN:
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n")
+        pytest.skip(f"regenerated {golden.name}")
+    assert golden.exists(), f"no golden file {golden}; run with BOARDPAPERS_REGEN_GOLDEN=1"
+    assert got == json.loads(golden.read_text())
+
+
+def test_tables_on_a_page_box_offset_from_the_origin_are_read() -> None:
+    result = _result(made.OFFSET_BOX)
+    assert result.status is Status.SUCCESS, result.reason  # no "Bounding box ..." refusals
+    assert result.pack is not None
+    tables = {t.header[0]: t for t in result.pack.tables}
+    assert tables["Scheme"].rows[1] == ["Drainage", "3,200", "2,975", "225"]
+    assert tables["District"].rows[-1] == ["Eastbrook", "156", "171", "149"]
+
+
+def test_glyphs_drawn_as_outlines_are_ocred_like_a_scan() -> None:
+    result = _result(made.OUTLINES)
+    assert result.status is Status.SUCCESS, result.reason
+    assert result.pack is not None
+    [page] = result.pack.pages
+    assert page.ocr and page.has_text
+    assert "Footpath repairs" in page.text
+    assert result.pack.meeting.date == "2024-05-14"
+
+
+def test_outlined_page_without_ocr_says_it_has_no_text_layer() -> None:
+    result = extract(REGRESSION / made.OUTLINES, ExtractSettings(ocr=False, enrich=False))
+    assert result.status is Status.FAILURE
+    assert result.reason == "no text layer on pages 1"
+
+
+def test_software_guide_is_not_a_council_meeting() -> None:
+    result = _result(made.SOFTWARE_GUIDE)
+    assert result.pack is not None
+    pack = result.pack
+    assert pack.meeting.council is None and pack.meeting.date is None
+    assert pack.agenda == []
+    assert [d.kind for d in pack.documents] == ["other"]
+    assert pack.minutes == [] and pack.reports == []
