@@ -305,9 +305,13 @@ _LISTS = {  # routes whose answer is a list, downloadable as CSV
     "/packs/{pack_id}/figures",
 }
 _INTERNAL = _error("internal_error", "internal error", "An unexpected failure (logged).")
-_INVALID = _error(
-    "invalid_request", "limit: Input should be less than or equal to 100", "A bad parameter."
-)
+
+
+def _invalid(op: dict[str, Any]) -> dict[str, Any]:
+    """The 400 of an operation that takes query parameters or a body, with an example."""
+    names = [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
+    message = f"{names[-1]}: this value is not allowed here" if names else "invalid request"
+    return _error("invalid_request", message, "A bad parameter.")
 
 
 # OpenAPI links: where a success names the id another route takes (clients and
@@ -348,8 +352,8 @@ def _complete_operation(method: str, path: str, op: dict[str, Any]) -> None:
     """One operation as the API answers it (see the module docstring)."""
     responses: dict[str, Any] = op.setdefault("responses", {})
     responses.pop("422", None)  # bad parameters are 400 in the one error shape
-    if op.get("parameters") or op.get("requestBody"):
-        responses.setdefault("400", _INVALID)
+    if op.get("requestBody") or any(p.get("in") == "query" for p in op.get("parameters", [])):
+        responses.setdefault("400", _invalid(op))  # a path parameter alone is never malformed
     responses.setdefault("500", _INTERNAL)
     for status, response in responses.items():
         if status.startswith(("4", "5")):
