@@ -443,6 +443,9 @@ def test_the_date_filters_take_uk_dates(ui: Session) -> None:
     assert "to=2024-12-31" in page.url  # the search did not run
     text = page.locator("#search-view").inner_text()
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)  # dates the UK way
+    page.go_back()  # back to the page before the search
+    page.wait_for_selector("#overview:not([hidden])")
+    assert page.input_value("#from") == ""
 
 
 def test_the_evidence_downloads_as_csv(ui: Session) -> None:

@@ -23,7 +23,7 @@
     "meeting meetings did ever much many say said us you any there been"
   ).split(" "));
 
-  var state = { meetings: [], packDates: {}, seq: 0, lastRender: null };
+  var state = { meetings: [], packDates: {}, seq: 0, lastRender: null, path: null };
 
   // ------------------------------------------------------------------ helpers
 
@@ -290,6 +290,10 @@
 
   function submitSearch(push) {
     var p = formParams();
+    if (!p.q || p.badDate) {  // the newest request wins: a search still on its way is dropped
+      state.seq++;
+      document.body.classList.remove("busy");
+    }
     if (!p.q) { setStatus("Type a question or some keywords first.", true); $("q").focus(); return; }
     if (p.badDate) {
       setStatus("\u201c" + $(p.badDate).value + "\u201d is not a date: write it as 8 July 2024, " +
@@ -299,6 +303,7 @@
     }
     var url = "/?" + new URLSearchParams(p).toString();
     if (push && url !== location.pathname + location.search) history.pushState(null, "", url);
+    state.path = location.pathname + location.search;
     runSearch(p);
   }
 
@@ -863,6 +868,7 @@
   // -------------------------------------------------------------------- router
 
   function route() {
+    state.path = location.pathname + location.search;
     var match = location.pathname.match(/^\/meeting\/([^/]+)\/?$/);
     if (match) { renderMeeting(decodeURIComponent(match[1])); return; }
     $("meeting-view").hidden = true;
@@ -909,7 +915,10 @@
       });
     });
     window.addEventListener("hashchange", function () { openTarget(location.hash); });
-    window.addEventListener("popstate", route);
+    window.addEventListener("popstate", function () {
+      // a link to #somewhere on this page changes the hash only: no new search or page
+      if (location.pathname + location.search !== state.path) route();
+    });
     var resizeTimer = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
