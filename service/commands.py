@@ -1,7 +1,9 @@
-"""Service commands: index, search, ask, meetings, packs, status, serve.
+"""Service commands: index, search, ask, meetings, packs, figures, status, serve.
 
 Each command with ``--json`` prints exactly what its API route returns (``index --json``:
-the entry of each file is the ``result`` of a ``POST /packs`` job). Each command gets the
+the entry of each file is the ``result`` of a ``POST /packs`` job); the list commands
+(search, meetings, packs, figures) with ``--format csv`` print the CSV their route answers
+to ``?format=csv``. Each command gets the
 service settings in ``args.settings`` (read once by :func:`service.cli.main`) and imports
 what it needs when it runs: importing this module loads no model, web framework or vector
 library, so ``boardpapers extract`` starts fast.
@@ -27,6 +29,25 @@ if TYPE_CHECKING:
 
 def _emit(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _output(args: argparse.Namespace) -> str:
+    """``text``, ``json`` or ``csv``: what a list command prints (``--json`` is
+    ``--format json``)."""
+    return "json" if args.json else (getattr(args, "format", None) or "text")
+
+
+def _emitted(args: argparse.Namespace, view_name: str, data: dict[str, Any]) -> bool:
+    """Print ``data`` as JSON or CSV when asked to; False: the command prints text."""
+    fmt = _output(args)
+    if fmt == "json":
+        _emit(data)
+    elif fmt == "csv":
+        from service.web import export
+
+        view: export.ListView = getattr(export, view_name)
+        sys.stdout.write(export.csv_text(view, data))
+    return fmt != "text"
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -150,6 +171,11 @@ def _print_results(data: dict[str, Any]) -> None:
         text = textwrap.shorten(r["text"], width=360, placeholder=" …")
         for line in textwrap.wrap(text, width=width - 4):
             sys.stdout.write(f"    {line}\n")
+    for facet, counts in data.get("facets", {}).items():
+        if counts:
+            shown = ", ".join(f"{c['value']} ({c['count']})" for c in counts[:6])
+            more = f", … {len(counts) - 6} more" if len(counts) > 6 else ""
+            sys.stdout.write(f"by {facet}: {shown}{more}\n")
     for note in data.get("notes", []):
         sys.stdout.write(f"note: {note}\n")
 
@@ -158,7 +184,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from service.web import views
 
     with _open(args) as store:
-        if not args.json and _empty(store, args):
+        if _output(args) == "text" and _empty(store, args):
             return 0
         embedder = _query_embedder(args.settings) if args.mode != "bm25" else None
         data = views.search_view(
@@ -169,9 +195,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             embedder=embedder,
             **_filter_values(args),
         )
-    if args.json:
-        _emit(data)
-    else:
+    if not _emitted(args, "SEARCH", data):
         _print_results(data)
     return 0
 
@@ -198,8 +222,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         data = views.meetings(store)
-    if args.json:
-        _emit(data)
+    if _emitted(args, "MEETINGS", data):
         return 0
     for m in data["meetings"]:
         c = m["counts"]
@@ -223,11 +246,17 @@ def cmd_packs(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{args.pdf}\n")
             return 0
         if args.pack_id:
+            if _output(args) == "csv":
+                from service.errors import InvalidRequestError
+
+                raise InvalidRequestError(
+                    "one pack's JSON has no CSV form; its figures do:"
+                    f" `boardpapers figures {args.pack_id} --format csv`"
+                )
             _emit(views.pack(store, args.pack_id))
             return 0
         data = views.packs(store)
-    if args.json:
-        _emit(data)
+    if _emitted(args, "PACKS", data):
         return 0
     for p in data["packs"]:
         sys.stdout.write(
@@ -236,6 +265,26 @@ def cmd_packs(args: argparse.Namespace) -> int:
         )
     if not data["packs"]:
         sys.stdout.write("no packs indexed\n")
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from service.web import views
+
+    with _open(args) as store:
+        data = views.figures(store, args.pack_id, everything=args.all)
+    if _emitted(args, "FIGURES", data):
+        return 0
+    for f in data["figures"]:
+        item = f"item {f['agenda_item']}" if f.get("agenda_item") else "-"
+        sys.stdout.write(f"p.{f['page']:<4} {item:<10} {f['text']:>14}  {f['about']}\n")
+    left = data["omitted"]
+    shown = "figures" if args.all else "figures that say what they measure"
+    sys.stdout.write(
+        f"{len(data['figures'])} {shown} of {data['total']}"
+        + (f" ({left} left out: --all shows them)" if left else "")
+        + "\n"
+    )
     return 0
 
 
@@ -265,6 +314,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- register
 
 
+def _list_format(p: argparse.ArgumentParser, route: str) -> None:
+    p.add_argument("--json", action="store_true", help=f"print the GET {route} JSON")
+    p.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        help=f"print JSON, or CSV (a header row, one row per item), as GET {route}?format=",
+    )
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--body", help="only passages of this body (case-insensitive substring)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after DATE")
@@ -289,7 +347,7 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--kind", choices=KINDS, help="only passages of this kind")
     p.add_argument("--limit", type=int, default=10, help=f"results (1-{MAX_LIMIT}, default 10)")
     p.add_argument("--mode", choices=MODES, default="hybrid", help="ranking (default hybrid)")
-    p.add_argument("--json", action="store_true", help="print the GET /search JSON")
+    _list_format(p, "/search")
     made.append(p)
     p.set_defaults(func=cmd_search)
 
@@ -302,16 +360,25 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("meetings", help="list indexed meetings")
-    p.add_argument("--json", action="store_true", help="print the GET /meetings JSON")
+    _list_format(p, "/meetings")
     made.append(p)
     p.set_defaults(func=cmd_meetings)
 
     p = sub.add_parser("packs", help="list indexed packs, or print one pack's JSON")
     p.add_argument("pack_id", nargs="?", metavar="ID", help="a pack id: print its Pack JSON")
     p.add_argument("--pdf", metavar="OUT", help="with ID: copy the pack's stored PDF to OUT")
-    p.add_argument("--json", action="store_true", help="print the GET /packs JSON")
+    _list_format(p, "/packs")
     made.append(p)
     p.set_defaults(func=cmd_packs)
+
+    p = sub.add_parser("figures", help="a meeting's figures (those that say what they measure)")
+    p.add_argument("pack_id", metavar="ID", help="a pack id")
+    p.add_argument(
+        "--all", action="store_true", help="every figure, also those whose label says nothing"
+    )
+    _list_format(p, "/packs/{id}/figures")
+    made.append(p)
+    p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("status", help="store health: packs and passages indexed")
     p.add_argument("--json", action="store_true", help="print the GET /healthz JSON")

@@ -1,10 +1,14 @@
 """API hardening: schemathesis generates requests from the app's own OpenAPI (valid and invalid
 ones, every route, POST /packs with no token, a wrong one and the right one); none may get a 5xx,
-and every refusal has the one error shape."""
+and every refusal has the one error shape. And the run an integrator makes,
+``schemathesis run /openapi.json --checks all`` against a real server with a token, finds
+nothing: the schema says what the API does (statuses, shapes, content types, ``Allow``)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
 
 from service.web.api import create_app
+from tests import schemathesis_hooks  # noqa: F401 - an upload's file part is a PDF
+from tests.live_server import live_server
 
+ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "fuzz-token-5d1e"
 AUTH_VARIANTS: list[dict[str, str]] = [
     {"Authorization": f"Bearer {TOKEN}"},
@@ -97,3 +104,46 @@ def test_no_generated_request_gets_a_server_error(operations: list[Any]) -> None
                     f"{operation.method.upper()} {operation.path} ({mode.value}): {exc}"
                 )
     assert failures == [], "\n".join(failures)
+
+
+def test_an_independent_schemathesis_run_with_every_check_finds_nothing(
+    sample_indexed_dir: Path, tmp_path: Path
+) -> None:
+    """The command an integrator runs, from the repository root (``schemathesis.toml``
+    loads the hooks), against uvicorn on 127.0.0.1: every phase (examples, coverage,
+    fuzzing, stateful) and every check, with the write token."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(sample_indexed_dir, data_dir)  # uploads add to it
+    app = create_app(data_dir, warm=False, token=TOKEN, max_upload_mb=1)
+    with live_server(app) as base:
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from schemathesis.cli import schemathesis; schemathesis()",
+                "run",
+                f"{base}/openapi.json",
+                "--checks",
+                "all",
+                "-H",
+                f"Authorization: Bearer {TOKEN}",
+                "--workers",
+                "1",
+                "--seed",
+                "20240708",
+                "--generation-database",
+                "none",
+                "--request-timeout",
+                "120",
+                "--no-color",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out[-6000:]
+    assert "No issues found" in out, out[-6000:]
+    assert "Configuration:" in out and "schemathesis.toml" in out  # the hooks were loaded

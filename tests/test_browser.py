@@ -8,7 +8,9 @@ with the reason. Set BOARDPAPERS_SCREENSHOTS=DIR to keep desktop and phone scree
 from __future__ import annotations
 
 import calendar
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -238,8 +240,8 @@ def test_a_bookmarked_search_restores_its_date_range_and_applies_it(ui: Session)
     ui.page.goto(f"{ui.base}/?q=foster+carers&from=2024-05-01&to=2024-12-31")
     ui.page.wait_for_selector("#result-list > li")
     ui.page.wait_for_selector("body:not(.busy)")
-    assert ui.page.input_value("#from") == "2024-05-01"
-    assert ui.page.input_value("#to") == "2024-12-31"
+    assert ui.page.input_value("#from") == "1 May 2024"  # shown the UK way, ISO in the URL
+    assert ui.page.input_value("#to") == "31 December 2024"
     dates = ui.page.locator("#result-list .result__meta time").evaluate_all(
         "els => els.map(e => e.getAttribute('datetime'))"
     )
@@ -320,10 +322,59 @@ def test_the_meeting_page_shows_agenda_papers_resolutions_people_and_figures(
         present = [a["name"] for a in minutes["attendance"] if a["present"]]
         shown = ui.page.locator("#people .people li").all_inner_texts()
         assert [s.split(" (")[0] for s in shown] == present
-        figures = ui.json(f"/packs/{pack_id}")["figures"]
+        figures = ui.json(f"/packs/{pack_id}/figures")["figures"]
         assert ui.page.locator("#figures tbody tr").count() == len(figures) > 0
         first = ui.page.locator("#figures tbody tr").first.locator("a").get_attribute("href")
         assert re.fullmatch(rf"/packs/{pack_id}/pdf#page=\d+", first or "")
+
+
+def test_the_meeting_page_has_contents_and_collapsible_sections_and_measured_figures(
+    ui: Session, sample_dir: Path
+) -> None:
+    from service.query.figures import says_what_it_measures
+
+    page = ui.page
+    pack_id, truth = truths(sample_dir)[1]
+    page.goto(f"{ui.base}/meeting/{pack_id}")
+    page.wait_for_selector("#figures")
+    toc = page.locator("nav.toc")
+    targets = toc.locator(".toc__list > li > a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert targets == ["#agenda", "#minutes", "#people", "#figures"]
+    assert toc.locator(".toc__items a").count() == len(truth["agenda"])
+    # a section folds away under its heading, and opens again
+    agenda = page.locator("#agenda > details")
+    assert agenda.evaluate("d => d.open")
+    page.click("#agenda-heading")
+    assert not agenda.evaluate("d => d.open")
+    assert not page.locator("#agenda .agenda__item").first.is_visible()
+    page.click("#agenda-heading")
+    assert page.locator("#agenda .agenda__item").first.is_visible()
+    # figures: only those whose label says what they measure, folded by agenda item
+    data = ui.json(f"/packs/{pack_id}/figures")
+    assert data["omitted"] > 0
+    abouts = page.locator("#figures tbody tr td:nth-child(2)").evaluate_all(
+        "els => els.map(e => e.textContent)"  # folded rows have no rendered text
+    )
+    assert len(abouts) == len(data["figures"]) and all(says_what_it_measures(a) for a in abouts)
+    group = page.locator("#figures details.figure-group").first
+    assert not group.locator("table").is_visible()
+    group.locator("summary").click()
+    assert group.locator("table").is_visible()
+    # a contents link into a folded section opens it
+    page.click("#toggle-sections")  # collapse all
+    assert not page.locator("#agenda .agenda__item").first.is_visible()
+    toc.locator(".toc__items a").nth(2).click()
+    page.wait_for_function("() => document.querySelector('#agenda > details').open")
+    # dates the UK way everywhere on the page: no ISO date is shown
+    text = page.locator("#meeting-view").inner_text()
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), re.findall(r"\d{4}-\d{2}-\d{2}", text)
+    assert re.search(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|September"
+        r"|October|November|December) \d{4}\b",
+        text,
+    )
 
 
 def test_an_unknown_meeting_says_it_is_not_indexed(ui: Session) -> None:
@@ -332,6 +383,92 @@ def test_an_unknown_meeting_says_it_is_not_indexed(ui: Session) -> None:
     ui.page.wait_for_selector("#meeting-view h1")
     assert "not indexed" in ui.page.locator("#meeting-view h1").inner_text()
     ui.errors.clear()  # the 404 of the API call is logged by the browser, and expected
+
+
+# ------------------------------------------------- facets, UK dates, downloads
+
+
+def test_the_facets_count_the_results_and_filter_them(ui: Session) -> None:
+    ui.search("youth centres")
+    kinds = ui.page.locator("#facets a.facet[data-facet='kind']")
+    assert kinds.count() > 1
+    api = ui.json("/search", q="youth centres", limit=20)["facets"]["kind"]
+    shown = kinds.evaluate_all(
+        "els => els.map(e => [e.dataset.value, +e.querySelector('.facet__count').textContent])"
+    )
+    assert shown == [[f["value"], f["count"]] for f in api]
+    kind = shown[-1][0]
+    ui.page.click(f"#facets a.facet[data-facet='kind'][data-value='{kind}']")
+    ui.page.wait_for_url(re.compile(rf".*kind={kind}.*"))
+    ui.page.wait_for_function(
+        "k => { const li = [...document.querySelectorAll('#result-list > li')];"
+        " return !document.body.classList.contains('busy') && li.length > 0 &&"
+        " li.every(e => e.dataset.kind === k); }",
+        arg=kind,
+    )
+    assert ui.page.input_value("#kind") == kind
+    active = ui.page.locator("#facets a.facet--active")
+    assert active.count() == 1 and active.get_attribute("data-value") == kind
+    years = ui.page.locator("#facets a.facet[data-facet='year']")
+    year = years.first.get_attribute("data-value")
+    years.first.click()
+    ui.page.wait_for_url(re.compile(rf".*from={year}&to={year}.*"))
+    ui.page.wait_for_selector("body:not(.busy)")
+    assert ui.page.input_value("#from") == ui.page.input_value("#to") == year
+    dates = ui.page.locator("#result-list .result__meta time").evaluate_all(
+        "els => els.map(e => e.getAttribute('datetime'))"
+    )
+    assert dates and all(d.startswith(str(year)) for d in dates), dates
+    ui.page.go_back()  # the year off again, the kind still on
+    ui.page.wait_for_url(re.compile(rf".*kind={kind}$"))
+
+
+def test_the_date_filters_take_uk_dates(ui: Session) -> None:
+    page = ui.page
+    page.goto(ui.base + "/")
+    page.wait_for_load_state("networkidle")
+    page.fill("#q", "foster carers")
+    page.fill("#from", "1/5/2024")
+    page.fill("#to", "31 Dec 2024")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r".*from=2024-05-01&to=2024-12-31.*"))
+    page.wait_for_selector("#result-list > li")
+    page.wait_for_selector("body:not(.busy)")
+    assert page.input_value("#from") == "1 May 2024"
+    assert page.input_value("#to") == "31 December 2024"
+    page.fill("#to", "31/02/2024")  # no such day
+    page.press("#q", "Enter")
+    page.wait_for_selector("#status.status--error")
+    assert "not a date" in page.inner_text("#status")
+    assert "to=2024-12-31" in page.url  # the search did not run
+    text = page.locator("#search-view").inner_text()
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)  # dates the UK way
+    page.go_back()  # back to the page before the search
+    page.wait_for_selector("#overview:not([hidden])")
+    assert page.input_value("#from") == ""
+
+
+def test_the_evidence_downloads_as_csv(ui: Session) -> None:
+    from service.web.export import SEARCH
+
+    ui.search("youth centres")
+    link = ui.page.locator("#download-csv")
+    assert "format=csv" in (link.get_attribute("href") or "")
+    with ui.page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "search-youth-centres.csv"
+    path = download.path()
+    assert path is not None
+    text = Path(path).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[: len(SEARCH.columns)] == list(SEARCH.columns)
+    cards = ui.page.locator("#result-list > li")
+    assert len(rows) == cards.count() > 0
+    shown = cards.evaluate_all("els => els.map(e => e.querySelector('.result__text').innerText)")
+    assert [" ".join(r["text"].split()) for r in rows] == [" ".join(t.split()) for t in shown]
+    assert [r["kind"] for r in rows] == cards.evaluate_all("els => els.map(e => e.dataset.kind)")
 
 
 # -------------------------------------------------------------- phone, offline

@@ -7,7 +7,8 @@
 * ``service/query/`` (asking) never writes: it imports no ``web/`` and, of ``index/``, only
   the embedding models, and calls no write method of a store.
 * ``service/web/`` (serving) holds no ranking logic: no numpy/faiss/model runtime, no store
-  backend, no ``query/`` module but the two entry points (search, answer).
+  backend, no ``query/`` module but its entry points (search, answer, and the facet counts
+  and meeting figures of :mod:`service.query.facets` and :mod:`service.query.figures`).
 * The shared top-level modules (errors, config, acronyms) import no wing.
 * No function in ``extract/`` or ``service/`` is over 100 lines.
 """
@@ -104,7 +105,12 @@ def test_query_never_writes() -> None:
 
 
 def test_web_holds_no_ranking_logic() -> None:
-    entry_points = ("service.query.search", "service.query.answer")
+    entry_points = (
+        "service.query.search",
+        "service.query.answer",
+        "service.query.facets",
+        "service.query.figures",
+    )
     forbidden = [
         "numpy",
         "faiss",

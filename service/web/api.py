@@ -1,13 +1,15 @@
 """HTTP API over the store: every route returns the JSON its CLI command prints.
 
-One router per wing: the store's records (:func:`store_router`: health, meetings, packs and
-their PDFs), questions and search (:func:`query_router`), uploads that index
+One router per wing: the store's records (:func:`store_router`: health, meetings, packs,
+their figures and PDFs), questions and search (:func:`query_router`), uploads that index
 (:func:`service.web.uploads.build_router`) and the web UI (:mod:`service.web.ui`);
-``create_app`` puts them together with ``/docs``.
+``create_app`` puts them together with ``/docs``. Every list route takes ``?format=csv``
+(or ``json``) and answers a download (:mod:`service.web.export`).
 
 Errors have one shape, ``{"error": {"code": ..., "message": ...}}``, made by one
 handler from BoardpapersError subclasses (each carries its HTTP status), and
-from the framework's own errors (unknown route, bad parameter) too.
+from the framework's own errors (unknown route, bad parameter) too; a 405 names the
+methods the path takes in ``Allow`` (RFC 9110).
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 from service.config import ServiceSettings
-from service.errors import BoardpapersError
+from service.errors import BoardpapersError, InvalidRequestError
 from service.query.answer import Answerer
 from service.query.search import MAX_LIMIT, MODES
 from service.store import Store, open_store
-from service.web import apidocs, ui, uploads, views
+from service.store.base import KINDS
+from service.web import apidocs, export, ui, uploads, views
 from service.web.jobs import JobManager, sweep_uploads
 
 log = logging.getLogger(__name__)
@@ -48,15 +52,54 @@ def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": " ".join(str(message).split())}}
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods some route of the app takes at this path (the ``Allow`` of a 405): each
+    method is tried against every route, as the router would match it."""
+    allowed = []
+    # a mount (static files) rewrote root_path on the way in: match from the app's root
+    root = request.scope.get("app_root_path", request.scope.get("root_path", ""))
+    for method in METHODS:
+        scope = {**request.scope, "method": method, "root_path": root}
+        for route in request.app.router.routes:
+            if isinstance(route, Mount):  # static files: read-only
+                hit = method in ("GET", "HEAD") and route.matches(scope)[0] is not Match.NONE
+            else:
+                hit = route.matches(scope)[0] is Match.FULL
+            if hit:
+                allowed.append(method)
+                break
+    return ", ".join(allowed)
+
+
+# what a parameter declared with a pattern must look like (said instead of the pattern)
+PARAM_FORMS = {
+    "q": "some words",
+    "from": "a date YYYY-MM-DD (or a month YYYY-MM, a year YYYY)",
+    "to": "a date YYYY-MM-DD (or a month YYYY-MM, a year YYYY)",
+}
+
+
+def _invalid(err: Any) -> str:
+    """One framework validation error as a line: ``from: ... , not '8 July'``."""
+    where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+    msg = str(err.get("msg", "invalid"))
+    if err.get("type") == "string_pattern_mismatch":
+        msg = (
+            f"must be {PARAM_FORMS.get(where, 'in the documented form')}, not {err.get('input')!r}"
+        )
+    return f"{where}: {msg}" if where else msg
+
+
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     """The one handler: every failure becomes ``{"error": {"code", "message"}}``."""
+    headers: dict[str, str] = {}
     if isinstance(exc, BoardpapersError):
         status, code, message = exc.status, exc.code, exc.message
     elif isinstance(exc, RequestValidationError):
-        parts = []
-        for err in exc.errors():
-            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", ""))
+        parts = [_invalid(err) for err in exc.errors()]
         status, code, message = 400, "invalid_request", "; ".join(parts) or "invalid request"
     elif isinstance(exc, StarletteHTTPException):
         status = exc.status_code
@@ -64,10 +107,76 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
         message = str(exc.detail) if exc.detail else code
         if status == 404 and message == "Not Found":
             message = f"no route {request.url.path}"
+        headers.update(exc.headers or {})
+        if status == 405:
+            headers["Allow"] = allowed_methods(request)
+            if message == "Method Not Allowed":
+                message = f"{request.method} is not allowed on {request.url.path}"
     else:
         log.exception("internal error on %s", request.url.path, exc_info=exc)
         status, code, message = 500, "internal_error", "internal error"
-    return JSONResponse(error_body(code, message), status_code=status)
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+# ------------------------------------------------------------------ parameters
+
+# "contains a character that is not white space", in Python's sense of white space (the
+# search strips it): q="" and q="   " are refused by the schema, not only by the search
+NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+# a calendar date YYYY-MM-DD, a month YYYY-MM, a year YYYY, or empty (no limit)
+DATE_PATTERN = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP}-02-29)?$"
+FORMAT_HELP = (
+    "`csv` for a CSV download (a header row, then one row per item) or `json` for the JSON"
+    " as a download; absent: the JSON"
+)
+
+
+def _date(name: str, edge: str) -> Any:
+    return Query(
+        "",
+        alias=name,
+        pattern=DATE_PATTERN,
+        description=f"meetings on or {edge} this date: YYYY-MM-DD, or YYYY-MM / YYYY for the"
+        " whole month / year; empty: no limit",
+    )
+
+
+def _kind() -> Any:
+    return Query(
+        "",
+        description="only passages of this kind; empty: any kind",
+        json_schema_extra={"enum": ["", *KINDS]},
+    )
+
+
+def _format() -> Any:
+    return Query(
+        None,
+        alias="format",
+        description=FORMAT_HELP,
+        json_schema_extra={"enum": list(export.FORMATS)},
+    )
+
+
+def listed(view: export.ListView, data: dict[str, Any], fmt: str | None, *name: str | None) -> Any:
+    """The JSON of a list route, or with ``?format=`` its download (CSV, or JSON) under a
+    file name made of the view and ``name``."""
+    if fmt is None:
+        return data
+    if fmt not in export.FORMATS:
+        raise InvalidRequestError(f"format must be one of {', '.join(export.FORMATS)}, not {fmt!r}")
+    disposition = {"Content-Disposition": f'attachment; filename="{view.filename(fmt, *name)}"'}
+    if fmt == "csv":
+        return Response(
+            export.csv_text(view, data), media_type=export.CSV_TYPE, headers=disposition
+        )
+    return JSONResponse(data, headers=disposition)
 
 
 # ------------------------------------------------------------------ the wings' routers
@@ -82,16 +191,29 @@ def store_router(store: Store) -> APIRouter:
         return views.health(store)
 
     @router.get("/meetings")
-    def meetings_route() -> dict[str, Any]:
-        return views.meetings(store)
+    def meetings_route(fmt: str | None = _format()) -> Any:
+        return listed(export.MEETINGS, views.meetings(store), fmt)
 
     @router.get("/packs")
-    def packs_route() -> dict[str, Any]:
-        return views.packs(store)
+    def packs_route(fmt: str | None = _format()) -> Any:
+        return listed(export.PACKS, views.packs(store), fmt)
 
     @router.get("/packs/{pack_id}")
     def pack_route(pack_id: str) -> dict[str, Any]:
         return views.pack(store, pack_id)
+
+    @router.get("/packs/{pack_id}/figures")
+    def figures_route(
+        pack_id: str,
+        everything: bool = Query(
+            False,
+            alias="all",
+            description="every figure, also those whose `about` does not say what they measure",
+        ),
+        fmt: str | None = _format(),
+    ) -> Any:
+        data = views.figures(store, pack_id, everything=everything)
+        return listed(export.FIGURES, data, fmt, pack_id, "all" if everything else None)
 
     @router.get("/packs/{pack_id}/pdf")
     def pack_pdf_route(pack_id: str) -> FileResponse:
@@ -108,7 +230,12 @@ def store_router(store: Store) -> APIRouter:
 def _filters(
     body: str | None, date_from: str | None, date_to: str | None, kind: str | None
 ) -> dict[str, Any]:
-    return {"body": body, "date_from": date_from, "date_to": date_to, "kind": kind}
+    return {
+        "body": body or None,
+        "date_from": date_from or None,
+        "date_to": date_to or None,
+        "kind": kind or None,
+    }
 
 
 def query_router(answerer: Answerer) -> APIRouter:
@@ -118,16 +245,19 @@ def query_router(answerer: Answerer) -> APIRouter:
 
     @router.get("/search")
     def search_route(
-        q: str = Query(..., description="the query"),
-        body: str | None = Query(None, description="only this body (case-insensitive substring)"),
-        date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-        date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD, inclusive"),
-        kind: str | None = Query(None, description="passage kind"),
-        limit: int = Query(10, ge=1, le=MAX_LIMIT),
-        mode: str = Query("hybrid", description=" | ".join(MODES)),
-    ) -> dict[str, Any]:
+        q: str = Query(..., min_length=1, pattern=NOT_BLANK, description="the query"),
+        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        date_from: str = _date("from", "after"),
+        date_to: str = _date("to", "before"),
+        kind: str = _kind(),
+        limit: int = Query(10, ge=1, le=MAX_LIMIT, description="how many results"),
+        mode: str = Query(
+            "hybrid", description="the ranking", json_schema_extra={"enum": list(MODES)}
+        ),
+        fmt: str | None = _format(),
+    ) -> Any:
         embedder = answerer.embedder  # the model /ask uses (loaded on first use)
-        return views.search_view(
+        data = views.search_view(
             store,
             q,
             mode=mode,
@@ -135,14 +265,15 @@ def query_router(answerer: Answerer) -> APIRouter:
             embedder=embedder,
             **_filters(body, date_from, date_to, kind),
         )
+        return listed(export.SEARCH, data, fmt, q)
 
     @router.get("/ask")
     def ask_route(
-        q: str = Query(..., description="the question"),
-        body: str | None = Query(None),
-        date_from: str | None = Query(None, alias="from"),
-        date_to: str | None = Query(None, alias="to"),
-        kind: str | None = Query(None, description="only passages of this kind"),
+        q: str = Query(..., min_length=1, pattern=NOT_BLANK, description="the question"),
+        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        date_from: str = _date("from", "after"),
+        date_to: str = _date("to", "before"),
+        kind: str = _kind(),
     ) -> dict[str, Any]:
         return views.ask_view(answerer, q, **_filters(body, date_from, date_to, kind))
 
@@ -232,5 +363,6 @@ def create_app(
         app.include_router(router)
     app.include_router(uploads.build_router(parts.jobs, parts.settings))
     ui.install(app, parts.store)
+    apidocs.install_schema(app)
     apidocs.install_docs(app)
     return app

@@ -2,22 +2,30 @@
 
 ``describe(router)`` fills in the summary, description and example responses (success and
 the one error shape) of the read routes defined in :mod:`service.web.api`; the upload routes carry
-their own (:mod:`service.web.uploads`). ``install_docs(app)`` serves Swagger UI at ``/docs`` from
-the ``swagger-ui-py`` package's files (the network may be closed: no CDN), falling back to
-FastAPI's CDN page only when that package is absent.
+their own (:mod:`service.web.uploads`). ``install_schema(app)`` makes ``/openapi.json`` say
+what the API does: the shape of every answer (:mod:`.shapes`), every status a route can
+answer with (400 for a bad parameter, not the framework's 422; 500 with the error shape),
+CSV beside JSON for the list routes, and that an upload's ``file`` is a PDF.
+``install_docs(app)`` serves Swagger UI at ``/docs`` from the ``swagger-ui-py`` package's
+files (the network may be closed: no CDN), falling back to FastAPI's CDN page only when that
+package is absent.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+
+from service.web import shapes
 
 ASSETS = "/docs-assets"
 
@@ -110,9 +118,25 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
         "description": "Ranks passages (agenda items, minutes, resolutions, recommendations,"
         " report sections, pages) for `q`: BM25 and dense similarity fused, exact phrases and"
         " references first. Filters: `body` (substring), `from`/`to` (YYYY-MM-DD), `kind`."
-        " CLI: `boardpapers search Q --json`.",
+        " `facets` counts the passages the search matches (with the largest `limit`, above"
+        " its relevance floor) by body, year and kind. `format=csv` downloads the results"
+        " as CSV. CLI: `boardpapers search Q --json` (`--format csv`).",
         "responses": {
-            200: _json({"query": "youth centres", "results": [_RESULT]}, "Ranked passages."),
+            200: _json(
+                {
+                    "query": "youth centres",
+                    "results": [_RESULT],
+                    "facets": {
+                        "body": [{"value": _RESULT["body"], "count": 12}],
+                        "year": [{"value": "2024", "count": 12}],
+                        "kind": [
+                            {"value": "report", "count": 7},
+                            {"value": "recommendation", "count": 5},
+                        ],
+                    },
+                },
+                "Ranked passages, and their counts by body, year and kind.",
+            ),
             400: _BAD,
             503: _TIMEOUT,
         },
@@ -155,13 +179,15 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/meetings"): {
         "summary": "List indexed meetings",
         "description": "One entry per pack: council, body, date, time, place, the dates of any"
-        " minutes it prints, and counts. CLI: `boardpapers meetings --json`.",
+        " minutes it prints, and counts. `format=csv` downloads them as CSV (`counts.*`"
+        " columns). CLI: `boardpapers meetings --json` (`--format csv`).",
         "responses": {200: _json({"meetings": [_MEETING]}, "Meetings, newest first.")},
     },
     ("GET", "/packs"): {
         "summary": "List indexed packs",
         "description": "Every stored pack with its id (first 16 hex digits of the file's"
-        " sha256), source file name, meeting and size. CLI: `boardpapers packs --json`.",
+        " sha256), source file name, meeting and size. `format=csv` downloads them as CSV."
+        " CLI: `boardpapers packs --json` (`--format csv`).",
         "responses": {200: _json({"packs": [_PACK_RECORD]}, "Packs, newest meeting first.")},
     },
     ("GET", "/packs/{pack_id}"): {
@@ -204,6 +230,39 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
             404: _NO_PACK,
         },
     },
+    ("GET", "/packs/{pack_id}/figures"): {
+        "summary": "A meeting's figures",
+        "description": "The figures quoted in the pack (money, percentages, counts, with what"
+        " they are about, their sentence and page), in page order: those whose `about` says"
+        " what they measure, or every one with `all=true`; `total` and `omitted` say how many"
+        " there are and how many were left out. `format=csv` downloads them as CSV. CLI:"
+        " `boardpapers figures ID --json` (`--all`, `--format csv`).",
+        "responses": {
+            200: _json(
+                {
+                    "pack": _PACK,
+                    "figures": [
+                        {
+                            "text": "£2.9m",
+                            "value": 2900000.0,
+                            "unit": "GBP",
+                            "about": "running cost",
+                            "context": "The six centres cost £2.9m a year to run.",
+                            "page": 4,
+                            "agenda_item": "3",
+                            "period": None,
+                            "value_max": None,
+                            "per": None,
+                        }
+                    ],
+                    "total": 49,
+                    "omitted": 3,
+                },
+                "The figures.",
+            ),
+            404: _NO_PACK,
+        },
+    },
     ("GET", "/packs/{pack_id}/pdf"): {
         "summary": "The pack's PDF",
         "description": "The stored copy of the indexed PDF, served inline: append `#page=N` to"
@@ -237,6 +296,117 @@ def describe(target: FastAPI | APIRouter) -> None:
             route.responses = {**doc["responses"], **(route.responses or {})}
     if isinstance(target, FastAPI):
         target.openapi_schema = None  # rebuilt on the next request
+
+
+_LISTS = {  # routes whose answer is a list, downloadable as CSV
+    "/search",
+    "/meetings",
+    "/packs",
+    "/packs/{pack_id}/figures",
+}
+_INTERNAL = _error("internal_error", "internal error", "An unexpected failure (logged).")
+
+
+def _invalid(op: dict[str, Any]) -> dict[str, Any]:
+    """The 400 of an operation that takes query parameters or a body, with an example."""
+    names = [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
+    message = f"{names[-1]}: this value is not allowed here" if names else "invalid request"
+    return _error("invalid_request", message, "A bad parameter.")
+
+
+# OpenAPI links: where a success names the id another route takes (clients and
+# schemathesis' stateful phase follow them). Only from JSON-only answers: a list route may
+# answer CSV, from which no id can be read by JSON pointer.
+LINKS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
+    ("POST", "/packs"): {"job": ("GET /jobs/{job_id}", "$response.body#/id")},
+    ("GET", "/packs/{pack_id}"): {
+        "figures": ("GET /packs/{pack_id}/figures", "$request.path.pack_id"),
+        "pdf": ("GET /packs/{pack_id}/pdf", "$request.path.pack_id"),
+    },
+}
+# an example of each path parameter (a pack of the sample corpus: `make run` indexes it)
+PATH_EXAMPLES = {"pack_id": _PACK}
+
+
+def _links(method: str, path: str) -> dict[str, Any]:
+    out = {}
+    for name, (target, value) in LINKS.get((method.upper(), path), {}).items():
+        target_method, target_path = target.split(" ", 1)
+        param = re.findall(r"\{(\w+)\}", target_path)[-1]
+        out[name] = {
+            "operationRef": "#/paths/"
+            + target_path.replace("~", "~0").replace("/", "~1")
+            + "/"
+            + target_method.lower(),
+            "parameters": {param: value},
+        }
+    return out
+
+
+def _with_error_schema(response: dict[str, Any]) -> None:
+    content = response.setdefault("content", {}).setdefault("application/json", {})
+    content["schema"] = shapes.ref("Error")
+
+
+def _complete_operation(method: str, path: str, op: dict[str, Any]) -> None:
+    """One operation as the API answers it (see the module docstring)."""
+    responses: dict[str, Any] = op.setdefault("responses", {})
+    responses.pop("422", None)  # bad parameters are 400 in the one error shape
+    if op.get("requestBody") or any(p.get("in") == "query" for p in op.get("parameters", [])):
+        responses.setdefault("400", _invalid(op))  # a path parameter alone is never malformed
+    responses.setdefault("500", _INTERNAL)
+    for status, response in responses.items():
+        if status.startswith(("4", "5")):
+            _with_error_schema(response)
+    ok = next((s for s in responses if s.startswith("2")), None)
+    name = shapes.SUCCESS.get((method.upper(), path))
+    if ok is not None and name is not None:
+        content = responses[ok].setdefault("content", {})
+        content.setdefault("application/json", {})["schema"] = shapes.ref(name)
+        links = _links(method, path)
+        if links:
+            responses[ok]["links"] = links
+        if path in _LISTS and method.upper() == "GET":
+            content["text/csv"] = {
+                "schema": {"type": "string"},
+                "example": "rank,score,meeting_date,body,kind,...\r\n",
+            }
+    for param in op.get("parameters", []):
+        if param.get("in") == "path" and param["name"] in PATH_EXAMPLES:
+            param.setdefault("example", PATH_EXAMPLES[param["name"]])
+    body = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+    if body is not None:  # the upload: its file must be a PDF (else 415)
+        body.setdefault("encoding", {})["file"] = {"contentType": "application/pdf"}
+
+
+def complete(schema: dict[str, Any]) -> dict[str, Any]:
+    """The framework's OpenAPI made to say what the API does (see the module docstring)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    components.update(shapes.SCHEMAS)
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            _complete_operation(method, path, op)
+    return schema
+
+
+def install_schema(app: FastAPI) -> None:
+    """``/openapi.json`` built once, then completed by :func:`complete`."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = complete(
+                get_openapi(
+                    title=app.title,
+                    version=app.version,
+                    description=app.description,
+                    routes=app.routes,
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def swagger_ui_dir() -> Path | None:

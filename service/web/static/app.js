@@ -1,7 +1,13 @@
 /* boardpapers web UI: plain JS, no framework, no build step.
  *
  * "/"                 search page: answer card (/ask), timeline chart, ranked evidence (/search)
- * "/meeting/{pack}"   a meeting: agenda and papers, minutes' resolutions, people, figures
+ *                     with its counts by body, year and kind (facets) and CSV/JSON downloads
+ * "/meeting/{pack}"   a meeting: contents, then collapsible agenda and papers, minutes'
+ *                     resolutions, people, and the figures that say what they measure
+ *
+ * Dates are shown the UK way ("Monday 8 July 2024", "8 Jul 2024") and typed the UK way in
+ * the date filters ("8 July 2024", "08/07/2024", "July 2024", "2024"); URLs and the API keep
+ * ISO dates (2024-07-08, 2024-07, 2024).
  *
  * Every string from the server goes into the page as text (textContent), never as HTML.
  */
@@ -17,7 +23,7 @@
     "meeting meetings did ever much many say said us you any there been"
   ).split(" "));
 
-  var state = { meetings: [], packDates: {}, seq: 0, lastRender: null };
+  var state = { meetings: [], packDates: {}, seq: 0, lastRender: null, path: null };
 
   // ------------------------------------------------------------------ helpers
 
@@ -62,13 +68,63 @@
     return isNaN(d.getTime()) ? null : d;
   }
 
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+  // UK dates whatever the browser's locale: "Monday 8 July 2024", short "8 Jul 2024"
   function formatDate(iso, style) {
     var d = parseDate(iso);
     if (!d) return iso || "undated";
-    var opts = style === "short"
-      ? { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
-      : { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-    return d.toLocaleDateString("en-GB", opts);
+    var day = d.getUTCDate(), month = MONTH_NAMES[d.getUTCMonth()], year = d.getUTCFullYear();
+    if (style === "short") return day + " " + month.slice(0, 3) + " " + year;
+    return WEEKDAYS[d.getUTCDay()] + " " + day + " " + month + " " + year;
+  }
+
+  // ------------------------------------------------------------ typed UK dates
+
+  function isoOf(year, month, day) {
+    if (!(year >= 1 && year <= 9999)) return null;
+    var pad = function (n, w) { return String(n).padStart(w, "0"); };
+    if (!month) return pad(year, 4);
+    if (month < 1 || month > 12) return null;
+    if (!day) return pad(year, 4) + "-" + pad(month, 2);
+    var iso = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2);
+    var d = parseDate(iso);
+    return d && d.getUTCDate() === day ? iso : null;  // 31/02 is not a date
+  }
+
+  function monthNumber(word) {
+    if (word.length < 3) return 0;
+    for (var i = 0; i < 12; i++) {
+      if (MONTH_NAMES[i].toLowerCase().indexOf(word) === 0) return i + 1;
+    }
+    return 0;
+  }
+
+  // "8 July 2024", "8th Jul 2024", "Monday 8 July 2024", "08/07/2024", "8.7.24", "July 2024",
+  // "2024", "2024-07-08" -> "2024-07-08", "2024-07" or "2024"; "" when empty; null when not a date
+  function ukToIso(text) {
+    var s = (text || "").toLowerCase().replace(/,/g, " ").trim().replace(/\s+/g, " ");
+    if (!s) return "";
+    s = s.replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.? /, "");
+    var m = s.match(/^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/);
+    if (m) return isoOf(+m[1], m[2] ? +m[2] : 0, m[3] ? +m[3] : 0);
+    m = s.match(/^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{2}|\d{4})$/);
+    if (m) return isoOf(m[3].length === 2 ? 2000 + +m[3] : +m[3], +m[2], +m[1]);
+    m = s.match(/^(?:(\d{1,2})(?:st|nd|rd|th)? )?([a-z]+)\.? (\d{4})$/);
+    if (m && monthNumber(m[2])) return isoOf(+m[3], monthNumber(m[2]), m[1] ? +m[1] : 0);
+    return null;
+  }
+
+  // "2024-07-08" -> "8 July 2024", "2024-07" -> "July 2024", "2024" -> "2024"
+  function isoToUk(iso) {
+    var m = (iso || "").match(/^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/);
+    if (!m) return iso || "";
+    var year = String(+m[1]);
+    if (!m[2]) return year;
+    var month = MONTH_NAMES[+m[2] - 1];
+    return m[3] ? +m[3] + " " + month + " " + year : month + " " + year;
   }
 
   function timeEl(iso, style) {
@@ -203,20 +259,27 @@
 
   // ------------------------------------------------------------------- search
 
+  // the form as API parameters (dates in ISO); p.badDate names a date field that is not a date
   function formParams() {
     var p = {};
     var q = $("q").value.trim();
     if (q) p.q = q;
-    ["body", "from", "to", "kind"].forEach(function (k) {
+    ["body", "kind"].forEach(function (k) {
       var v = $(k).value;
       if (v) p[k] = v;
+    });
+    ["from", "to"].forEach(function (k) {
+      var iso = ukToIso($(k).value);
+      if (iso === null) p.badDate = p.badDate || k;
+      else if (iso) p[k] = iso;
     });
     return p;
   }
 
   function fillForm(params) {
     $("q").value = params.get("q") || "";
-    ["from", "to", "kind"].forEach(function (k) { $(k).value = params.get(k) || ""; });
+    $("kind").value = params.get("kind") || "";
+    ["from", "to"].forEach(function (k) { $(k).value = isoToUk(params.get(k) || ""); });
     var body = params.get("body") || "";
     var select = $("body");
     if (body && !Array.prototype.some.call(select.options, function (o) { return o.value === body; })) {
@@ -227,9 +290,20 @@
 
   function submitSearch(push) {
     var p = formParams();
+    if (!p.q || p.badDate) {  // the newest request wins: a search still on its way is dropped
+      state.seq++;
+      document.body.classList.remove("busy");
+    }
     if (!p.q) { setStatus("Type a question or some keywords first.", true); $("q").focus(); return; }
+    if (p.badDate) {
+      setStatus("\u201c" + $(p.badDate).value + "\u201d is not a date: write it as 8 July 2024, " +
+        "08/07/2024, July 2024 or 2024.", true);
+      $(p.badDate).focus();
+      return;
+    }
     var url = "/?" + new URLSearchParams(p).toString();
     if (push && url !== location.pathname + location.search) history.pushState(null, "", url);
+    state.path = location.pathname + location.search;
     runSearch(p);
   }
 
@@ -240,7 +314,7 @@
     var filters = {};
     ["body", "from", "to", "kind"].forEach(function (k) { if (p[k]) filters[k] = p[k]; });
     var askP = api("/ask", Object.assign({ q: p.q }, filters));
-    var searchP = api("/search", Object.assign({ q: p.q, limit: 20 }, filters));
+    var searchP = api("/search", Object.assign({ q: p.q, limit: SEARCH_LIMIT }, filters));
     Promise.all([askP.catch(function (e) { return { error: e }; }), searchP])
       .then(function (res) {
         if (seq !== state.seq) return;  // a newer search is on its way
@@ -269,10 +343,13 @@
     renderAnswer(ask, p);
     renderTimeline(ask && !ask.error ? ask : null);
     renderResults(search.results || [], terms);
+    renderFacets(search.facets || {}, p);
+    renderDownloads(p);
     var n = (search.results || []).length;
     var found = ask && ask.answer ? "Answer found. " : "";
     setStatus(found + n + (n === 1 ? " passage" : " passages") + " for \u201c" + p.q + "\u201d" +
-      (p.kind ? " (" + p.kind + " only)" : "") + ".");
+      (p.kind ? " (" + p.kind + " only)" : "") + "." +
+      (search.notes || []).map(function (note) { return " Note: " + note + "."; }).join(""));
   }
 
   function renderAnswer(ask, p) {
@@ -450,6 +527,70 @@
     });
   }
 
+  // -------------------------------------------------------- facets, downloads
+
+  var FACET_TITLES = { body: "Body", year: "Year", kind: "Kind" };
+  var SEARCH_LIMIT = 20;
+
+  function searchParams(p, extra) {
+    var q = { q: p.q };
+    ["body", "from", "to", "kind"].forEach(function (k) { if (p[k]) q[k] = p[k]; });
+    return Object.assign(q, extra || {});
+  }
+
+  // the search page's URL with one facet applied (a year is the range from/to that year),
+  // or, for the facet in use, without it
+  function facetUrl(p, name, value, active) {
+    var q = searchParams(p);
+    if (name === "year") {
+      delete q.from; delete q.to;
+      if (!active) { q.from = value; q.to = value; }
+    } else if (active) {
+      delete q[name];
+    } else {
+      q[name] = value;
+    }
+    return "/?" + new URLSearchParams(q).toString();
+  }
+
+  function facetActive(p, name, value) {
+    return name === "year" ? p.from === value && p.to === value : p[name] === value;
+  }
+
+  function renderFacets(facets, p) {
+    var box = $("facet-groups");
+    clear(box);
+    var shown = 0;
+    ["body", "year", "kind"].forEach(function (name) {
+      var items = facets[name] || [];
+      if (!items.length) return;
+      shown++;
+      var list = el("ul", { class: "facet-list" });
+      items.forEach(function (f) {
+        var active = facetActive(p, name, f.value);
+        var label = name === "kind" ? f.value.charAt(0).toUpperCase() + f.value.slice(1) : f.value;
+        list.appendChild(el("li", null, el("a", {
+          class: "facet" + (active ? " facet--active" : ""),
+          href: facetUrl(p, name, f.value, active),
+          "aria-current": active ? "true" : null,
+          "data-facet": name,
+          "data-value": f.value,
+          title: active ? "Remove this filter" : "Only " + label
+        }, el("span", { class: "facet__label" }, label),
+          el("span", { class: "facet__count" }, String(f.count)))));
+      });
+      box.appendChild(el("div", { class: "facet-group" }, el("h4", null, FACET_TITLES[name]), list));
+    });
+    $("facets").hidden = shown === 0;
+  }
+
+  function renderDownloads(p) {
+    ["csv", "json"].forEach(function (fmt) {
+      $("download-" + fmt).href = "/search?" +
+        new URLSearchParams(searchParams(p, { limit: SEARCH_LIMIT, format: fmt })).toString();
+    });
+  }
+
   // ------------------------------------------------------------------- meeting
 
   function renderMeeting(packId) {
@@ -458,9 +599,11 @@
     view.hidden = false;
     clear(view);
     view.appendChild(el("p", { class: "status" }, "Loading the meeting\u2026"));
-    api("/packs/" + encodeURIComponent(packId)).then(function (pack) {
+    var base = "/packs/" + encodeURIComponent(packId);
+    Promise.all([api(base), api(base + "/figures")]).then(function (res) {
       clear(view);
-      buildMeeting(view, packId, pack);
+      buildMeeting(view, packId, res[0], res[1]);
+      openTarget(location.hash);
     }).catch(function (err) {
       clear(view);
       document.title = "Meeting not found \u2014 boardpapers";
@@ -470,16 +613,35 @@
     });
   }
 
-  function section(id, title) {
+  // a collapsible section: its heading is the summary of a <details>, open unless `closed`
+  function section(id, title, count, closed) {
     return el("section", { id: id, class: "panel", "aria-labelledby": id + "-heading" },
-      el("h2", { id: id + "-heading" }, title));
+      el("details", { class: "collapsible", open: !closed },
+        el("summary", null, el("h2", { id: id + "-heading" }, title,
+          count !== null && count !== undefined ? el("span", { class: "count" }, " (" + count + ")") : null))));
+  }
+
+  function sectionBody(sec) { return sec.firstChild; }  // the <details> content goes here
+
+  // open the collapsed sections (and groups) around the element an #anchor points at
+  function openTarget(hash) {
+    if (!hash || hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    if (target) target.scrollIntoView();
+  }
+
+  function itemAnchor(number) {
+    return "item-" + String(number).replace(/[^A-Za-z0-9]+/g, "-");
   }
 
   function pageLink(pack, page, label) {
     return el("a", { href: pdfUrl(pack, page) }, label || "page " + page);
   }
 
-  function buildMeeting(view, packId, pack) {
+  function buildMeeting(view, packId, pack, figures) {
     var m = pack.meeting || {};
     document.title = (m.body || "Meeting") + ", " + formatDate(m.date) + " \u2014 boardpapers";
     view.appendChild(el("nav", { class: "crumbs" }, el("a", { href: "/" }, "\u2190 Back to search")));
@@ -489,31 +651,59 @@
       el("h1", null, m.body || "Meeting"),
       el("p", { class: "meeting-head__when" }, when),
       el("p", { class: "actions" },
-        el("a", { class: "button", href: pdfUrl(packId) }, "Open the pack (" + pack.page_count + " pages)")),
-      el("nav", { class: "toc", "aria-label": "On this page" },
-        el("a", { href: "#agenda" }, "Agenda"),
-        el("a", { href: "#minutes" }, "Minutes"),
-        el("a", { href: "#people" }, "People present"),
-        el("a", { href: "#figures" }, "Figures"))));
-    view.appendChild(buildAgenda(packId, pack));
-    view.appendChild(buildMinutes(packId, pack));
-    view.appendChild(buildPeople(pack));
-    view.appendChild(buildFigures(packId, pack));
+        el("a", { class: "button", href: pdfUrl(packId) }, "Open the pack (" + pack.page_count + " pages)"))));
+    var sections = [
+      buildAgenda(packId, pack),
+      buildMinutes(packId, pack),
+      buildPeople(pack),
+      buildFigures(packId, figures, pack.agenda || [])
+    ];
+    view.appendChild(buildContents(pack, sections));
+    sections.forEach(function (sec) { view.appendChild(sec); });
+  }
+
+  // "On this page": every section with its size, the agenda's items under it
+  function buildContents(pack, sections) {
+    var list = el("ol", { class: "toc__list" });
+    sections.forEach(function (sec) {
+      var heading = sec.querySelector("h2");
+      var li = el("li", null, el("a", { href: "#" + sec.id }, heading.textContent));
+      if (sec.id === "agenda" && (pack.agenda || []).length) {
+        var items = el("ol", { class: "toc__items" });
+        pack.agenda.forEach(function (item) {
+          items.appendChild(el("li", null, el("a", { href: "#" + itemAnchor(item.number) },
+            item.number + ". " + titleCase(item.title))));
+        });
+        li.appendChild(items);
+      }
+      list.appendChild(li);
+    });
+    var toggle = el("button", { type: "button", class: "button button--secondary button--small", id: "toggle-sections" },
+      "Collapse all sections");
+    toggle.addEventListener("click", function () {
+      var all = document.querySelectorAll("#meeting-view details.collapsible");
+      var open = Array.prototype.some.call(all, function (d) { return d.open; });
+      Array.prototype.forEach.call(all, function (d) { d.open = !open; });
+      toggle.textContent = open ? "Expand all sections" : "Collapse all sections";
+    });
+    return el("nav", { class: "toc panel", "aria-labelledby": "toc-heading" },
+      el("h2", { id: "toc-heading" }, "On this page"), list, el("p", { class: "toc__actions" }, toggle));
   }
 
   function buildAgenda(packId, pack) {
-    var sec = section("agenda", "Agenda");
+    var sec = section("agenda", "Agenda", (pack.agenda || []).length + " items");
+    var body = sectionBody(sec);
     var docs = pack.documents || [];
     var reports = pack.reports || [];
     var list = el("ol", { class: "agenda" });
     (pack.agenda || []).forEach(function (item) {
       var papers = docs.filter(function (d) { return d.agenda_item === item.number; });
-      var li = el("li", { class: "agenda__item" },
+      var li = el("li", { class: "agenda__item", id: itemAnchor(item.number) },
         el("span", { class: "agenda__num", "aria-hidden": "true" }, item.number),
         el("div", { class: "agenda__body" },
           el("h3", null, el("span", { class: "visually-hidden" }, "Item " + item.number + ": "), titleCase(item.title)),
           item.description ? el("p", { class: "muted" }, item.description) : null));
-      var body = li.lastChild;
+      var itemBody = li.lastChild;
       if (papers.length) {
         var ul = el("ul", { class: "papers" });
         papers.forEach(function (d) {
@@ -533,38 +723,42 @@
           }
           ul.appendChild(entry);
         });
-        body.appendChild(ul);
+        itemBody.appendChild(ul);
       } else if (item.pages) {
-        body.appendChild(el("p", null, "Papers: ", pageLink(packId, item.pages[0], pageRange(item.pages))));
+        itemBody.appendChild(el("p", null, "Papers: ", pageLink(packId, item.pages[0], pageRange(item.pages))));
       }
       list.appendChild(li);
     });
     var others = docs.filter(function (d) { return !d.agenda_item; });
-    sec.appendChild((pack.agenda || []).length ? list : el("p", { class: "muted" }, "No agenda was recognised in this pack."));
+    body.appendChild((pack.agenda || []).length ? list : el("p", { class: "muted" }, "No agenda was recognised in this pack."));
     if (others.length) {
       var ul = el("ul", { class: "papers" });
       others.forEach(function (d) {
         ul.appendChild(el("li", null, titleCase(d.title), " \u2014 ", pageLink(packId, d.pages[0], pageRange(d.pages))));
       });
-      sec.appendChild(el("h3", null, "Other papers"));
-      sec.appendChild(ul);
+      body.appendChild(el("h3", null, "Other papers"));
+      body.appendChild(ul);
     }
     return sec;
   }
 
   function buildMinutes(packId, pack) {
-    var sec = section("minutes", "Minutes and resolutions");
     var all = pack.minutes || [];
+    var resolutions = all.reduce(function (n, mm) {
+      return n + (mm.items || []).reduce(function (k, it) { return k + (it.resolutions || []).length; }, 0);
+    }, 0);
+    var sec = section("minutes", "Minutes and resolutions", resolutions + " resolutions");
+    var body = sectionBody(sec);
     if (!all.length) {
-      sec.appendChild(el("p", { class: "muted" }, "This pack prints no minutes."));
+      body.appendChild(el("p", { class: "muted" }, "This pack prints no minutes."));
       return sec;
     }
     all.forEach(function (mins) {
-      sec.appendChild(el("h3", null, "Minutes of ", mins.body ? mins.body + ", " : "", timeEl(mins.date)));
+      body.appendChild(el("h3", null, "Minutes of ", mins.body ? mins.body + ", " : "", timeEl(mins.date)));
       var meta = [];
       if (mins.chairman) meta.push("Chairman: " + mins.chairman);
       if (mins.pages && mins.pages.length) meta.push(pageRange(mins.pages));
-      if (meta.length) sec.appendChild(el("p", { class: "muted" }, meta.join(" \u00b7 ")));
+      if (meta.length) body.appendChild(el("p", { class: "muted" }, meta.join(" \u00b7 ")));
       var list = el("ol", { class: "minutes" });
       (mins.items || []).forEach(function (it) {
         var li = el("li", { class: "minutes__item" },
@@ -584,29 +778,33 @@
         }
         list.appendChild(li);
       });
-      sec.appendChild(list);
+      body.appendChild(list);
     });
     return sec;
   }
 
   function buildPeople(pack) {
-    var sec = section("people", "People present");
     var all = (pack.minutes || []).filter(function (m) { return (m.attendance || []).length; });
+    var present = all.reduce(function (n, mm) {
+      return n + mm.attendance.filter(function (a) { return a.present; }).length;
+    }, 0);
+    var sec = section("people", "People present", all.length ? present : null);
+    var body = sectionBody(sec);
     if (!all.length) {
-      sec.appendChild(el("p", { class: "muted" }, "No attendance is recorded in this pack's minutes."));
+      body.appendChild(el("p", { class: "muted" }, "No attendance is recorded in this pack's minutes."));
       return sec;
     }
     all.forEach(function (mins) {
       var present = mins.attendance.filter(function (a) { return a.present; });
       var absent = mins.attendance.filter(function (a) { return !a.present; });
-      sec.appendChild(el("h3", null, "At the meeting of ", timeEl(mins.date), " (from its minutes)"));
+      body.appendChild(el("h3", null, "At the meeting of ", timeEl(mins.date), " (from its minutes)"));
       var ul = el("ul", { class: "people" });
       present.forEach(function (a) {
         ul.appendChild(el("li", null, a.name, a.role ? el("span", { class: "muted" }, " (" + a.role + ")") : null));
       });
-      sec.appendChild(ul);
+      body.appendChild(ul);
       if (absent.length) {
-        sec.appendChild(el("p", { class: "muted" }, "Not present: " + absent.map(function (a) {
+        body.appendChild(el("p", { class: "muted" }, "Not present: " + absent.map(function (a) {
           return a.name + (a.role ? " (" + a.role + ")" : "");
         }).join(", ") + "."));
       }
@@ -614,13 +812,40 @@
     return sec;
   }
 
-  function buildFigures(packId, pack) {
-    var sec = section("figures", "Figures");
-    var figs = (pack.figures || []).slice().sort(function (a, b) { return a.page - b.page; });
-    if (!figs.length) {
-      sec.appendChild(el("p", { class: "muted" }, "No figures were found in this pack."));
+  // the figures that say what they measure (GET /packs/{id}/figures), one collapsed table
+  // per agenda item
+  function buildFigures(packId, data, agenda) {
+    var figs = data.figures || [];
+    var sec = section("figures", "Figures", data.total ? figs.length + " of " + data.total : null);
+    var body = sectionBody(sec);
+    var base = "/packs/" + encodeURIComponent(packId) + "/figures";
+    var downloads = el("p", { class: "downloads" }, "Download these figures: ",
+      el("a", { href: base + "?format=csv", download: true }, "CSV"), " \u00b7 ",
+      el("a", { href: base + "?format=json", download: true }, "JSON"),
+      data.omitted ? ["; every figure: ", el("a", { href: base + "?all=true&format=csv", download: true }, "CSV")] : null);
+    if (!data.total) {
+      body.appendChild(el("p", { class: "muted" }, "No figures were found in this pack."));
       return sec;
     }
+    body.appendChild(el("p", { class: "muted" }, figs.length + " figures quoted in the pack, by agenda item." +
+      (data.omitted ? " " + data.omitted + (data.omitted === 1 ? " figure whose label does" : " figures whose labels do") +
+        " not say what " + (data.omitted === 1 ? "it measures is" : "they measure are") + " left out." : "")));
+    body.appendChild(downloads);
+    var groups = [];
+    figs.forEach(function (f) {
+      var key = f.agenda_item || "";
+      var group = groups.filter(function (g) { return g.key === key; })[0];
+      if (!group) { group = { key: key, figs: [] }; groups.push(group); }
+      group.figs.push(f);
+    });
+    groups.forEach(function (g) {
+      var item = agenda.filter(function (a) { return a.number === g.key; })[0];
+      body.appendChild(figureGroup(packId, g.key, item ? titleCase(item.title) : "", g.figs));
+    });
+    return sec;
+  }
+
+  function figureGroup(packId, item, itemTitle, figs) {
     var tbody = el("tbody");
     figs.forEach(function (f) {
       tbody.appendChild(el("tr", null,
@@ -629,19 +854,21 @@
         el("td", { class: "context" }, f.context || ""),
         el("td", null, pageLink(packId, f.page, "p.\u00a0" + f.page))));
     });
-    sec.appendChild(el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Figures table" },
-      el("table", { class: "figures" },
-        el("caption", null, figs.length + " figures quoted in the pack"),
-        el("thead", null, el("tr", null,
-          el("th", { scope: "col" }, "Figure"), el("th", { scope: "col" }, "About"),
-          el("th", { scope: "col" }, "In context"), el("th", { scope: "col" }, "Page"))),
-        tbody)));
-    return sec;
+    var title = item ? "Item " + item + (itemTitle ? ": " + itemTitle : "") : "Not under an agenda item";
+    return el("details", { class: "figure-group" },
+      el("summary", null, title + " \u2014 " + figs.length + (figs.length === 1 ? " figure" : " figures")),
+      el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Figures, " + title },
+        el("table", { class: "figures" },
+          el("thead", null, el("tr", null,
+            el("th", { scope: "col" }, "Figure"), el("th", { scope: "col" }, "About"),
+            el("th", { scope: "col" }, "In context"), el("th", { scope: "col" }, "Page"))),
+          tbody)));
   }
 
   // -------------------------------------------------------------------- router
 
   function route() {
+    state.path = location.pathname + location.search;
     var match = location.pathname.match(/^\/meeting\/([^/]+)\/?$/);
     if (match) { renderMeeting(decodeURIComponent(match[1])); return; }
     $("meeting-view").hidden = true;
@@ -674,7 +901,24 @@
       ["body", "from", "to", "kind"].forEach(function (k) { $(k).value = ""; });
       if ($("q").value.trim()) submitSearch(true);
     });
-    window.addEventListener("popstate", route);
+    $("facets").addEventListener("click", function (ev) {
+      var link = ev.target.closest("a.facet");
+      if (!link || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+      ev.preventDefault();
+      history.pushState(null, "", link.getAttribute("href"));
+      route();
+    });
+    ["from", "to"].forEach(function (k) {
+      $(k).addEventListener("change", function () {
+        var iso = ukToIso($(k).value);
+        if (iso) $(k).value = isoToUk(iso);  // shown the UK way once understood
+      });
+    });
+    window.addEventListener("hashchange", function () { openTarget(location.hash); });
+    window.addEventListener("popstate", function () {
+      // a link to #somewhere on this page changes the hash only: no new search or page
+      if (location.pathname + location.search !== state.path) route();
+    });
     var resizeTimer = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);

@@ -1,0 +1,213 @@
+"""The JSON Schemas of what the API answers, for ``/openapi.json`` (:mod:`.apidocs`).
+
+They say which fields every answer has and their types; objects may carry more fields
+than listed (a field added later does not break a client that validates), except the one
+error shape, which is exactly ``{"error": {"code", "message"}}``. The schemathesis run in
+``tests/test_api_fuzz.py`` checks every response against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.store.base import KINDS
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+NUM = {"type": "number"}
+STR_OR_NULL = {"type": ["string", "null"]}
+INT_OR_NULL = {"type": ["integer", "null"]}
+NUM_OR_NULL = {"type": ["number", "null"]}
+DATE_OR_NULL = {"type": ["string", "null"], "description": "YYYY-MM-DD"}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An object with these fields (``required`` always present)."""
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **(optional or {})},
+    }
+
+
+def array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+PASSAGE_FIELDS = {
+    "text": STR,
+    "kind": {"type": "string", "enum": list(KINDS)},
+    "body": STR_OR_NULL,
+    "meeting_date": DATE_OR_NULL,
+    "agenda_item": STR_OR_NULL,
+    "item_title": STR_OR_NULL,
+    "pack": STR,
+    "page": INT_OR_NULL,
+}
+FACET = array(obj({"value": STR, "count": INT}))
+FIGURE = obj(
+    {
+        "text": STR,
+        "value": NUM,
+        "unit": STR,
+        "about": STR,
+        "context": STR,
+        "page": INT,
+        "agenda_item": STR_OR_NULL,
+    },
+    {"period": STR_OR_NULL, "value_max": NUM_OR_NULL, "per": NUM_OR_NULL},
+)
+COUNTS = obj(
+    {
+        k: INT
+        for k in (
+            "agenda_items",
+            "documents",
+            "minutes",
+            "reports",
+            "resolutions",
+            "recommendations",
+            "pages",
+            "passages",
+        )
+    }
+)
+JOB_STATUS = {"type": "string", "enum": ["queued", "running", "done", "failed"]}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "additionalProperties": False,
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "additionalProperties": False,
+                "properties": {"code": STR, "message": STR},
+            }
+        },
+    },
+    "Health": obj({"status": {"type": "string", "enum": ["ok"]}, "packs": INT, "passages": INT}),
+    "SearchResult": obj({"rank": INT, "score": NUM, **PASSAGE_FIELDS}),
+    "Search": obj(
+        {
+            "query": STR,
+            "results": array(ref("SearchResult")),
+            "facets": obj({"body": FACET, "year": FACET, "kind": FACET}),
+        },
+        {"notes": array(STR)},
+    ),
+    "Ask": obj(
+        {
+            "question": STR,
+            "understood": {"type": "object"},
+            "answer": {
+                "anyOf": [
+                    obj(
+                        {
+                            **PASSAGE_FIELDS,
+                            "pdf_url": STR,
+                        }
+                    ),
+                    {"type": "null"},
+                ]
+            },
+            "timeline": array(
+                obj(
+                    {
+                        "meeting_date": DATE_OR_NULL,
+                        "body": STR_OR_NULL,
+                        "item_title": STR_OR_NULL,
+                        "pack": STR,
+                        "page": INT_OR_NULL,
+                    }
+                )
+            ),
+            "results": array(ref("SearchResult")),
+        },
+        {"message": STR, "notes": array(STR)},
+    ),
+    "Meeting": obj(
+        {
+            "pack": STR,
+            "source": STR,
+            "council": STR_OR_NULL,
+            "body": STR_OR_NULL,
+            "date": DATE_OR_NULL,
+            "time": STR_OR_NULL,
+            "place": STR_OR_NULL,
+            "minutes_of": array(STR),
+            "counts": COUNTS,
+        }
+    ),
+    "Meetings": obj({"meetings": array(ref("Meeting"))}),
+    "PackRecord": obj(
+        {
+            "id": STR,
+            "sha256": STR,
+            "source": STR,
+            "council": STR_OR_NULL,
+            "body": STR_OR_NULL,
+            "meeting_date": DATE_OR_NULL,
+            "status": STR,
+            "page_count": INT,
+            "passages": INT,
+            "indexed_at": STR,
+        }
+    ),
+    "Packs": obj({"packs": array(ref("PackRecord"))}),
+    "Pack": obj(
+        {
+            "source": STR,
+            "sha256": STR,
+            "page_count": INT,
+            "meeting": {"type": "object"},
+            "agenda": array({"type": "object"}),
+            "documents": array({"type": "object"}),
+            "minutes": array({"type": "object"}),
+            "reports": array({"type": "object"}),
+            "figures": array(ref("Figure")),
+        }
+    ),
+    "Figure": FIGURE,
+    "Figures": obj(
+        {
+            "pack": STR,
+            "figures": array(ref("Figure")),
+            "total": INT,
+            "omitted": INT,
+        }
+    ),
+    "JobAccepted": obj({"id": STR, "status": JOB_STATUS}),
+    "Job": obj(
+        {
+            "id": STR,
+            "status": JOB_STATUS,
+            "progress": NUM,
+            "stage": STR,
+            "file": STR,
+            "size": INT,
+            "submitted_at": STR,
+            "finished_at": STR_OR_NULL,
+        },
+        {"pack": STR_OR_NULL, "error": STR, "result": {"type": "object"}},
+    ),
+}
+
+# the schema of each route's success, by (method, path)
+SUCCESS: dict[tuple[str, str], str] = {
+    ("GET", "/healthz"): "Health",
+    ("GET", "/search"): "Search",
+    ("GET", "/ask"): "Ask",
+    ("GET", "/meetings"): "Meetings",
+    ("GET", "/packs"): "Packs",
+    ("GET", "/packs/{pack_id}"): "Pack",
+    ("GET", "/packs/{pack_id}/figures"): "Figures",
+    ("POST", "/packs"): "JobAccepted",
+    ("GET", "/jobs/{job_id}"): "Job",
+}
