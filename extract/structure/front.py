@@ -29,6 +29,8 @@ HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING", a
 "Souldern Parish Council – ..." heading) at the top of the opening pages or
 of a document in the pack; failing that, and only for a file that names a
 meeting, one named in a title on the front sheet or again and again in the pack.
+Named nowhere in the text, it may be printed in a logo: ``council_in_logo`` OCRs the
+images at the top of the opening page (called by the pipeline when OCR is on).
 """
 
 from __future__ import annotations
