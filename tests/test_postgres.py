@@ -24,8 +24,9 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
     try:
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
-            # a database left at version 1 (before upload jobs were kept) is brought up to date
-            conn.execute("DROP TABLE jobs")
+            # a database left at version 1 (before upload jobs and commitments were kept) is
+            # brought up to date
+            conn.execute("DROP TABLE jobs, commitments")
             conn.execute("DELETE FROM schema_version WHERE version > 1")
     finally:
         store.close()

@@ -201,3 +201,25 @@ def test_delete_pack_removes_everything_it_added(backend_store, sample_dir) -> N
     assert store.pack_id_by_sha(_sample_pack(str(b)).sha256) is None
     with pytest.raises(PackNotFoundError):
         store.pack_record(gone.pack_id)
+
+
+def test_commitments_are_kept_listed_by_body_and_go_with_their_pack(
+    backend_store, sample_dir
+) -> None:  # type: ignore[no-untyped-def]
+    from service.store.base import commitment_records
+    from tests.test_store_commitments import _input, _with_commitments
+
+    store = backend_store
+    a, b = sample_pdfs(sample_dir)[:2]
+    first, second = _with_commitments(a), _with_commitments(b)
+    store.add_pack(_input(first, a, source_key="same-place"))
+    stored = store.commitments()
+    assert [c.text for c in stored] == [c.text for c in commitment_records(first, "x")]
+    assert all(c.id > 0 for c in stored)
+    assert store.commitments("SERVICES scrutiny") == stored and store.commitments("Cabinet") == []
+    dates = [c.meeting_date or "" for c in stored]
+    assert dates == sorted(dates)
+    store.add_pack(_input(second, b, source_key="same-place"))  # a new version replaces it
+    assert {c.pack for c in store.commitments()} == {_sample_pack(str(b)).sha256[:16]}
+    store.delete_pack(_sample_pack(str(b)).sha256[:16])
+    assert store.commitments() == []

@@ -93,6 +93,27 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX jobs_status ON jobs (status, seq)",
         ],
     ),
+    (
+        3,
+        [
+            """CREATE TABLE commitments (
+                id BIGSERIAL PRIMARY KEY,
+                pack_id TEXT NOT NULL REFERENCES packs (id) ON DELETE CASCADE,
+                body TEXT,
+                meeting_date TEXT,
+                text TEXT NOT NULL,
+                due TEXT,
+                due_text TEXT,
+                to_body TEXT,
+                by_whom TEXT,
+                source_kind TEXT NOT NULL,
+                agenda_item TEXT,
+                minute_item TEXT,
+                page INTEGER NOT NULL
+            )""",
+            "CREATE INDEX commitments_pack ON commitments (pack_id)",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -39,6 +39,8 @@ from service.store.base import (
     Passage,
     PassageFilter,
     Store,
+    StoredCommitment,
+    commitment_records,
     pack_id_for,
 )
 from service.store.pgjobs import JobRows
@@ -51,6 +53,11 @@ POOL_SIZE = 4
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
+_COMMITMENT_COLS = (
+    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
+    " agenda_item, minute_item, page, id"
+)
 _PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _PACK_COLS = (
     "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
@@ -162,6 +169,7 @@ class PostgresStore(JobRows, Store):
             )
         n = self._insert_passages(conn, pid, item)
         self._insert_acronyms(conn, pid, dict(item.acronyms))
+        self._insert_commitments(conn, commitment_records(pack, pid))
         return AddResult(pack_id=pid, passages=n, replaced=[i for i, _ in old])
 
     @staticmethod
@@ -173,6 +181,18 @@ class PostgresStore(JobRows, Store):
                 "INSERT INTO acronyms (pack_id, acronym, long_form) VALUES (%s, %s, %s)"
                 " ON CONFLICT DO NOTHING",
                 [(pack_id, a, " ".join(f.split())) for a, f in found.items()],
+            )
+
+    @staticmethod
+    def _insert_commitments(conn: Any, records: list[StoredCommitment]) -> None:
+        if not records:
+            return
+        cols = _COMMITMENT_COLS.removesuffix(", id")
+        marks = ", ".join(["%s"] * len(cols.split(",")))
+        with conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO commitments ({cols}) VALUES ({marks})",
+                [tuple(c.to_dict().values())[:-1] for c in records],
             )
 
     def _insert_passages(self, conn: Any, pid: str, item: PackInput) -> int:
@@ -323,6 +343,17 @@ class PostgresStore(JobRows, Store):
                 (pack_id, agenda_item, item_title, limit),
             ).fetchall()
         return [Passage(*row) for row in rows]
+
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        params: list[Any] = []
+        if body and body.strip():
+            sql += " WHERE strpos(lower(COALESCE(body, '')), %s) > 0"
+            params.append(body.strip().lower())
+        sql += " ORDER BY meeting_date, pack_id, page, id"
+        with self.pool.conn() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [StoredCommitment(*row) for row in rows]
 
     def acronym_table(self) -> dict[str, str]:
         with self.pool.conn() as conn:
