@@ -150,6 +150,8 @@ def _print_results(data: dict[str, Any]) -> None:
     results = data["results"]
     if not results:
         sys.stdout.write(f"no results for {data['query']!r}\n")
+        for note in data.get("notes", []):  # e.g. no strong matches (the relevance floor)
+            sys.stdout.write(f"note: {note}\n")
         return
     width = min(100, shutil.get_terminal_size((100, 20)).columns)
     for r in results:

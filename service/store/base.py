@@ -185,9 +185,10 @@ class PassageFilter:
     date_from: str | None = None  # YYYY-MM-DD, inclusive
     date_to: str | None = None  # YYYY-MM-DD, inclusive
     kind: str | tuple[str, ...] | None = None  # one kind, or any of several
+    packs: tuple[str, ...] | None = None  # pack ids (a council's packs)
 
     def is_empty(self) -> bool:
-        return not (self.body or self.date_from or self.date_to or self.kind)
+        return not (self.body or self.date_from or self.date_to or self.kind or self.packs)
 
 
 @dataclass(slots=True)

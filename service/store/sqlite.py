@@ -870,7 +870,7 @@ class SQLiteStore(Store):
 
         Callers bring the attributes up to date first (``_ensure_vectors``).
         """
-        key = (filt.body, filt.date_from, filt.date_to, filt.kind, self.attrs.version)
+        key = (filt.body, filt.date_from, filt.date_to, filt.kind, filt.packs, self.attrs.version)
         cached = self._mask_cache
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -884,8 +884,28 @@ class SQLiteStore(Store):
                 )
             ]
         mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
+        if filt.packs is not None:
+            mask &= self._packs_mask(r, filt.packs, len(mask))
         self._mask_cache = (key, mask)
         return mask
+
+    def _packs_mask(self, r: _Reader, packs: Sequence[str], size: int) -> np.ndarray:
+        """Boolean array by passage id: the passages of these packs (by the pack index)."""
+        out = np.zeros(size, dtype=bool)
+        for i in range(0, len(packs), 500):
+            chunk = list(packs[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            ids = np.fromiter(
+                (
+                    row[0]
+                    for row in r.conn.execute(
+                        f"SELECT id FROM passages WHERE pack_id IN ({marks})", chunk
+                    )
+                ),
+                dtype=np.int64,
+            )
+            out[ids[ids < size]] = True
+        return out
 
     def _ensure_vectors(self) -> None:
         """Bring the vector index and the filter attributes up to date (cheap when current).
