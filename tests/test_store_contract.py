@@ -143,6 +143,11 @@ def test_dense_search_finds_a_stored_vector_and_filters_exactly(backend_store, s
     assert {h.passage_id for h in hits} == passing
     assert all(hits[i].score >= hits[i + 1].score - 1e-6 for i in range(len(hits) - 1))
     assert store.dense_search(vec, PassageFilter(body="no such body"), 10) == []
+    # by pack: only that pack's passages, by both rankings
+    one = PassageFilter(packs=(want.pack,))
+    assert _pack_ids(store, store.dense_search(vec, one, 50)) == {want.pack}
+    kw = store.keyword_search(KeywordQuery(terms=["council", "youth"]), one, 50)
+    assert kw and _pack_ids(store, kw) == {want.pack}
 
 
 def test_word_counts_and_acronyms(backend_store, sample_dir) -> None:

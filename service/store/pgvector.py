@@ -5,8 +5,8 @@ inner product). Filtered: when few passages pass the filter (``EXACT_FILTER_MAX`
 scanned exactly (an ``ORDER BY`` on a computed score, which no index serves); otherwise the HNSW
 index with a wider candidate list (``hnsw.ef_search``), the filter applied to its candidates,
 and an exact scan when that leaves fewer than asked for. Filters by body (case-insensitive
-substring of the body's name), date range (inclusive) and kind, as the SQLite store applies
-them.
+substring of the body's name), date range (inclusive), kind and pack ids, as the SQLite
+store applies them.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ def filter_sql(filt: PassageFilter) -> tuple[str, list[Any]]:
     elif filt.kind:
         parts.append("kind = ANY(%s)")
         params.append(list(filt.kind))
+    if filt.packs:  # as PassageFilter.is_empty: no packs named is no restriction
+        parts.append("pack_id = ANY(%s)")
+        params.append(list(filt.packs))
     return "".join(f" AND {p}" for p in parts), params
 
 
