@@ -859,9 +859,7 @@ class SQLiteStore(Store):
         self.vectors.sync(source, self._vector_batches, self._deletions, save=save, wait=wait)
         self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions, wait)
 
-    def _attr_rows(
-        self, after_id: int, batch: int = 100_000
-    ) -> Iterator[list[AttrRow]]:
+    def _attr_rows(self, after_id: int, batch: int = 100_000) -> Iterator[list[AttrRow]]:
         cols = "id, body_key, meeting_date, kind, pack_id"
         yield from self._batches("passages", "id", cols, after_id, batch)
 
