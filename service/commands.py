@@ -101,9 +101,13 @@ def cmd_index(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"[{done}/{total}] {outcome.line()}\n")
                 sys.stderr.flush()
 
-            summary = Indexer(store, workers=args.workers, progress=log, service=args.settings).run(
-                args.paths
-            )
+            summary = Indexer(
+                store,
+                workers=args.workers,
+                progress=log,
+                service=args.settings,
+                cluster=args.cluster,
+            ).run(args.paths)
     if args.json:
         _emit(summary.to_dict())
     else:
@@ -139,9 +143,9 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
             if outcome.status == "failed":
                 bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
 
-        return Indexer(store, workers=args.workers, progress=show, service=args.settings).run(
-            args.paths
-        )
+        return Indexer(
+            store, workers=args.workers, progress=show, service=args.settings, cluster=args.cluster
+        ).run(args.paths)
 
 
 # ------------------------------------------------------------------ search
@@ -413,6 +417,11 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument(
         "--workers", type=int, default=2, help="extraction processes (default 2; 0 = in-process)"
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="SPEC",
+        help="run on Dask instead: local:N (a local cluster of N workers) or tcp://HOST:8786",
     )
     made.append(p)
     p.set_defaults(func=cmd_index)

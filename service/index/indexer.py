@@ -59,13 +59,16 @@ class Indexer:
         progress: Progress | None = None,
         passage_backend: str | None = None,
         service: ServiceSettings | None = None,
+        cluster: str | None = None,
     ) -> None:
         """``embedder``: embed passages with this object in this process (tests, benchmarks);
         by default the passage model (:func:`service.index.embed.passage_model`) runs in the
         worker pool. ``service``: the service settings (models folder, passage backend; read
         from the environment for the store's data dir when not given); ``passage_backend``
-        overrides theirs."""
+        overrides theirs. ``cluster``: run on Dask (``local:N`` or ``tcp://HOST:PORT``,
+        :mod:`service.index.cluster`) instead of the worker pool."""
         self.store = store
+        self.cluster = cluster
         self._embedder = embedder
         self.workers = workers
         self.settings = settings
@@ -76,6 +79,7 @@ class Indexer:
         self.service = service
         self.passage_backend = passage_backend or service.passage_backend
         self._model: PassageModel | None = None
+        self.cluster_stats: list[Any] | None = None  # a benchmark's list for task timings
 
     def passage_model(self) -> PassageModel:
         """The passage model (exported on first use), resolved once per indexer."""
@@ -126,7 +130,9 @@ class Indexer:
                 todo.append(path)
 
         vectors = RunVectors()
-        if self.workers <= 0:
+        if self.cluster:
+            outcomes = self._clustered(todo)
+        elif self.workers <= 0:
             outcomes = self._sequential(todo, vectors)
         else:
             outcomes = self._pooled(todo, vectors)
@@ -258,6 +264,30 @@ class Indexer:
                     yield FileOutcome(str(path), "failed", reason=reason)
                 return
         yield from Scheduler(self, paths, vectors, model).run()
+
+    # ------------------------------------------------------------------ on Dask
+    def _clustered(self, paths: list[Path]) -> Iterator[FileOutcome]:
+        """The files on a Dask cluster: one task per file; workers write to a server store,
+        this process to SQLite (see :mod:`service.index.cluster`)."""
+        from service.index import cluster
+
+        assert self.cluster
+        cluster.parse_cluster(self.cluster)  # a bad spec fails before any work
+        if not paths:
+            return
+        model = self.passage_model()  # exported here, once, before any worker needs it
+        # a server store is written by the workers; SQLite by this process, the one writer
+        store_url = getattr(self.store, "url", None) if self.store.shared_writers else None
+        client = cluster.connect(self.cluster)
+        try:
+            yield from cluster.run(
+                client, self.store, paths, self.settings, model, store_url, self.cluster_stats
+            )
+        finally:
+            owned = client.cluster if self.cluster.startswith("local:") else None
+            client.close()
+            if owned is not None:
+                owned.close()
 
 
 def index_paths(store: Store, paths: Sequence[str | Path], **options: Any) -> IndexSummary:

@@ -74,6 +74,8 @@ def _ms(seconds: float) -> str:
 
 
 class PostgresStore(JobRows, Store):
+    shared_writers = True
+
     def __init__(
         self,
         url: str,
