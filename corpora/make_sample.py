@@ -2812,10 +2812,10 @@ MINUTES_2024_07_08 = MinutesSpec(
                 "The Committee received a six-month update from the Director of Children's "
                 "Services on the recruitment and retention of in-house foster carers, presented "
                 "by the Head of Fostering Service, Ms Rachel Fenwick.",
-                "Councillor Hussain said that several foster carers had told her that the "
-                "children they looked after did not know how to make a complaint. The Director "
-                "of Children's Services agreed to report to a future meeting on the use of the "
-                "complaints procedure by children in care.",
+                "Councillor Hussain asked how often families were offered a family group "
+                "conference before court proceedings began. The Director of Children's "
+                "Services agreed to report to a future meeting on the use of family group "
+                "conferences.",
                 "Members welcomed the first net increase in fostering households for three "
                 "years and thanked the district councils that had agreed to the Committee's "
                 "request.",
