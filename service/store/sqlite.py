@@ -32,7 +32,7 @@ import numpy as np
 
 from service.acronyms import find_definitions
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
-from service.store.attrs import PassageAttributes
+from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
     JOB_FIELDS,
     AddResult,
@@ -215,6 +215,7 @@ class SQLiteStore(Store):
             self._writer.execute("PRAGMA synchronous = NORMAL")
             self._writer.executescript(SCHEMA)
             self._backfill_acronyms()
+            self._backfill_commitments()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.db_path}: {exc}") from exc
         self._pool: queue.LifoQueue[_Reader] = queue.LifoQueue()
@@ -321,6 +322,33 @@ class SQLiteStore(Store):
                 found = find_definitions(" ".join(f"{t} {x}" for t, x in texts))
                 self._insert_acronyms(conn, pack_id, found)
             conn.execute("INSERT INTO meta (key, value) VALUES ('acronyms', '1')")
+
+    def _backfill_commitments(self) -> None:
+        """A store written before commitments were kept gets them once: each stored pack that
+        has none is read back from its Pack JSON and the rules are run on it (re-indexing would
+        skip it, its file being stored already)."""
+        done = self._writer.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone()
+        if done:
+            return
+        from extract.enrich.commitments import find_commitments  # rules only: no spaCy
+        from extract.model import Pack
+
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone():
+                return  # another process did it meanwhile
+            rows = conn.execute(
+                "SELECT id, pack_json FROM packs WHERE id NOT IN"
+                " (SELECT DISTINCT pack_id FROM commitments)"
+            ).fetchall()
+            for pack_id, pack_json in rows:
+                try:
+                    pack = Pack.from_dict(json.loads(pack_json))
+                    pack.commitments = find_commitments(pack)
+                except Exception as exc:  # noqa: BLE001 - one odd pack never blocks the store
+                    log.warning("commitments of pack %s not backfilled: %s", pack_id, exc)
+                    continue
+                self._insert_commitments(conn, commitment_records(pack, pack_id))
+            conn.execute("INSERT INTO meta (key, value) VALUES ('commitments', '1')")
 
     @staticmethod
     def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, found: dict[str, str]) -> None:
@@ -859,10 +887,8 @@ class SQLiteStore(Store):
         self.vectors.sync(source, self._vector_batches, self._deletions, save=save, wait=wait)
         self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions, wait)
 
-    def _attr_rows(
-        self, after_id: int, batch: int = 100_000
-    ) -> Iterator[list[tuple[int, str | None, str | None, str]]]:
-        cols = "id, body_key, meeting_date, kind"
+    def _attr_rows(self, after_id: int, batch: int = 100_000) -> Iterator[list[AttrRow]]:
+        cols = "id, body_key, meeting_date, kind, pack_id"
         yield from self._batches("passages", "id", cols, after_id, batch)
 
     def _filter_mask(self, r: _Reader, filt: PassageFilter) -> np.ndarray:
@@ -883,29 +909,9 @@ class SQLiteStore(Store):
                     "SELECT key FROM bodies WHERE key = ? OR instr(key, ?) > 0", (needle, needle)
                 )
             ]
-        mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
-        if filt.packs is not None:
-            mask &= self._packs_mask(r, filt.packs, len(mask))
+        mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind, filt.packs)
         self._mask_cache = (key, mask)
         return mask
-
-    def _packs_mask(self, r: _Reader, packs: Sequence[str], size: int) -> np.ndarray:
-        """Boolean array by passage id: the passages of these packs (by the pack index)."""
-        out = np.zeros(size, dtype=bool)
-        for i in range(0, len(packs), 500):
-            chunk = list(packs[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            ids = np.fromiter(
-                (
-                    row[0]
-                    for row in r.conn.execute(
-                        f"SELECT id FROM passages WHERE pack_id IN ({marks})", chunk
-                    )
-                ),
-                dtype=np.int64,
-            )
-            out[ids[ids < size]] = True
-        return out
 
     def _ensure_vectors(self) -> None:
         """Bring the vector index and the filter attributes up to date (cheap when current).
