@@ -187,6 +187,7 @@ def make_filter(
     date_from: str | None = None,
     date_to: str | None = None,
     kind: str | tuple[str, ...] | None = None,
+    pack: str | tuple[str, ...] | None = None,
 ) -> PassageFilter:
     for k in (kind,) if isinstance(kind, str) else kind or ():
         if k not in KINDS:
@@ -196,6 +197,7 @@ def make_filter(
         date_from=_iso(date_from, "from", end=False),
         date_to=_iso(date_to, "to", end=True),
         kind=kind or None,
+        pack=pack or None,
     )
     # from after to is a range no meeting falls in: nothing matches (not a bad request;
     # the API and CLI say so in a note, see service.web.views)
@@ -217,6 +219,7 @@ class SearchOptions:
     date_to: str | None = None
     kind: str | tuple[str, ...] | None = None  # one kind, or a tuple any of which will do
     limit: int = 10
+    pack: str | tuple[str, ...] | None = None  # only these packs' passages (alert matching)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -226,7 +229,7 @@ class SearchOptions:
         object.__setattr__(self, "limit", int(self.limit))
 
     def filter(self) -> PassageFilter:
-        return make_filter(self.body, self.date_from, self.date_to, self.kind)
+        return make_filter(self.body, self.date_from, self.date_to, self.kind, self.pack)
 
     def replace(self, **changes: Any) -> SearchOptions:
         return replace(self, **changes)

@@ -114,9 +114,10 @@ class PassageFilter:
     date_from: str | None = None  # YYYY-MM-DD, inclusive
     date_to: str | None = None  # YYYY-MM-DD, inclusive
     kind: str | tuple[str, ...] | None = None  # one kind, or any of several
+    pack: str | tuple[str, ...] | None = None  # one pack id, or any of several
 
     def is_empty(self) -> bool:
-        return not (self.body or self.date_from or self.date_to or self.kind)
+        return not (self.body or self.date_from or self.date_to or self.kind or self.pack)
 
 
 @dataclass(slots=True)
@@ -153,6 +154,35 @@ class PackInput:
     pdf: Path | None = None  # copied to the store's own file name
     summary: Mapping[str, Any] = field(default_factory=dict)  # meeting + counts, for meetings()
     acronyms: Mapping[str, str] = field(default_factory=dict)  # {acronym: long form}
+
+
+@dataclass(slots=True)
+class Alert:
+    """A saved search: a query and its filters (as given: ``date_from``/``date_to`` are
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). ``matches``: passages matched so far;
+    ``unseen``: those ``boardpapers alerts show --new`` has not printed yet."""
+
+    id: int
+    query: str
+    body: str | None = None
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    created_at: str = ""
+    matches: int = 0
+    unseen: int = 0
+
+
+@dataclass(slots=True)
+class AlertMatch:
+    """A passage a saved search matched (recorded once per alert and passage)."""
+
+    id: int
+    alert_id: int
+    passage: Passage
+    score: float
+    matched_at: str
+    shown_at: str | None = None
 
 
 class Store(abc.ABC):
@@ -237,6 +267,40 @@ class Store(abc.ABC):
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """Per word: how many passages hold it, as keyword search matches words (stemmed),
         counted no further than ``cap + 1`` so a common word costs no more than a rare one."""
+
+    # ------------------------------------------------------- saved searches
+    @abc.abstractmethod
+    def add_alert(self, alert: Alert) -> Alert:
+        """Save a search (``alert.id`` is ignored); returns it with its new id."""
+
+    @abc.abstractmethod
+    def alerts(self) -> list[Alert]:
+        """Every saved search, oldest first, with its ``matches`` and ``unseen`` counts."""
+
+    @abc.abstractmethod
+    def alert(self, alert_id: int) -> Alert:
+        """One saved search; raises AlertNotFoundError."""
+
+    @abc.abstractmethod
+    def delete_alert(self, alert_id: int) -> None:
+        """Remove a saved search and its matches; raises AlertNotFoundError."""
+
+    @abc.abstractmethod
+    def record_matches(self, alert_id: int, hits: Sequence[tuple[int, float]]) -> int:
+        """Record ``(passage_id, score)`` matches of a saved search, each passage once (a
+        passage already recorded for the alert, or no longer stored, is left out); returns
+        how many were new. Removing a pack removes its matches."""
+
+    @abc.abstractmethod
+    def alert_matches(
+        self, alert_id: int, *, unseen: bool = False, limit: int = 1000
+    ) -> list[AlertMatch]:
+        """The newest ``limit`` matches of a saved search (newest first, then best score);
+        ``unseen``: only those not yet marked shown. Raises AlertNotFoundError."""
+
+    @abc.abstractmethod
+    def mark_shown(self, match_ids: Sequence[int]) -> None:
+        """Mark matches as shown (``boardpapers alerts show --new`` printed them)."""
 
     @abc.abstractmethod
     def close(self) -> None: ...
