@@ -277,9 +277,11 @@ def test_the_openapi_says_what_the_api_answers(sample_client: TestClient) -> Non
                 if status[0] in "45":
                     assert response["content"]["application/json"]["schema"] == error
             ok = next(r for s, r in responses.items() if s[0] == "2")
-            if path != "/packs/{pack_id}/pdf":
+            if path not in ("/packs/{pack_id}/pdf", "/alerts/{alert_id}/feed"):  # not JSON
                 assert "$ref" in ok["content"]["application/json"]["schema"], (method, path)
-    for path in ("/search", "/meetings", "/packs", "/packs/{pack_id}/figures"):
+    for path in ("/search", "/meetings", "/packs", "/packs/{pack_id}/figures", "/alerts"):
         assert "text/csv" in schema["paths"][path]["get"]["responses"]["200"]["content"]
     upload = schema["paths"]["/packs"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert upload["encoding"]["file"]["contentType"] == "application/pdf"
+    feed = schema["paths"]["/alerts/{alert_id}/feed"]["get"]["responses"]["200"]["content"]
+    assert list(feed) == ["application/atom+xml"]

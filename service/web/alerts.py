@@ -73,6 +73,56 @@ def alert_body(date_pattern: str) -> type[BaseModel]:
     return NewAlert
 
 
+ALERT_EXAMPLE: dict[str, Any] = {
+    "id": 3,
+    "query": "youth centres",
+    "body": None,
+    "kind": "recommendation",
+    "from": "2024",
+    "to": None,
+    "created_at": "2024-07-01T09:00:00+00:00",
+    "matches": 4,
+    "unseen": 1,
+    "feed": "/alerts/3/feed",
+}
+ENTRY_EXAMPLE: dict[str, Any] = {
+    "id": 17,
+    "meeting_date": "2024-04-22",
+    "body": "Children's Services Scrutiny Committee",
+    "agenda_item": "6",
+    "item_title": "Youth Service Review: Proposed Changes to Council-run Youth Centres",
+    "kind": "recommendation",
+    "quote": "That Cabinet approve the closure of the six youth centres listed in Table 1 with"
+    " effect from 31 August 2024.",
+    "pack": "7103b40fbe32ea4e",
+    "page": 7,
+    "pdf_url": "/packs/7103b40fbe32ea4e/pdf#page=7",
+    "meeting_url": "/meeting/7103b40fbe32ea4e",
+    "matched_at": "2024-07-09T10:15:19+00:00",
+    "matches": [17, 18],
+}
+FEED_EXAMPLE = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+    "<id>urn:uuid:b77e19e0-a5f8-51f4-9ddc-81e9db601243</id>"
+    "<title>boardpapers alert: “youth centres”</title>"
+    "<updated>2024-07-09T10:15:19+00:00</updated><author><name>boardpapers</name></author>"
+    '<link rel="self" type="application/atom+xml" href="http://127.0.0.1:8000/alerts/3/feed"/>'
+    "<entry><id>urn:uuid:187bef03-1afb-5181-a6bb-db3355271040</id>"
+    "<title>22 April 2024, Children's Services Scrutiny Committee: item 6, Youth Service"
+    " Review</title><updated>2024-07-09T10:15:19+00:00</updated>"
+    '<link rel="alternate" type="application/pdf"'
+    ' href="http://127.0.0.1:8000/packs/7103b40fbe32ea4e/pdf#page=7"/>'
+    '<summary type="text">That Cabinet approve the closure of the six youth centres ...</summary>'
+    "</entry></feed>"
+)
+
+
+def _ok(example: Any, description: str, status: int = 200) -> dict[int | str, dict[str, Any]]:
+    return {
+        status: {"description": description, "content": {"application/json": {"example": example}}}
+    }
+
+
 NO_ALERT: dict[int | str, dict[str, Any]] = {
     404: {
         "description": "No such saved search.",
@@ -88,7 +138,7 @@ NO_ALERT: dict[int | str, dict[str, Any]] = {
 FEED: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The Atom 1.0 feed.",
-        "content": {feed.MEDIA_TYPE: {"schema": {"type": "string"}}},
+        "content": {feed.MEDIA_TYPE: {"schema": {"type": "string"}, "example": FEED_EXAMPLE}},
     }
 }
 
@@ -116,7 +166,10 @@ def build_router(
         " search's relevance floor are recorded once each: `GET /alerts/{id}/feed` lists"
         " them. Needs `Authorization: Bearer <BOARDPAPERS_TOKEN>`. CLI: `boardpapers alerts"
         " add QUERY --json`.",
-        responses=token_responses("saved searches"),
+        responses={
+            **_ok(ALERT_EXAMPLE, "The saved search.", 201),
+            **token_responses("saved searches"),
+        },
         dependencies=[Depends(require_token)],
     )
     def add_alert(new: NewAlert) -> JSONResponse:  # type: ignore[valid-type]
@@ -136,6 +189,7 @@ def build_router(
         description="Every saved search with its filters, how many passages it has matched"
         " (`matches`), how many `boardpapers alerts show --new` has not shown (`unseen`) and"
         " its feed. `format=csv` downloads them as CSV. CLI: `boardpapers alerts list --json`.",
+        responses=_ok({"alerts": [ALERT_EXAMPLE]}, "The saved searches, oldest first."),
     )
     def list_alerts(
         fmt: str | None = Query(
@@ -154,7 +208,10 @@ def build_router(
         " a meeting with matches (the meeting, the item, the best passage quoted, `pdf_url`"
         " opening the PDF at its page). `new=true`: only entries `boardpapers alerts show"
         " --new` has not shown yet. CLI: `boardpapers alerts show ID --json`.",
-        responses=NO_ALERT,
+        responses={
+            **_ok({"alert": ALERT_EXAMPLE, "entries": [ENTRY_EXAMPLE]}, "The entries."),
+            **NO_ALERT,
+        },
     )
     def show_alert(
         alert_id: int = _alert_id(),
@@ -182,7 +239,11 @@ def build_router(
         summary="Remove a saved search",
         description="Removes the saved search and what it matched. Needs `Authorization:"
         " Bearer <BOARDPAPERS_TOKEN>`. CLI: `boardpapers alerts remove ID --json`.",
-        responses={**token_responses("saved searches"), **NO_ALERT},
+        responses={
+            **_ok({"id": 3, "deleted": True}, "Removed."),
+            **token_responses("saved searches"),
+            **NO_ALERT,
+        },
         dependencies=[Depends(require_token)],
     )
     def remove_alert(alert_id: int = _alert_id()) -> dict[str, Any]:
