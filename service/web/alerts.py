@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service import alerts
 from service.config import ServiceSettings
+from service.errors import AlertNotFoundError
 from service.store.base import KINDS, Store
 from service.web import export, feed
 from service.web.auth import token_guard, token_responses
@@ -144,7 +145,16 @@ FEED: dict[int | str, dict[str, Any]] = {
 
 
 def _alert_id() -> Any:
-    return Path(..., ge=1, le=MAX_ID, description="the saved search's id", examples=[1])
+    return Path(..., description="the saved search's id (a whole number)", examples=["1"])
+
+
+def _known_id(raw: str) -> int:
+    """A saved search's id from the path: anything that is not one names no saved search
+    (404, as an unknown pack id does; a path parameter alone is never malformed)."""
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        raise AlertNotFoundError(f"no saved search with id {raw!r}")
+    return int(text)
 
 
 def build_router(
@@ -214,10 +224,10 @@ def build_router(
         },
     )
     def show_alert(
-        alert_id: int = _alert_id(),
+        alert_id: str = _alert_id(),
         new: bool = Query(False, description="only entries not yet shown by `--new`"),
     ) -> dict[str, Any]:
-        return alerts.show_view(store, alert_id, new=new)
+        return alerts.show_view(store, _known_id(alert_id), new=new)
 
     @router.get(
         "/alerts/{alert_id}/feed",
@@ -229,8 +239,8 @@ def build_router(
         response_class=Response,
         responses={**FEED, **NO_ALERT},
     )
-    def alert_feed(request: Request, alert_id: int = _alert_id()) -> Response:
-        data = alerts.show_view(store, alert_id)
+    def alert_feed(request: Request, alert_id: str = _alert_id()) -> Response:
+        data = alerts.show_view(store, _known_id(alert_id))
         base = str(request.base_url).rstrip("/")
         return Response(feed.atom_feed(data, base), media_type=feed.MEDIA_TYPE)
 
@@ -246,7 +256,7 @@ def build_router(
         },
         dependencies=[Depends(require_token)],
     )
-    def remove_alert(alert_id: int = _alert_id()) -> dict[str, Any]:
-        return alerts.remove_view(store, alert_id)
+    def remove_alert(alert_id: str = _alert_id()) -> dict[str, Any]:
+        return alerts.remove_view(store, _known_id(alert_id))
 
     return router
