@@ -1,8 +1,8 @@
-"""Service commands: index, search, ask, meetings, packs, figures, status, serve.
+"""Service commands: index, search, ask, meetings, packs, figures, followups, status, serve.
 
 Each command with ``--json`` prints exactly what its API route returns (``index --json``:
 the entry of each file is the ``result`` of a ``POST /packs`` job); the list commands
-(search, meetings, packs, figures) with ``--format csv`` print the CSV their route answers
+(search, meetings, packs, figures, followups) with ``--format csv`` print the CSV their route answers
 to ``?format=csv``. Each command gets the
 service settings in ``args.settings`` (read once by :func:`service.cli.main`) and imports
 what it needs when it runs: importing this module loads no model, web framework or vector
@@ -303,6 +303,42 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_followups(args: argparse.Namespace) -> int:
+    from service.web import views
+
+    with _open(args) as store:
+        data = views.followups_view(
+            store,
+            body=args.body,
+            status=args.status,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
+    if _emitted(args, "FOLLOWUPS", data):
+        return 0
+    width = min(100, shutil.get_terminal_size((100, 20)).columns)
+    for f in data["followups"]:
+        due = f"due {f['due']}" if f["due"] else "no due date"
+        sys.stdout.write(
+            f"{f['status'].upper():<8} {f['meeting_date'] or 'undated'}  {f['body'] or '-'}"
+            f"  ({due}; pack {f['pack']} p.{f['page']})\n"
+        )
+        text = textwrap.shorten(f["text"], width=300, placeholder=" …")
+        for line in textwrap.wrap(f"“{text}”", width=width - 4):
+            sys.stdout.write(f"    {line}\n")
+        met = f["met_by"]
+        if met:
+            sys.stdout.write(
+                f"    met: {met['meeting_date']} item {met['agenda_item'] or '-'}"
+                f" {met['item_title'] or ''} (pack {met['pack']} p.{met['page']})\n"
+            )
+    counts = ", ".join(f"{n} {s}" for s, n in data["counts"].items())
+    sys.stdout.write(f"{len(data['followups'])} follow-ups: {counts}\n")
+    for note in data.get("notes", []):
+        sys.stdout.write(f"note: {note}\n")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from service.web import views
 
@@ -394,6 +430,17 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     _list_format(p, "/packs/{id}/figures")
     made.append(p)
     p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("followups", help="promised updates and whether they were kept")
+    p.add_argument("--body", help="only promises made at bodies whose name holds this")
+    p.add_argument("--status", choices=("met", "due", "overdue", "open"), help="only this status")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="promises made on or after DATE"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="promises made on or before DATE")
+    _list_format(p, "/followups")
+    made.append(p)
+    p.set_defaults(func=cmd_followups)
 
     p = sub.add_parser("status", help="store health: packs and passages indexed")
     p.add_argument("--json", action="store_true", help="print the GET /healthz JSON")

@@ -139,3 +139,18 @@ def test_logo_is_not_read_without_ocr() -> None:
     result = extract(REGRESSION / made.LOGO_COUNCIL, ExtractSettings(ocr=False, enrich=False))
     assert result.pack is not None
     assert result.pack.meeting.council is None
+
+
+def test_motions_carried_are_the_resolutions_of_minutes_without_headings() -> None:
+    result = _result(made.MOTIONS)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert (minutes.body, minutes.date) == ("Township of Ashcombe Council", "2024-05-14")
+    texts = [r.text for item in minutes.items for r in item.resolutions]
+    assert texts == [
+        "That the minutes of the regular Council Meeting held April 30, 2024, be adopted as"
+        " published",
+        "That Council receives the Library 2024 Budget, total amount to be paid $35,685.58;"
+        " AND that the surplus of $6,372.00 be placed into Reserve for use in 2025",
+        "That the statement of accounts totalling $12,500.00 be approved",
+    ]  # the defeated motion and the motion to adjourn are not resolutions

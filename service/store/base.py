@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from extract.model import Pack
+from extract.model import Commitment, Pack
 
 KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
 
@@ -97,6 +97,61 @@ class PackRecord:
             "passages": self.passages,
             "indexed_at": self.indexed_at,
         }
+
+
+@dataclass(slots=True)
+class StoredCommitment:
+    """A promise of a later update (:class:`extract.model.Commitment`) as the store keeps it,
+    with where it was made: ``pack`` (the pack id), ``body`` and ``meeting_date`` (the meeting
+    the promise belongs to: for minutes, the meeting they record, else the pack's meeting)."""
+
+    pack: str
+    body: str | None
+    meeting_date: str | None
+    text: str
+    due: str | None
+    due_text: str | None
+    to_body: str | None
+    by: str | None
+    source_kind: str
+    agenda_item: str | None
+    minute_item: str | None
+    page: int
+    id: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(StoredCommitment)}
+
+
+def commitment_records(pack: Pack, pack_id: str) -> list[StoredCommitment]:
+    """The pack's commitments as stored (ids 0 until stored): the body is that of the minutes
+    holding the promise's page (else the pack's), the date the one it was resolved against."""
+    out = []
+    for c in pack.commitments:
+        minutes = next(
+            (m for m in pack.minutes if m.pages and m.pages[0] <= c.page <= m.pages[-1]), None
+        )
+        body = (minutes.body if minutes else None) or pack.meeting.body
+        date = c.anchor_date or (minutes.date if minutes else None) or pack.meeting.date
+        out.append(_stored(c, pack_id, body, date))
+    return out
+
+
+def _stored(c: Commitment, pack_id: str, body: str | None, date: str | None) -> StoredCommitment:
+    return StoredCommitment(
+        pack=pack_id,
+        body=body,
+        meeting_date=date,
+        text=c.text,
+        due=c.due,
+        due_text=c.due_text,
+        to_body=c.to_body,
+        by=c.by,
+        source_kind=c.source_kind,
+        agenda_item=c.agenda_item,
+        minute_item=c.minute_item,
+        page=c.page,
+    )
 
 
 @dataclass(slots=True)
@@ -253,6 +308,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         """Inner-product ranking of unit vectors (best first), filters applied."""
+
+    @abc.abstractmethod
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        """The stored packs' commitments (:func:`commitment_records`, kept when each pack is
+        stored), ``body`` a case-insensitive substring of the body they were made at; ordered
+        by meeting date, pack and page."""
 
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:

@@ -50,6 +50,8 @@ from service.store.base import (
     Passage,
     PassageFilter,
     Store,
+    StoredCommitment,
+    commitment_records,
     pack_id_for,
 )
 from service.store.vectors import SourceState, VectorIndex
@@ -115,6 +117,13 @@ CREATE TABLE IF NOT EXISTS acronyms (
     pack_id TEXT NOT NULL, acronym TEXT NOT NULL, long_form TEXT NOT NULL,
     PRIMARY KEY (pack_id, acronym)
 );
+CREATE TABLE IF NOT EXISTS commitments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pack_id TEXT NOT NULL, body TEXT, meeting_date TEXT, text TEXT NOT NULL, due TEXT,
+    due_text TEXT, to_body TEXT, by_whom TEXT, source_kind TEXT NOT NULL, agenda_item TEXT,
+    minute_item TEXT, page INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS commitments_pack ON commitments(pack_id);
 CREATE TABLE IF NOT EXISTS vector_deletions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, passage_id INTEGER NOT NULL
 );
@@ -140,6 +149,11 @@ CREATE TABLE IF NOT EXISTS alert_matches (
 CREATE INDEX IF NOT EXISTS alert_matches_pack ON alert_matches(pack_id);
 """
 
+# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
+_COMMITMENT_COLS = (
+    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
+    " agenda_item, minute_item, page, id"
+)
 # in the order of Passage's fields, so a row is Passage(*row)
 _PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -441,6 +455,7 @@ class SQLiteStore(Store):
         )
         ids = self._insert_passages(conn, pid, item)
         self._insert_acronyms(conn, pid, dict(item.acronyms))
+        self._insert_commitments(conn, commitment_records(pack, pid))
         self._insert_vectors(conn, ids, np.asarray(item.vectors))
         removed = [sha for _, sha in old if sha != pack.sha256]
         return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
@@ -481,6 +496,14 @@ class SQLiteStore(Store):
         conn.executemany("INSERT OR IGNORE INTO bodies (key, name) VALUES (?, ?)", bodies.items())
         return ids
 
+    @staticmethod
+    def _insert_commitments(conn: sqlite3.Connection, records: list[StoredCommitment]) -> None:
+        cols = _COMMITMENT_COLS.removesuffix(", id")
+        conn.executemany(
+            f"INSERT INTO commitments ({cols}) VALUES ({', '.join('?' * len(cols.split(',')))})",
+            [tuple(c.to_dict().values())[:-1] for c in records],
+        )
+
     def _insert_vectors(
         self, conn: sqlite3.Connection, ids: list[int], vectors: np.ndarray
     ) -> None:
@@ -519,6 +542,7 @@ class SQLiteStore(Store):
         conn.execute("DELETE FROM passages WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM acronyms WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM alert_matches WHERE pack_id = ?", (pack_id,))
+        conn.execute("DELETE FROM commitments WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM packs WHERE id = ?", (pack_id,))
 
     def delete_pack(self, pack_id: str) -> None:
@@ -662,6 +686,17 @@ class SQLiteStore(Store):
         """Stored vectors (float32) of some passages."""
         rows = self._rows_by_key("vectors", "passage_id", "passage_id, vec", ids)
         return {pid: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for pid, blob in rows}
+
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        params: tuple[Any, ...] = ()
+        if body and body.strip():
+            sql += " WHERE instr(lower(COALESCE(body, '')), ?) > 0"
+            params = (body.strip().lower(),)
+        sql += " ORDER BY meeting_date, pack_id, page, id"
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(sql, params).fetchall()
+        return [StoredCommitment(*row) for row in rows]
 
     def acronym_table(self) -> dict[str, str]:
         """{acronym: long form} over every pack; the form most packs use wins, then the
