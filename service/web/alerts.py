@@ -193,6 +193,28 @@ def build_router(
         )
         return JSONResponse(data, status_code=201, headers={"Location": f"/alerts/{data['id']}"})
 
+    @router.delete(
+        "/alerts/{alert_id}",
+        summary="Remove a saved search",
+        description="Removes the saved search and what it matched. Needs `Authorization:"
+        " Bearer <BOARDPAPERS_TOKEN>`. CLI: `boardpapers alerts remove ID --json`.",
+        responses={
+            **_ok({"id": 3, "deleted": True}, "Removed."),
+            **token_responses("saved searches"),
+            **NO_ALERT,
+        },
+        dependencies=[Depends(require_token)],
+    )
+    def remove_alert(alert_id: str = _alert_id()) -> dict[str, Any]:
+        return alerts.remove_view(store, _known_id(alert_id))
+
+    _read_routes(router, store, listed)
+    return router
+
+
+def _read_routes(router: APIRouter, store: Store, listed: Any) -> None:
+    """``GET /alerts``, ``GET /alerts/{id}`` and its feed, on ``router``."""
+
     @router.get(
         "/alerts",
         summary="List saved searches",
@@ -243,20 +265,3 @@ def build_router(
         data = alerts.show_view(store, _known_id(alert_id))
         base = str(request.base_url).rstrip("/")
         return Response(feed.atom_feed(data, base), media_type=feed.MEDIA_TYPE)
-
-    @router.delete(
-        "/alerts/{alert_id}",
-        summary="Remove a saved search",
-        description="Removes the saved search and what it matched. Needs `Authorization:"
-        " Bearer <BOARDPAPERS_TOKEN>`. CLI: `boardpapers alerts remove ID --json`.",
-        responses={
-            **_ok({"id": 3, "deleted": True}, "Removed."),
-            **token_responses("saved searches"),
-            **NO_ALERT,
-        },
-        dependencies=[Depends(require_token)],
-    )
-    def remove_alert(alert_id: str = _alert_id()) -> dict[str, Any]:
-        return alerts.remove_view(store, _known_id(alert_id))
-
-    return router
