@@ -24,7 +24,7 @@ from typing import Any
 
 from service.errors import BoardpapersError, InvalidRequestError, one_line
 from service.query import MAX_LIMIT
-from service.query.search import STOPWORDS, SearchResult, make_filter, search, tokens
+from service.query.search import make_filter, search
 from service.store.base import KINDS, Alert, AlertMatch, Store
 
 log = logging.getLogger(__name__)
@@ -114,25 +114,16 @@ def match_pack(store: Store, pack_id: str, embedder: Any = None) -> dict[int, in
                 kind=alert.kind,
                 date_from=alert.date_from,
                 date_to=alert.date_to,
-                pack=pack_id,
+                packs=(pack_id,),
                 limit=MAX_LIMIT,
                 embedder=embedder,
             )
         except BoardpapersError as exc:
             log.warning("saved search %d not matched on %s: %s", alert.id, pack_id, one_line(exc))
             continue
-        hits = [(r.id, float(r.score)) for r in response.results if mentions(r, alert.query)]
+        hits = [(r.id, float(r.score)) for r in response.results]
         found[alert.id] = store.record_matches(alert.id, hits)
     return found
-
-
-def mentions(result: SearchResult, query: str) -> bool:
-    """Whether the passage (or its item title) holds every content word of the query (a
-    word's first five letters, so "centre" finds "centres"): what an alert asks for, whatever
-    else the ranking found near it."""
-    have = {w[:5] for w in tokens(f"{result.item_title or ''} {result.text}")}
-    wanted = {w[:5] for w in tokens(query) if w not in STOPWORDS}
-    return wanted <= have
 
 
 class AlertMatcher:
@@ -157,6 +148,9 @@ class AlertMatcher:
         if not self.store.alerts():
             return {}
         started = time.perf_counter()
+        # the filters' view of the store must hold the new pack before it is searched (a
+        # search never waits for it: here, with the pack just committed, the matcher does)
+        self.store.refresh_vectors(save=False)
         found = match_pack(self.store, pack_id, self.embedder())
         spent = time.perf_counter() - started
         self.seconds += spent

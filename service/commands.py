@@ -165,6 +165,8 @@ def _print_results(data: dict[str, Any]) -> None:
     results = data["results"]
     if not results:
         sys.stdout.write(f"no results for {data['query']!r}\n")
+        for note in data.get("notes", []):  # e.g. no strong matches (the relevance floor)
+            sys.stdout.write(f"note: {note}\n")
         return
     width = min(100, shutil.get_terminal_size((100, 20)).columns)
     for r in results:
@@ -362,6 +364,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_postgres(args: argparse.Namespace) -> int:
+    """Start, stop or show the local PostgreSQL of the data dir (service.store.local_postgres)."""
+    from service.store import local_postgres
+
+    settings: ServiceSettings = args.settings
+    action = {
+        "start": local_postgres.start,
+        "stop": local_postgres.stop,
+        "status": local_postgres.status,
+    }[args.action]
+    state = action(settings.data_dir)
+    if args.json:
+        _emit(state.to_dict())
+    elif state.status == "running":
+        sys.stdout.write(f"{state.url}\n")
+        sys.stderr.write(
+            f"PostgreSQL is running (pid {state.pid}, data in {state.folder}); use it with"
+            f" --store '{state.url}'\n"
+        )
+    else:
+        sys.stdout.write(f"PostgreSQL is not running (data in {state.folder})\n")
+    return 0 if args.action == "stop" or state.status == "running" else 1
+
+
 # ---------------------------------------------------------------- register
 
 
@@ -452,6 +478,12 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     made.append(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("postgres", help="a local PostgreSQL with pgvector under DATA_DIR/postgres")
+    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("--json", action="store_true", help="print {status, folder, url, pid}")
+    made.append(p)
+    p.set_defaults(func=cmd_postgres)
 
     from service import alert_commands  # alerts add|list|remove|show, watch DIR
 

@@ -1,9 +1,10 @@
 """The store interface: what indexing, search and the API need, whatever the backend.
 
 The default backend is :class:`service.store.sqlite.SQLiteStore` (one embedded
-SQLite file plus a cached vector index). A server backend can implement the same
-:class:`Store` later without touching search, the CLI or the API: the store receives
-everything it writes (:class:`PackInput`) and computes nothing from a pack itself.
+SQLite file plus a cached vector index); the server backend is
+:class:`service.store.postgres.PostgresStore` (PostgreSQL + pgvector). Search, the CLI and the
+API see only :class:`Store`: the store receives everything it writes (:class:`PackInput`) and
+computes nothing from a pack itself. ``tests/test_store_contract.py`` runs on both.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ import numpy as np
 from extract.model import Commitment, Pack
 
 KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
+# an upload job as the store keeps it: what GET /jobs/{id} shows, and the process running it
+JOB_FIELDS = (
+    "id",
+    "file",
+    "size",
+    "status",
+    "progress",
+    "stage",
+    "error",
+    "pack",
+    "result",
+    "submitted_at",
+    "finished_at",
+    "owner",
+)
 
 
 def pack_id_for(sha256: str) -> str:
@@ -169,10 +185,10 @@ class PassageFilter:
     date_from: str | None = None  # YYYY-MM-DD, inclusive
     date_to: str | None = None  # YYYY-MM-DD, inclusive
     kind: str | tuple[str, ...] | None = None  # one kind, or any of several
-    pack: str | tuple[str, ...] | None = None  # one pack id, or any of several
+    packs: tuple[str, ...] | None = None  # pack ids (a council's packs)
 
     def is_empty(self) -> bool:
-        return not (self.body or self.date_from or self.date_to or self.kind or self.pack)
+        return not (self.body or self.date_from or self.date_to or self.kind or self.packs)
 
 
 @dataclass(slots=True)
@@ -362,6 +378,24 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def mark_shown(self, match_ids: Sequence[int]) -> None:
         """Mark matches as shown (``boardpapers alerts show --new`` printed them)."""
+
+    # ------------------------------------------------------------------ jobs
+    # Upload jobs live in the store, so every server process (or machine) sharing it answers
+    # GET /jobs/{id} for a job another one runs. A job is a dict of JOB_FIELDS.
+    @abc.abstractmethod
+    def save_job(self, job: Mapping[str, Any]) -> None:
+        """Insert or update one upload job (by its ``id``)."""
+
+    @abc.abstractmethod
+    def load_job(self, job_id: str) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        """Jobs queued or running, oldest first."""
+
+    @abc.abstractmethod
+    def prune_jobs(self, keep: int) -> None:
+        """Forget finished jobs but the newest ``keep``."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

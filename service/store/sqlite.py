@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +40,7 @@ from service.errors import (
 )
 from service.store.attrs import PassageAttributes
 from service.store.base import (
+    JOB_FIELDS,
     AddResult,
     Alert,
     AlertMatch,
@@ -147,6 +148,22 @@ CREATE TABLE IF NOT EXISTS alert_matches (
     UNIQUE (alert_id, passage_id)
 );
 CREATE INDEX IF NOT EXISTS alert_matches_pack ON alert_matches(pack_id);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    progress REAL NOT NULL DEFAULT 0,
+    stage TEXT NOT NULL,
+    error TEXT,
+    pack TEXT,
+    result TEXT,
+    submitted_at TEXT NOT NULL,
+    finished_at TEXT,
+    owner TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, seq);
 """
 
 # in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
@@ -882,9 +899,7 @@ class SQLiteStore(Store):
 
         Callers bring the attributes up to date first (``_ensure_vectors``).
         """
-        if filt.pack:
-            return self._pack_mask(r, filt)
-        key = (filt.body, filt.date_from, filt.date_to, filt.kind, self.attrs.version)
+        key = (filt.body, filt.date_from, filt.date_to, filt.kind, filt.packs, self.attrs.version)
         cached = self._mask_cache
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -898,35 +913,28 @@ class SQLiteStore(Store):
                 )
             ]
         mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
+        if filt.packs is not None:
+            mask &= self._packs_mask(r, filt.packs, len(mask))
         self._mask_cache = (key, mask)
         return mask
 
-    @staticmethod
-    def _pack_mask(r: _Reader, filt: PassageFilter) -> np.ndarray:
-        """The mask of a filter naming packs, read from the passages themselves (a pack just
-        stored is there before the in-memory attributes catch up): few rows, by index."""
-        packs = (filt.pack,) if isinstance(filt.pack, str) else tuple(filt.pack or ())
-        conds = [f"pack_id IN ({','.join('?' * len(packs))})"]
-        args: list[Any] = list(packs)
-        if filt.body:
-            needle = filt.body.strip().lower()
-            conds.append("body_key IN (SELECT key FROM bodies WHERE key = ? OR instr(key, ?) > 0)")
-            args += [needle, needle]
-        if filt.date_from:
-            conds.append("meeting_date >= ? AND length(meeting_date) >= 10")
-            args.append(filt.date_from)
-        if filt.date_to:
-            conds.append("meeting_date <= ? AND length(meeting_date) >= 10")
-            args.append(filt.date_to)
-        if filt.kind:
-            kinds = (filt.kind,) if isinstance(filt.kind, str) else tuple(filt.kind)
-            conds.append(f"kind IN ({','.join('?' * len(kinds))})")
-            args += kinds
-        sql = f"SELECT id FROM passages WHERE {' AND '.join(conds)}"
-        ids = np.array([row[0] for row in r.conn.execute(sql, args)], dtype=np.int64)
-        mask = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=bool)
-        mask[ids] = True
-        return mask
+    def _packs_mask(self, r: _Reader, packs: Sequence[str], size: int) -> np.ndarray:
+        """Boolean array by passage id: the passages of these packs (by the pack index)."""
+        out = np.zeros(size, dtype=bool)
+        for i in range(0, len(packs), 500):
+            chunk = list(packs[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            ids = np.fromiter(
+                (
+                    row[0]
+                    for row in r.conn.execute(
+                        f"SELECT id FROM passages WHERE pack_id IN ({marks})", chunk
+                    )
+                ),
+                dtype=np.int64,
+            )
+            out[ids[ids < size]] = True
+        return out
 
     def _ensure_vectors(self) -> None:
         """Bring the vector index and the filter attributes up to date (cheap when current).
@@ -1058,4 +1066,49 @@ class SQLiteStore(Store):
             conn.executemany(
                 "UPDATE alert_matches SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
                 [(now, int(i)) for i in match_ids],
+    # ------------------------------------------------------------------ jobs
+    _JOB_COLS = ", ".join(JOB_FIELDS)
+
+    def save_job(self, job: Mapping[str, Any]) -> None:
+        values = [job.get(f) for f in JOB_FIELDS]
+        result = job.get("result")
+        values[JOB_FIELDS.index("result")] = None if result is None else json.dumps(result)
+        marks = ", ".join("?" * len(JOB_FIELDS))
+        updates = ", ".join(f"{f} = excluded.{f}" for f in JOB_FIELDS if f != "id")
+        with self._write() as conn:
+            conn.execute(
+                f"INSERT INTO jobs ({self._JOB_COLS}) VALUES ({marks})"
+                f" ON CONFLICT(id) DO UPDATE SET {updates}",
+                values,
+            )
+
+    @staticmethod
+    def _job(row: Sequence[Any]) -> dict[str, Any]:
+        job = dict(zip(JOB_FIELDS, row, strict=True))
+        if job.get("result") is not None:
+            job["result"] = json.loads(job["result"])
+        return job
+
+    def load_job(self, job_id: str) -> dict[str, Any] | None:
+        with self._read(self.query_timeout) as r:
+            row = r.conn.execute(
+                f"SELECT {self._JOB_COLS} FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        return self._job(row) if row else None
+
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT {self._JOB_COLS} FROM jobs WHERE status IN ('queued', 'running')"
+                " ORDER BY seq"
+            ).fetchall()
+        return [self._job(row) for row in rows]
+
+    def prune_jobs(self, keep: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM jobs WHERE status IN ('done', 'failed') AND seq <= ("
+                " SELECT seq FROM jobs WHERE status IN ('done', 'failed')"
+                " ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+                (keep,),
             )
