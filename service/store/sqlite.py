@@ -1066,6 +1066,8 @@ class SQLiteStore(Store):
             conn.executemany(
                 "UPDATE alert_matches SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
                 [(now, int(i)) for i in match_ids],
+            )
+
     # ------------------------------------------------------------------ jobs
     _JOB_COLS = ", ".join(JOB_FIELDS)
 
