@@ -1,5 +1,5 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright, against a real uvicorn
-server on 127.0.0.1 over a store holding the three sample (Borsetshire) packs.
+server on 127.0.0.1 over a store holding the four sample (Borsetshire) packs.
 
 Chromium is installed with apt when missing and running as root; elsewhere these tests skip
 with the reason. Set BOARDPAPERS_SCREENSHOTS=DIR to keep desktop and phone screenshots.
