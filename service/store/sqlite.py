@@ -243,6 +243,7 @@ class SQLiteStore(Store):
             self._writer.execute("PRAGMA synchronous = NORMAL")
             self._writer.executescript(SCHEMA)
             self._backfill_acronyms()
+            self._backfill_commitments()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.db_path}: {exc}") from exc
         self._pool: queue.LifoQueue[_Reader] = queue.LifoQueue()
@@ -349,6 +350,33 @@ class SQLiteStore(Store):
                 found = find_definitions(" ".join(f"{t} {x}" for t, x in texts))
                 self._insert_acronyms(conn, pack_id, found)
             conn.execute("INSERT INTO meta (key, value) VALUES ('acronyms', '1')")
+
+    def _backfill_commitments(self) -> None:
+        """A store written before commitments were kept gets them once: each stored pack that
+        has none is read back from its Pack JSON and the rules are run on it (re-indexing would
+        skip it, its file being stored already)."""
+        done = self._writer.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone()
+        if done:
+            return
+        from extract.enrich.commitments import find_commitments  # rules only: no spaCy
+        from extract.model import Pack
+
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone():
+                return  # another process did it meanwhile
+            rows = conn.execute(
+                "SELECT id, pack_json FROM packs WHERE id NOT IN"
+                " (SELECT DISTINCT pack_id FROM commitments)"
+            ).fetchall()
+            for pack_id, pack_json in rows:
+                try:
+                    pack = Pack.from_dict(json.loads(pack_json))
+                    pack.commitments = find_commitments(pack)
+                except Exception as exc:  # noqa: BLE001 - one odd pack never blocks the store
+                    log.warning("commitments of pack %s not backfilled: %s", pack_id, exc)
+                    continue
+                self._insert_commitments(conn, commitment_records(pack, pack_id))
+            conn.execute("INSERT INTO meta (key, value) VALUES ('commitments', '1')")
 
     @staticmethod
     def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, found: dict[str, str]) -> None:
