@@ -107,6 +107,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                 progress=log,
                 service=args.settings,
                 cluster=args.cluster,
+                on_stored=_alert_matcher(store, args),
             ).run(args.paths)
     if args.json:
         _emit(summary.to_dict())
@@ -119,6 +120,13 @@ def cmd_index(args: argparse.Namespace) -> int:
             if f.status == "failed":
                 sys.stdout.write(f"  {f.line()}\n")
     return 0 if summary.ok else 1
+
+
+def _alert_matcher(store: Store, args: argparse.Namespace) -> Any:
+    """Each pack stored is matched against the saved searches (:mod:`service.alerts`)."""
+    from service.alert_commands import matcher
+
+    return matcher(store, args.settings)
 
 
 def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
@@ -144,7 +152,12 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
                 bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
 
         return Indexer(
-            store, workers=args.workers, progress=show, service=args.settings, cluster=args.cluster
+            store,
+            workers=args.workers,
+            progress=show,
+            service=args.settings,
+            cluster=args.cluster,
+            on_stored=_alert_matcher(store, args),
         ).run(args.paths)
 
 
@@ -498,4 +511,8 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--json", action="store_true", help="print {status, folder, url, pid}")
     made.append(p)
     p.set_defaults(func=cmd_postgres)
+
+    from service import alert_commands  # alerts add|list|remove|show, watch DIR
+
+    made.extend(alert_commands.register(sub))
     return made

@@ -1,5 +1,5 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright, against a real uvicorn
-server on 127.0.0.1 over a store holding the three sample (Borsetshire) packs.
+server on 127.0.0.1 over a store holding the four sample (Borsetshire) packs.
 
 Chromium is installed with apt when missing and running as root; elsewhere these tests skip
 with the reason. Set BOARDPAPERS_SCREENSHOTS=DIR to keep desktop and phone screenshots.
@@ -253,16 +253,25 @@ def test_a_bookmarked_search_restores_its_date_range_and_applies_it(ui: Session)
 def test_the_timeline_draws_one_dot_per_meeting_and_marks_the_latest(
     ui: Session, sample_dir: Path
 ) -> None:
+    """One dot per meeting; the summary's "most recently" is the latest DISCUSSED meeting,
+    the answer's, never a later mention; mentions are hollow dots and tagged in the list;
+    the answer card says why."""
     question = sample_questions(sample_dir, "when_last")[0]["question"]
     ui.search(question)
-    timeline = ui.json("/ask", q=question)["timeline"]
+    data = ui.json("/ask", q=question)
+    timeline = data["timeline"]
     dated = [t for t in timeline if t["meeting_date"]]
     assert len(dated) >= 2
     assert ui.page.locator("#chart svg circle").count() == len(dated)
     assert ui.page.locator("#timeline-list > li").count() == len(timeline)
-    latest = max(t["meeting_date"] for t in dated)
+    latest = max(t["meeting_date"] for t in dated if t["status"] == "discussed")
+    assert latest == data["answer"]["meeting_date"]
     assert ui.page.locator("#timeline-summary time").get_attribute("datetime") == latest
     assert ui.page.locator("#chart .chart__dot--latest").count() == 1
+    mentions = sum(1 for t in dated if t["status"] == "mentioned")
+    assert ui.page.locator("#chart .chart__dot--mention").count() == mentions
+    assert ui.page.locator("#timeline-list .tag--mention").count() == mentions
+    assert ui.page.locator("#answer-why").inner_text().startswith("Discussed at")
 
 
 def test_evidence_highlights_the_query_terms(ui: Session) -> None:
@@ -469,6 +478,72 @@ def test_the_evidence_downloads_as_csv(ui: Session) -> None:
     shown = cards.evaluate_all("els => els.map(e => e.querySelector('.result__text').innerText)")
     assert [" ".join(r["text"].split()) for r in rows] == [" ".join(t.split()) for t in shown]
     assert [r["kind"] for r in rows] == cards.evaluate_all("els => els.map(e => e.dataset.kind)")
+
+
+# -------------------------------------------------------------- saved searches
+
+WRITE_TOKEN = "browser-token-9b2e"
+
+
+@pytest.fixture(scope="module")
+def writable_url(
+    sample_indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A server with a write token over a copy of the sample store (saved searches change it)."""
+    from service.web.api import create_app
+
+    data_dir = tmp_path_factory.mktemp("browser-alerts") / "data"
+    shutil.copytree(sample_indexed_dir, data_dir)
+    with live_server(create_app(data_dir, token=WRITE_TOKEN)) as url:
+        yield url
+
+
+def test_an_alert_is_saved_listed_downloaded_and_removed_in_the_ui(
+    browser: Browser, writable_url: str
+) -> None:
+    """Search, save the search as an alert with the write token (asked for once), find it
+    under Saved searches with its feed, download the list as CSV, and remove it."""
+    import httpx
+
+    for s in _session(browser, writable_url, DESKTOP):
+        page = s.page
+        page.goto(writable_url + "/?" + urlencode({"q": "youth centres", "kind": "recommendation"}))
+        page.wait_for_selector("#save-alert:not([hidden])")
+        assert page.locator("#alert-token").is_visible()  # no token kept yet: asked for
+        page.click("#save-alert-button")
+        assert "token" in page.locator("#alert-status").inner_text().lower()
+        page.fill("#alert-token", WRITE_TOKEN)
+        page.click("#save-alert-button")
+        page.wait_for_selector("#new-alert-feed")
+        feed = page.locator("#new-alert-feed").get_attribute("href") or ""
+        alert_id = int(feed.split("/")[2])
+        saved = httpx.get(f"{writable_url}/alerts/{alert_id}").json()["alert"]
+        assert (saved["query"], saved["kind"]) == ("youth centres", "recommendation")
+
+        page.goto(writable_url + "/")
+        item = page.locator(f'#alert-list li[data-alert="{alert_id}"]')
+        item.wait_for()
+        assert "youth centres" in item.inner_text() and "recommendation" in item.inner_text()
+        assert item.locator("a.alert-list__feed").get_attribute("href") == feed
+        query_link = item.locator("a.alert-list__query").get_attribute("href") or ""
+        assert "kind=recommendation" in query_link and "q=youth+centres" in query_link
+
+        with page.expect_download() as info:
+            page.click("#alerts-csv")
+        download = info.value
+        assert download.suggested_filename == "alerts.csv"
+        path = download.path()
+        assert path is not None
+        rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"), newline="")))
+        assert [(r["id"], r["query"], r["kind"]) for r in rows] == [
+            (str(alert_id), "youth centres", "recommendation")
+        ]
+
+        item.locator("button[data-remove]").click()  # the token is kept for the tab
+        page.wait_for_selector(f'#alert-list li[data-alert="{alert_id}"]', state="detached")
+        assert "removed" in page.locator("#alerts-status").inner_text()
+        assert httpx.get(f"{writable_url}/alerts").json() == {"alerts": []}
+        s.shot("saved-searches")
 
 
 # -------------------------------------------------------------- phone, offline

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +60,11 @@ class Indexer:
         passage_backend: str | None = None,
         service: ServiceSettings | None = None,
         cluster: str | None = None,
+        on_stored: Callable[[str], Any] | None = None,
     ) -> None:
-        """``embedder``: embed passages with this object in this process (tests, benchmarks);
+        """``on_stored``: called with the id of each pack once it is committed (saved searches
+        are matched against it: :class:`service.alerts.AlertMatcher`); its failure is logged,
+        never the file's. ``embedder``: embed passages with this object in this process (tests, benchmarks);
         by default the passage model (:func:`service.index.embed.passage_model`) runs in the
         worker pool. ``service``: the service settings (models folder, passage backend; read
         from the environment for the store's data dir when not given); ``passage_backend``
@@ -78,6 +81,7 @@ class Indexer:
             service = ServiceSettings.from_env(data_dir=data_dir)
         self.service = service
         self.passage_backend = passage_backend or service.passage_backend
+        self.on_stored = on_stored
         self._model: PassageModel | None = None
         self.cluster_stats: list[Any] | None = None  # a benchmark's list for task timings
 
@@ -239,6 +243,8 @@ class Indexer:
         except Exception as exc:  # noqa: BLE001 - one file's failure is reported, not raised
             log.info("%s: storing failed: %s", name, one_line(exc))
             return FileOutcome(name, "failed", pid, reason=one_line(exc))
+        if added.passages:
+            self._stored(name, added.pack_id)
         warnings = [" ".join(e.message.split()) for e in result.errors[:MAX_WARNINGS]]
         return FileOutcome(
             name,
@@ -248,6 +254,15 @@ class Indexer:
             replaced=added.replaced,
             warnings=warnings,
         )
+
+    def _stored(self, name: str, pack_id: str) -> None:
+        """Tell ``on_stored`` of a pack just committed; its failure never fails the file."""
+        if self.on_stored is None:
+            return
+        try:
+            self.on_stored(pack_id)
+        except Exception as exc:  # noqa: BLE001 - the pack is stored: it stays indexed
+            log.warning("%s: saved searches not matched: %s", name, one_line(exc))
 
     # ------------------------------------------------------------------ pooled
     def _pooled(self, paths: list[Path], vectors: RunVectors) -> Iterator[FileOutcome]:
@@ -280,9 +295,12 @@ class Indexer:
         store_url = getattr(self.store, "url", None) if self.store.shared_writers else None
         client = cluster.connect(self.cluster)
         try:
-            yield from cluster.run(
+            for outcome in cluster.run(
                 client, self.store, paths, self.settings, model, store_url, self.cluster_stats
-            )
+            ):
+                if outcome.status == "indexed" and outcome.pack:
+                    self._stored(outcome.file, outcome.pack)
+                yield outcome
         finally:
             owned = client.cluster if self.cluster.startswith("local:") else None
             client.close()
