@@ -1,66 +1,46 @@
-"""Question answering and retrieval quality on the evaluation set (corpora/eval/questions.json).
+"""Retrieval and answer quality on the evaluation sets, each over its own corpus.
 
-    python -m benchmarks.evaluate [--data-dir DIR] [--corpus DIR] [--modes hybrid,bm25,dense]
-                                  [--raw] [--verbose] [--json]
+    python -m benchmarks.evaluate --data-dir DIR [--sets dev,test,real]
+                                  [--systems bm25,dense,hybrid,answer] [--json] [--show-test]
+                                  [--only ID,...] [--verbose]
 
-Builds a store of the corpus packs (``../shared/corpus``) in ``--data-dir`` (reused when it
-already holds them; a temporary directory when not given), then asks every question with
-:func:`service.query.answer.ask` in each retrieval mode and reports:
+Sets (``corpora/eval/README.md``, ``corpora/eval_real/README.md``; ``corpora/FROZEN`` lists the
+frozen test files):
+
+* **dev**: ``corpora/eval/questions.json`` (Hampshire, ``../shared/corpus``) and
+  ``corpora/sample/questions.json`` (Borsetshire, ``corpora/sample``), plus the unanswerable
+  questions of ``benchmarks/unanswerable.json`` asked of the Hampshire store. You may look at
+  its failures (printed).
+* **test** (frozen): ``corpora/eval/test_questions.json``, each question over its ``corpus``
+  (``hampshire`` or ``borsetshire``). Reported, never debugged: failures are printed only with
+  ``--show-test``.
+* **real** (frozen): ``corpora/eval_real/questions.json`` over ``../shared/real``.
+
+Every corpus is its own store, ``DIR/<corpus>`` (indexed on first use, reused afterwards), so a
+question is only ever answered from its own corpus, as the sets' date rules assume.
+
+Systems: ``bm25``, ``dense``, ``hybrid`` are :func:`service.query.search.search` of the question
+as asked (``floor=False``: the raw ranking; the date is the top result's meeting date);
+``answer`` is :meth:`service.query.answer.Answerer.ask` (its results and its answer's date).
+
+Figures, per set and system, over the answerable questions unless said:
 
 * **hit@5**: a result among the top 5 matches an evidence string;
 * **MRR@10**: mean of 1/rank of the first matching result in the top 10 (0 if none);
-* **date**: ``answer.meeting_date == answer_date`` (a null answer is wrong), over ALL
-  questions and over the ``when_last`` ones;
-* **null**: how many answerable questions got a null answer, and how many of the
-  unanswerable questions in ``benchmarks/unanswerable.json`` (topics absent from the corpus)
-  correctly got one.
-
-Figures are given for all questions, for the 12 development questions (ids ``q05``..``q55``,
-taken from ``../shared/dev_questions.json``) and for the held-out rest (``q1xx``).
+* **date**: over the ``when_last`` and ``decision`` questions (and the sample's
+  ``recommendation``), the date is right (an unanswerable question is right when the system
+  says nothing: no answer, or for a search no result passing the relevance floor);
+* **date/all**: the same over every question;
+* **floor_kept**: of the answerable questions with an evidence hit in the top 10, the share
+  where one passes the relevance floor (``service.query.floor``; for ``answer``: the answer
+  is not null); **unans->none**: unanswerable questions where nothing passes (no answer).
 
 Evidence matching: both texts are case-folded and reduced to their words (and £, %) joined
-by single spaces, so line breaks, punctuation and quote styles do not matter. A result matches an evidence string when it
-contains one contiguous run of at least 60% of the evidence (all of it, normally; 60% allows
-for an evidence sentence that a passage boundary or a repaired line-end hyphen cuts). A
-result that is merely contained in the evidence (a short agenda title) does not count unless
-it covers 60% of the evidence itself.
-
-``--raw`` also scores plain ``search(question)`` (no question understanding) as a baseline.
-Columns ``ans-hit`` (the answer passage itself holds an evidence string) and ``null`` (answerable
-questions that got no answer) are reported too.
-
-Measured (three corpus packs, all-MiniLM-L6-v2, passage vectors from the default ``auto``
-backend, here bfloat16 (``torch-bf16``),
-``python -m benchmarks.evaluate --data-dir /tmp/evalfinal --modes hybrid,bm25,dense``)::
-
-    system  set        n  hit@5  MRR@10  date/all  date/when  ans-hit  null   unanswerable->null
-    hybrid  all       72  0.819   0.614     0.847      0.833    0.528     1   15/16
-    hybrid  dev       12  1.000   0.938     1.000      1.000    0.833     0
-    hybrid  held-out  60  0.783   0.549     0.817      0.818    0.467     1
-    bm25    all       72  0.556   0.432     0.625      0.417    0.333     6   12/16
-    dense   all       72  0.722   0.564     0.792      0.708    0.389     1   12/16
-
-With float passage vectors (``BOARDPAPERS_PASSAGE_BACKEND=onnx-float``) hybrid is 0.819 /
-0.621 / 0.861 (held-out 0.783 / 0.557 / 0.833) and dense 0.722 / 0.564 / 0.806: the bf16
-vectors swap ranks 1 and 2 for one question and change the (wrong-evidence) answer date of
-another. Figures below that compare variants were measured with float vectors.
-
-The relevance thresholds and weights in :mod:`service.query.answer` were set on these figures
-(whole set; the held-out rows show how much that flatters them). Kept: item relevance
-(agenda title + what the item's description says it is about, cosine + IDF coverage) added
-with weight 0.02 (2-fold CV, even/odd questions, chose 0.02 on both folds; held-out fold
-gains +0.028 date and +0.014 MRR). Tried and dropped because they did not help here
-(hybrid all, hit@5/MRR@10/date; baseline 0.819/0.614/0.847): contextual chunk headers in
-the embedded text (body | title | item description | section heading: 0.750/0.569/0.792,
-dense 0.639; title | description only: 0.806/0.601/0.778, dense 0.653), convex fusion of
-min-max normalised BM25 and cosine instead of RRF (alpha 0.3/0.5/0.7: 0.764-0.722 hit@5) or
-on top of it (no gain), Rocchio feedback on the query vector (0.722-0.750 hit@5), RM3-like
-BM25 expansion with rare words of the top 3 dense passages (0.722-0.764), at most 1/2/3
-passages per item in the top 5 (0.611/0.736/0.778: the evidence is often an item's second
-or third passage), item relevance weight 0.05-0.2 (0.819-0.778); earlier: smaller passages
-(50-100 words), acronym expansions in the embedded text, sentence-window max-similarity, a
-ranking of the stripped topic, other RRF constants and list weights, a boilerplate penalty,
-item-level score propagation for all intents.
+by single spaces, so line breaks, punctuation and quote styles do not matter. A result matches
+an evidence string when it contains one contiguous run of at least 60% of the evidence (all of
+it, normally; 60% allows for an evidence sentence that a passage boundary or a repaired
+line-end hyphen cuts). A result that is merely contained in the evidence (a short agenda title)
+does not count unless it covers 60% of the evidence itself.
 """
 
 from __future__ import annotations
@@ -69,7 +49,6 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -78,12 +57,22 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = ROOT / "corpora" / "eval" / "questions.json"
+SHARED = ROOT.parent / "shared"
+EVAL = ROOT / "corpora" / "eval"
+QUESTIONS = EVAL / "questions.json"
+SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
+TEST_QUESTIONS = EVAL / "test_questions.json"
+REAL_QUESTIONS = ROOT / "corpora" / "eval_real" / "questions.json"
 UNANSWERABLE = Path(__file__).resolve().parent / "unanswerable.json"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-MODES = ("hybrid", "bm25", "dense")
+CORPORA = {
+    "hampshire": SHARED / "corpus",
+    "borsetshire": ROOT / "corpora" / "sample",
+    "real": SHARED / "real",
+}
+SETS = ("dev", "test", "real")
+SYSTEMS = ("bm25", "dense", "hybrid", "answer")
+DATED_TYPES = frozenset({"when_last", "decision", "recommendation"})
 EVIDENCE_COVER = 0.6
-_DEV_ID = re.compile(r"^q\d{2}$")
 
 _TOKEN = re.compile(r"[^\W_]+|[£%]", re.UNICODE)
 
@@ -127,8 +116,42 @@ def first_hit(texts: Sequence[str], evidence: Sequence[str], depth: int = 10) ->
     return None
 
 
-def is_dev(qid: str) -> bool:
-    return bool(_DEV_ID.match(qid))
+# ------------------------------------------------------------------ the sets
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert isinstance(data, list), path
+    return data
+
+
+def load_set(name: str) -> list[dict[str, Any]]:
+    """The questions of one set, each with the ``corpus`` whose store answers it."""
+    if name == "dev":
+        out = [{**q, "corpus": "hampshire"} for q in _load(QUESTIONS)]
+        out += [{**q, "corpus": "borsetshire"} for q in _load(SAMPLE_QUESTIONS)]
+        for i, q in enumerate(_load(UNANSWERABLE), start=1):
+            out.append(
+                {
+                    "id": f"u{i:02d}",
+                    "question": q["question"],
+                    "type": q["type"],
+                    "answer_date": None,
+                    "evidence": [],
+                    "corpus": "hampshire",
+                }
+            )
+        return out
+    if name == "test":
+        return _load(TEST_QUESTIONS)
+    if name == "real":
+        return [{**q, "corpus": "real"} for q in _load(REAL_QUESTIONS)]
+    raise SystemExit(f"unknown set {name!r}: one of {', '.join(SETS)}")
+
+
+def answerable(q: dict[str, Any]) -> bool:
+    return bool(q.get("evidence"))
 
 
 # ---------------------------------------------------------------- scoring
@@ -138,27 +161,35 @@ def is_dev(qid: str) -> bool:
 class Outcome:
     qid: str
     qtype: str
+    question: str
+    answerable: bool
     rank: int | None  # first evidence hit in the top 10
-    answer_date: str | None  # what the system said (None: null answer)
-    expected_date: str
-    answer_hit: bool  # the answer passage itself matches the evidence
+    answer_date: str | None  # what the system said (None: nothing)
+    expected_date: str | None
+    floor_rank: int | None  # first evidence hit among the results passing the floor
+    floor_empty: bool  # nothing passed the floor
     seconds: float
 
     @property
     def date_ok(self) -> bool:
         return self.answer_date == self.expected_date
 
+    @property
+    def floor_ok(self) -> bool:
+        return self.floor_rank is not None if self.answerable else self.floor_empty
+
 
 @dataclass(slots=True)
 class Summary:
-    n: int = 0
+    n: int = 0  # answerable questions (hit@5, MRR@10)
     hit5: float = 0.0
     mrr10: float = 0.0
+    n_dated: int = 0  # when_last and decision questions (answerable or not)
+    date: float = 0.0
     date_all: float = 0.0
-    date_when_last: float = 0.0
-    n_when_last: int = 0
-    answer_hit: float = 0.0
-    nulls: int = 0
+    n_unanswerable: int = 0
+    floor_kept: float = 0.0  # answerable: an evidence hit passes the floor
+    floor_null: int = 0  # unanswerable: nothing passes the floor
     rows: list[Outcome] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,159 +197,215 @@ class Summary:
             "n": self.n,
             "hit@5": round(self.hit5, 3),
             "mrr@10": round(self.mrr10, 3),
+            "n_dated": self.n_dated,
+            "date": round(self.date, 3),
             "date_all": round(self.date_all, 3),
-            "date_when_last": round(self.date_when_last, 3),
-            "n_when_last": self.n_when_last,
-            "answer_hit": round(self.answer_hit, 3),
-            "null_answers": self.nulls,
+            "n_unanswerable": self.n_unanswerable,
+            "floor_kept": round(self.floor_kept, 3),
+            "floor_null": self.floor_null,
         }
 
 
 def summarise(rows: Sequence[Outcome]) -> Summary:
-    s = Summary(n=len(rows), rows=list(rows))
-    if not rows:
-        return s
-    s.hit5 = sum(1 for r in rows if r.rank is not None and r.rank <= 5) / len(rows)
-    s.mrr10 = sum(1.0 / r.rank for r in rows if r.rank is not None) / len(rows)
-    s.date_all = sum(1 for r in rows if r.date_ok) / len(rows)
-    wl = [r for r in rows if r.qtype == "when_last"]
-    s.n_when_last = len(wl)
-    s.date_when_last = sum(1 for r in wl if r.date_ok) / len(wl) if wl else 0.0
-    s.answer_hit = sum(1 for r in rows if r.answer_hit) / len(rows)
-    s.nulls = sum(1 for r in rows if r.answer_date is None)
+    s = Summary(rows=list(rows))
+    ans = [r for r in rows if r.answerable]
+    s.n = len(ans)
+    if ans:
+        s.hit5 = sum(1 for r in ans if r.rank is not None and r.rank <= 5) / len(ans)
+        s.mrr10 = sum(1.0 / r.rank for r in ans if r.rank is not None) / len(ans)
+        found = [r for r in ans if r.rank is not None]
+        s.floor_kept = sum(1 for r in found if r.floor_ok) / len(found) if found else 0.0
+    dated = [r for r in rows if r.qtype in DATED_TYPES]
+    s.n_dated = len(dated)
+    s.date = sum(1 for r in dated if r.date_ok) / len(dated) if dated else 0.0
+    s.date_all = sum(1 for r in rows if r.date_ok) / len(rows) if rows else 0.0
+    s.n_unanswerable = len(rows) - len(ans)
+    s.floor_null = sum(1 for r in rows if not r.answerable and r.floor_ok)
     return s
 
 
-AskFn = Callable[[str], dict[str, Any]]
+# A system: question -> (result texts, date it gives, texts of results passing the floor)
+SystemFn = Callable[[str], tuple[list[str], str | None, list[str]]]
 
 
-def run_questions(questions: Sequence[dict[str, Any]], ask_fn: AskFn) -> list[Outcome]:
+def run_questions(
+    questions: Sequence[dict[str, Any]], fn: Callable[[str], SystemFn]
+) -> list[Outcome]:
+    """Ask every question of its corpus' system (``fn(corpus)``)."""
     out: list[Outcome] = []
     for q in questions:
         t = time.perf_counter()
-        res = ask_fn(q["question"])
+        texts, date, kept = fn(q["corpus"])(q["question"])
         elapsed = time.perf_counter() - t
-        texts = [r["text"] for r in res.get("results", [])]
-        answer = res.get("answer")
+        ev = q.get("evidence") or []
         out.append(
             Outcome(
                 qid=q["id"],
                 qtype=q["type"],
-                rank=first_hit(texts, q["evidence"]),
-                answer_date=answer.get("meeting_date") if answer else None,
-                expected_date=q["answer_date"],
-                answer_hit=answer is not None
-                and any(evidence_match(answer["text"], e) for e in q["evidence"]),
+                question=q["question"],
+                answerable=answerable(q),
+                rank=first_hit(texts, ev) if ev else None,
+                answer_date=date,
+                expected_date=q.get("answer_date"),
+                floor_rank=first_hit(kept, ev) if ev else None,
+                floor_empty=not kept,
                 seconds=elapsed,
             )
         )
     return out
 
 
-# ------------------------------------------------------------------ store
+# ------------------------------------------------------------------ stores
 
 
-def open_corpus_store(data_dir: Path | None, corpus: Path) -> Any:
-    """A store holding the corpus packs: reused when present, indexed when not."""
+def open_corpus_store(data_dir: Path, corpus: str) -> Any:
+    """The store of one corpus in ``data_dir/<corpus>``: reused when present, indexed when not."""
     from service.index.indexer import index_paths
     from service.store import open_store
 
-    pdfs = sorted(corpus.glob("*.pdf"))
+    folder = CORPORA[corpus]
+    pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
-        raise SystemExit(f"no PDFs in {corpus}")
-    if data_dir is None:
-        data_dir = Path(tempfile.mkdtemp(prefix="boardpapers-eval-"))
-    store = open_store(data_dir)
+        raise SystemExit(f"no PDFs in {folder} (corpus {corpus})")
+    store = open_store(data_dir / corpus)
     t = time.perf_counter()
     summary = index_paths(store, pdfs)
     if summary.count("indexed"):
         print(
-            f"indexed {summary.count('indexed')} packs into {data_dir} "
+            f"indexed {summary.count('indexed')} files of {corpus} into {data_dir / corpus} "
             f"in {time.perf_counter() - t:.0f}s",
             file=sys.stderr,
         )
     if summary.count("failed"):
-        raise SystemExit(f"indexing failed: {summary.to_dict()}")
+        failed = [f for f in summary.to_dict()["files"] if f["status"] == "failed"]
+        print(f"{corpus}: {len(failed)} files failed: {failed}", file=sys.stderr)
     return store
+
+
+class Systems:
+    """One store, one answerer per corpus, made on first use; each system a function."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.stores: dict[str, Any] = {}
+        self.answerers: dict[str, Any] = {}
+
+    def store(self, corpus: str) -> Any:
+        if corpus not in self.stores:
+            self.stores[corpus] = open_corpus_store(self.data_dir, corpus)
+        return self.stores[corpus]
+
+    def answerer(self, corpus: str) -> Any:
+        from service.query.answer import Answerer
+
+        if corpus not in self.answerers:
+            self.answerers[corpus] = Answerer(self.store(corpus))
+        return self.answerers[corpus]
+
+    def system(self, name: str) -> Callable[[str], SystemFn]:
+        if name == "answer":
+            return self._answer
+        if name in ("bm25", "dense", "hybrid"):
+            return lambda corpus: self._search(corpus, name)
+        raise SystemExit(f"unknown system {name!r}: one of {', '.join(SYSTEMS)}")
+
+    def _answer(self, corpus: str) -> SystemFn:
+        answerer = self.answerer(corpus)
+
+        def fn(question: str) -> tuple[list[str], str | None, list[str]]:
+            res = answerer.ask(question).to_dict()
+            texts = [r["text"] for r in res.get("results", [])]
+            answer = res.get("answer")
+            date = answer.get("meeting_date") if answer else None
+            return texts, date, texts if answer else []
+
+        return fn
+
+    def _search(self, corpus: str, mode: str) -> SystemFn:
+        from service.query import floor
+        from service.query.search import search
+
+        store = self.store(corpus)
+        embedder = self.answerer(corpus).embedder if mode != "bm25" else None
+
+        def fn(question: str) -> tuple[list[str], str | None, list[str]]:
+            resp = search(store, question, mode=mode, limit=10, embedder=embedder, floor=False)
+            texts = [r.text for r in resp.results]
+            kept = floor.passing(store, question, resp.results, mode, embedder=embedder)
+            date = resp.results[0].meeting_date if kept else None
+            return texts, date, [r.text for r in kept]
+
+        return fn
 
 
 # ------------------------------------------------------------------ report
 
+HEADER = (
+    f"{'system':8} {'set':5} {'n':>3} {'hit@5':>6} {'MRR@10':>7} {'n_date':>6} {'date':>6} "
+    f"{'date/all':>8} {'floor_kept':>10} {'unans->none':>11} {'s/q':>6}"
+)
 
-def _fmt(s: Summary) -> str:
+
+def _line(system: str, part: str, s: Summary) -> str:
+    secs = sum(r.seconds for r in s.rows) / max(1, len(s.rows))
     return (
-        f"{s.n:>3} {s.hit5:>6.3f} {s.mrr10:>7.3f} {s.date_all:>9.3f} "
-        f"{s.date_when_last:>9.3f} {s.answer_hit:>7.3f} {s.nulls:>5}"
+        f"{system:8} {part:5} {s.n:>3} {s.hit5:>6.3f} {s.mrr10:>7.3f} {s.n_dated:>6} "
+        f"{s.date:>6.3f} {s.date_all:>8.3f} {s.floor_kept:>10.3f} "
+        f"{f'{s.floor_null}/{s.n_unanswerable}':>11} {secs:>6.3f}"
     )
+
+
+def failures(system: str, rows: Sequence[Outcome]) -> list[str]:
+    out = []
+    for r in rows:
+        hit_ok = not r.answerable or (r.rank is not None and r.rank <= 5)
+        date_ok = r.qtype not in DATED_TYPES or r.date_ok
+        if hit_ok and date_ok:
+            continue
+        out.append(
+            f"{system:8} {r.qid:5} {r.qtype:9} rank={r.rank!s:4} date={r.answer_date!s:10} "
+            f"want={r.expected_date!s:10} {r.question}"
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data-dir", type=Path, default=None, help="store to build or reuse")
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--questions", type=Path, default=QUESTIONS)
-    ap.add_argument("--modes", default=",".join(MODES))
-    ap.add_argument("--raw", action="store_true", help="also score plain search(question)")
-    ap.add_argument("--only", default=None, help="comma-separated question ids")
-    ap.add_argument("--verbose", "-v", action="store_true", help="one line per question")
-    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--data-dir", type=Path, required=True, help="stores to build or reuse")
+    ap.add_argument("--sets", default="dev,test,real")
+    ap.add_argument("--systems", default=",".join(SYSTEMS))
+    ap.add_argument("--only", default=None, help="comma-separated question ids (dev only)")
+    ap.add_argument("--show-test", action="store_true", help="also print test-set failures")
+    ap.add_argument("--verbose", "-v", action="store_true", help="print failures (dev)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
-    from service.query.answer import Answerer
-    from service.query.search import search
-
-    questions = json.loads(args.questions.read_text(encoding="utf-8"))
-    if args.only:
-        wanted = set(args.only.split(","))
-        questions = [q for q in questions if q["id"] in wanted]
-    negatives = json.loads(UNANSWERABLE.read_text(encoding="utf-8"))
-    store = open_corpus_store(args.data_dir, args.corpus)
-
-    answerer = Answerer(store)  # one store, one model: what questions share is kept
-
-    def asker(mode: str) -> AskFn:
-        return lambda q: answerer.ask(q, mode=mode).to_dict()
-
-    def searcher(mode: str) -> AskFn:
-        return lambda q: {"answer": None, **search(store, q, mode=mode, limit=10).to_dict()}
-
-    systems: list[tuple[str, AskFn]] = []
-    for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
-        systems.append((mode, asker(mode)))
-        if args.raw:
-            systems.append((f"{mode}/raw", searcher(mode)))
-
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    runner = Systems(args.data_dir)
     report: dict[str, Any] = {}
-    header = f"{'system':14} {'set':9} {'n':>3} {'hit@5':>6} {'MRR@10':>7} {'date/all':>9} {'date/when':>9} {'ans-hit':>7} {'null':>5}"
-    lines = [header, "-" * len(header)]
-    for name, fn in systems:
-        rows = run_questions(questions, fn)
-        parts = {
-            "all": summarise(rows),
-            "dev": summarise([r for r in rows if is_dev(r.qid)]),
-            "held-out": summarise([r for r in rows if not is_dev(r.qid)]),
-        }
-        neg_null = sum(1 for q in negatives if fn(q["question"]).get("answer") is None)
-        report[name] = {k: v.to_dict() for k, v in parts.items()}
-        report[name]["unanswerable_null"] = f"{neg_null}/{len(negatives)}"
-        report[name]["seconds_per_question"] = round(
-            sum(r.seconds for r in rows) / max(1, len(rows)), 3
-        )
-        for part, s in parts.items():
-            lines.append(f"{name:14} {part:9} {_fmt(s)}")
-        lines.append(f"{name:14} {'unanswerable -> null':>30}: {neg_null}/{len(negatives)}")
-        if args.verbose:
-            for r in rows:
-                flag = "" if (r.rank and r.rank <= 5 and r.date_ok) else "  <--"
-                print(
-                    f"{name:12} {r.qid:5} {r.qtype:9} rank={r.rank!s:4} "
-                    f"date={r.answer_date!s:10} want={r.expected_date} "
-                    f"ans-hit={int(r.answer_hit)}{flag}"
-                )
+    lines = [HEADER, "-" * len(HEADER)]
+    shown: list[str] = []
+    for set_name in sets:
+        questions = load_set(set_name)
+        if args.only:
+            if set_name != "dev":
+                continue
+            wanted = set(args.only.split(","))
+            questions = [q for q in questions if q["id"] in wanted]
+        for system in systems:
+            s = summarise(run_questions(questions, runner.system(system)))
+            report.setdefault(set_name, {})[system] = s.to_dict()
+            lines.append(_line(system, set_name, s))
+            if set_name == "dev" or args.show_test:
+                shown += failures(system, s.rows)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print("\n".join(lines))
+    if shown and (args.verbose or args.show_test):
+        print("\nfailures (hit@5 or date):", file=sys.stderr)
+        print("\n".join(shown), file=sys.stderr)
     return 0
 
 

@@ -29,7 +29,7 @@ from extract.pages import PagesResult, read_pages
 from extract.settings import ExtractSettings
 from extract.structure.agenda import parse_agenda
 from extract.structure.documents import segment
-from extract.structure.front import parse_meeting
+from extract.structure.front import council_in_logo, parse_meeting
 from extract.structure.minutes import parse_minutes
 from extract.structure.reports import parse_report
 
@@ -158,6 +158,8 @@ def structure_pack(path: str | Path, settings: ExtractSettings | None = None) ->
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the file
         reason = f"structure parsing failed: {one_line(exc)}"
         return _failure(path, errors + [ErrorItem("structure", reason)], timings)
+    if settings.ocr and pack.meeting.council is None:
+        pack.meeting.council = council_in_logo(path, layouts)  # printed only in a logo
     timings["structure"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return ExtractResult(

@@ -94,7 +94,7 @@ DATE_US_RE = re.compile(
 TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE
 )
-TIME24_RE = re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\b")
+TIME24_RE = re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s?(?:hrs|hours|h)\b|\b)")
 
 
 def _month_number(name: str) -> int:

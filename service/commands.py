@@ -1,8 +1,8 @@
-"""Service commands: index, search, ask, meetings, packs, figures, status, serve.
+"""Service commands: index, search, ask, meetings, packs, figures, followups, status, serve.
 
 Each command with ``--json`` prints exactly what its API route returns (``index --json``:
 the entry of each file is the ``result`` of a ``POST /packs`` job); the list commands
-(search, meetings, packs, figures) with ``--format csv`` print the CSV their route answers
+(search, meetings, packs, figures, followups) with ``--format csv`` print the CSV their route answers
 to ``?format=csv``. Each command gets the
 service settings in ``args.settings`` (read once by :func:`service.cli.main`) and imports
 what it needs when it runs: importing this module loads no model, web framework or vector
@@ -150,6 +150,8 @@ def _print_results(data: dict[str, Any]) -> None:
     results = data["results"]
     if not results:
         sys.stdout.write(f"no results for {data['query']!r}\n")
+        for note in data.get("notes", []):  # e.g. no strong matches (the relevance floor)
+            sys.stdout.write(f"note: {note}\n")
         return
     width = min(100, shutil.get_terminal_size((100, 20)).columns)
     for r in results:
@@ -288,6 +290,42 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_followups(args: argparse.Namespace) -> int:
+    from service.web import views
+
+    with _open(args) as store:
+        data = views.followups_view(
+            store,
+            body=args.body,
+            status=args.status,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
+    if _emitted(args, "FOLLOWUPS", data):
+        return 0
+    width = min(100, shutil.get_terminal_size((100, 20)).columns)
+    for f in data["followups"]:
+        due = f"due {f['due']}" if f["due"] else "no due date"
+        sys.stdout.write(
+            f"{f['status'].upper():<8} {f['meeting_date'] or 'undated'}  {f['body'] or '-'}"
+            f"  ({due}; pack {f['pack']} p.{f['page']})\n"
+        )
+        text = textwrap.shorten(f["text"], width=300, placeholder=" …")
+        for line in textwrap.wrap(f"“{text}”", width=width - 4):
+            sys.stdout.write(f"    {line}\n")
+        met = f["met_by"]
+        if met:
+            sys.stdout.write(
+                f"    met: {met['meeting_date']} item {met['agenda_item'] or '-'}"
+                f" {met['item_title'] or ''} (pack {met['pack']} p.{met['page']})\n"
+            )
+    counts = ", ".join(f"{n} {s}" for s, n in data["counts"].items())
+    sys.stdout.write(f"{len(data['followups'])} follow-ups: {counts}\n")
+    for note in data.get("notes", []):
+        sys.stdout.write(f"note: {note}\n")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from service.web import views
 
@@ -309,6 +347,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(create_app(settings=settings), host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def cmd_postgres(args: argparse.Namespace) -> int:
+    """Start, stop or show the local PostgreSQL of the data dir (service.store.local_postgres)."""
+    from service.store import local_postgres
+
+    settings: ServiceSettings = args.settings
+    action = {
+        "start": local_postgres.start,
+        "stop": local_postgres.stop,
+        "status": local_postgres.status,
+    }[args.action]
+    state = action(settings.data_dir)
+    if args.json:
+        _emit(state.to_dict())
+    elif state.status == "running":
+        sys.stdout.write(f"{state.url}\n")
+        sys.stderr.write(
+            f"PostgreSQL is running (pid {state.pid}, data in {state.folder}); use it with"
+            f" --store '{state.url}'\n"
+        )
+    else:
+        sys.stdout.write(f"PostgreSQL is not running (data in {state.folder})\n")
+    return 0 if args.action == "stop" or state.status == "running" else 1
 
 
 # ---------------------------------------------------------------- register
@@ -380,6 +442,17 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     made.append(p)
     p.set_defaults(func=cmd_figures)
 
+    p = sub.add_parser("followups", help="promised updates and whether they were kept")
+    p.add_argument("--body", help="only promises made at bodies whose name holds this")
+    p.add_argument("--status", choices=("met", "due", "overdue", "open"), help="only this status")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="promises made on or after DATE"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="promises made on or before DATE")
+    _list_format(p, "/followups")
+    made.append(p)
+    p.set_defaults(func=cmd_followups)
+
     p = sub.add_parser("status", help="store health: packs and passages indexed")
     p.add_argument("--json", action="store_true", help="print the GET /healthz JSON")
     made.append(p)
@@ -390,4 +463,10 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     made.append(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("postgres", help="a local PostgreSQL with pgvector under DATA_DIR/postgres")
+    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("--json", action="store_true", help="print {status, folder, url, pid}")
+    made.append(p)
+    p.set_defaults(func=cmd_postgres)
     return made

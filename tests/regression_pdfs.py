@@ -18,6 +18,14 @@ for the purpose: nothing in them comes from a third-party document.
   meeting software, with a numbered contents list, dates in its prose and a
   council named as a customer. It must not come out as a council's meeting
   with an agenda.
+* ``council-named-only-in-a-logo-image.pdf``: an agenda front sheet whose council is
+  printed only inside its logo (a picture at the top right, as ModernGov templates
+  print "Kent County Council"); the text layer never names it. The council was null.
+* ``minutes-of-motions-without-minute-headings.pdf``: township minutes that record each
+  decision as the motion put ("R2024-101 B. Young, C. Day:" over "That ..." and
+  "Carried."; "Resolution No. 2024-103 - Moved by A seconded by B that ... Carried"), with
+  no minute headings at all. No resolution was found; a defeated motion and the motion
+  to adjourn are not resolutions.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ HERE = Path(__file__).resolve().parent / "regression"
 OFFSET_BOX = "table-on-page-box-offset-from-origin.pdf"
 OUTLINES = "text-drawn-as-vector-outlines.pdf"
 SOFTWARE_GUIDE = "not-a-council-document-software-guide.pdf"
+LOGO_COUNCIL = "council-named-only-in-a-logo-image.pdf"
+MOTIONS = "minutes-of-motions-without-minute-headings.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -213,10 +223,110 @@ def software_guide_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ council in a logo
+
+LOGO_WORDS = ["Ashcombe", "District", "Council"]
+LOGO_FRONT = [
+    "AGENDA",
+    "PLANNING COMMITTEE",
+    "Tuesday, 14th May 2024, at 7.00 pm",
+    "Council Chamber, Civic Offices, Ashcombe",
+    "",
+    "1. Apologies for Absence",
+    "2. Minutes of the meeting held on 9 April 2024",
+    "3. Planning Applications",
+]
+
+
+def _logo_png() -> bytes:
+    """A logo: an emblem (a filled square) beside the council's name in three lines."""
+    font = ImageFont.load_default(size=44)
+    img = Image.new("RGB", (520, 200), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((380, 20, 500, 180), fill=(200, 16, 46))
+    for k, word in enumerate(LOGO_WORDS):
+        draw.text((20, 18 + 56 * k), word, fill="black", font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def logo_council_pdf() -> bytes:
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(io.BytesIO(_logo_png())), 340, 720, width=182, height=70)
+    y = 660.0
+    for k, text in enumerate(LOGO_FRONT):
+        c.setFont("Helvetica-Bold" if k < 2 else "Helvetica", 13 if k < 2 else 11)
+        if text:
+            c.drawString(72 if k >= 2 else 240, y, text)
+        y -= 20
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ motions, no headings
+
+MOTION_LINES = [
+    ("MINUTES", True),
+    ("TOWNSHIP OF ASHCOMBE", True),
+    ("Tuesday, May 14, 2024", True),
+    ("", False),
+    (
+        "A regular meeting of the Township of Ashcombe Council was held on Tuesday, May 14, 2024",
+        False,
+    ),
+    ("starting at 6:30 p.m. in the Ashcombe Community Centre.", False),
+    ("", False),
+    ("Present: Mayor Alan Parker and Councillors Beth Young, Colin Day and Dana Wood.", False),
+    ("", False),
+    ("R2024-101 B. Young, C. Day:", False),
+    ("That the minutes of the regular Council Meeting held April 30, 2024, be adopted as", False),
+    ("published. Carried.", False),
+    ("", False),
+    ("R2024-102 C. Day, D. Wood:", False),
+    ("That we approve the purchase of a tandem plow truck at a cost of $180,000.", False),
+    ("Defeated.", False),
+    ("", False),
+    ("R2024-103 D. Wood, B. Young:", False),
+    ("That Council receives the Library 2024 Budget, total amount to be paid $35,685.58;", False),
+    ("", False),
+    ("AND that the surplus of $6,372.00 be placed into Reserve for use in 2025. Carried.", False),
+    ("", False),
+    ("Resolution No. 2024-104 - Moved by Young seconded by Day that the statement of", False),
+    ("accounts totalling $12,500.00 be approved. Carried", False),
+    ("", False),
+    ("R2024-105 C. Day, D. Wood:", False),
+    ("That the meeting be adjourned. Time: 7:08 p.m. Carried.", False),
+    ("", False),
+    ("Mayor:", False),
+    ("Clerk:", False),
+]
+
+
+def motions_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y = 780.0
+    for text, bold in MOTION_LINES:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 12 if bold else 10.5)
+        if text:
+            c.drawString(240 if bold else 60, y, text)
+        y -= 18 if bold else 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
     SOFTWARE_GUIDE: software_guide_pdf,
+    LOGO_COUNCIL: logo_council_pdf,
+    MOTIONS: motions_pdf,
 }
 
 

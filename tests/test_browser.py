@@ -497,3 +497,52 @@ def test_the_ui_loads_nothing_from_outside_the_server(ui: Session, sample_dir: P
     ui.shot("meeting-desktop")
     outside = [u for u in ui.requests if not u.startswith(ui.base) and not u.startswith("data:")]
     assert ui.requests and not outside, outside
+
+
+# ------------------------------------------------------------------ promised updates
+
+
+def test_the_promised_updates_page_lists_each_promise_with_its_status_and_pdf_pages(
+    ui: Session,
+) -> None:
+    data = ui.json("/followups")
+    ui.page.goto(ui.base + "/")
+    ui.page.wait_for_load_state("networkidle")
+    ui.page.click("nav.site-nav >> text=Promised updates")
+    ui.page.wait_for_url("**/promised-updates")
+    ui.page.wait_for_selector("#fu-list > li")
+    items = ui.page.locator("#fu-list > li")
+    assert items.count() == len(data["followups"])
+    statuses = items.evaluate_all("els => els.map(e => e.dataset.status)")
+    assert statuses == [f["status"] for f in data["followups"]]
+    kept = ui.page.locator("#fu-list > li[data-status=met]").first
+    first_met = next(f for f in data["followups"] if f["status"] == "met")
+    assert first_met["text"] in kept.locator("blockquote").inner_text()
+    assert kept.locator(".tag").text_content() == "Kept"
+    # both PDF pages: the promise's and the later item's
+    assert kept.locator("a.followup__promise").get_attribute("href") == first_met["pdf"]
+    later = kept.locator("a.followup__kept")
+    assert later.get_attribute("href") == first_met["met_by"]["pdf"]
+    with ui.page.expect_response(lambda r: "/pdf" in r.url) as info:
+        later.click()
+    assert info.value.status == 200
+    assert info.value.headers["content-type"] == "application/pdf"
+    ui.page.go_back()
+    # the status filter is kept in the URL and applied
+    ui.page.wait_for_selector("#fu-status")
+    ui.page.select_option("#fu-status", "overdue")
+    ui.page.wait_for_url("**/promised-updates?status=overdue")
+    ui.page.wait_for_function(
+        "() => [...document.querySelectorAll('#fu-list > li')].length > 0 &&"
+        " [...document.querySelectorAll('#fu-list > li')].every(e => e.dataset.status === 'overdue')"
+    )
+    overdue = ui.page.locator("#fu-list > li")
+    assert overdue.count() == data["counts"]["overdue"]
+    assert overdue.first.locator(".tag").text_content() == "Overdue"
+    assert "Due March 2024" in ui.page.inner_text("#fu-list")
+    href = ui.page.get_attribute("#fu-download-csv", "href")
+    assert href == "/followups?status=overdue&format=csv"
+    resp = ui.page.request.get(ui.base + (href or ""))
+    rows = list(csv.DictReader(io.StringIO(resp.text(), newline="")))
+    assert len(rows) == data["counts"]["overdue"] and {r["status"] for r in rows} == {"overdue"}
+    ui.shot("promised-updates")

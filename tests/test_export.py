@@ -43,6 +43,7 @@ def lists(pack: str) -> list[tuple[str, dict[str, Any], export.ListView]]:
         ("/packs", {}, export.PACKS),
         (f"/packs/{pack}/figures", {}, export.FIGURES),
         (f"/packs/{pack}/figures", {"all": "true"}, export.FIGURES),
+        ("/followups", {}, export.FOLLOWUPS),
     ]
 
 
@@ -120,6 +121,7 @@ def test_the_list_commands_print_the_same_csv(
         "/meetings": ["meetings"],
         "/packs": ["packs"],
         f"/packs/{pack_id}/figures": ["figures", pack_id],
+        "/followups": ["followups"],
     }
     for route, params, _view in lists(pack_id):
         args = commands[route] + (["--all"] if params.get("all") else [])

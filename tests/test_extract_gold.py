@@ -91,7 +91,7 @@ def test_gold_schema(path: Path) -> None:
     if meeting["time"] is not None:
         hh, mm = meeting["time"].split(":")
         assert 0 <= int(hh) < 24 and 0 <= int(mm) < 60
-    for d in gold["documents"]:
+    for d in gold["documents"] or []:  # null: the file's documents were not checked
         assert d["kind"] in KINDS and d["pages"][0] <= d["pages"][1]
     for a in gold["agenda"]:
         assert set(a) == {"number", "title"} and a["title"]

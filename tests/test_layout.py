@@ -7,8 +7,9 @@
 * ``service/query/`` (asking) never writes: it imports no ``web/`` and, of ``index/``, only
   the embedding models, and calls no write method of a store.
 * ``service/web/`` (serving) holds no ranking logic: no numpy/faiss/model runtime, no store
-  backend, no ``query/`` module but its entry points (search, answer, and the facet counts
-  and meeting figures of :mod:`service.query.facets` and :mod:`service.query.figures`).
+  backend, no ``query/`` module but its entry points (search, answer, and the facet counts,
+  meeting figures and follow-ups of :mod:`service.query.facets`, :mod:`service.query.figures`
+  and :mod:`service.query.followups`).
 * The shared top-level modules (errors, config, acronyms) import no wing.
 * No function in ``extract/`` or ``service/`` is over 100 lines.
 """
@@ -110,6 +111,7 @@ def test_web_holds_no_ranking_logic() -> None:
         "service.query.answer",
         "service.query.facets",
         "service.query.figures",
+        "service.query.followups",
     )
     forbidden = [
         "numpy",

@@ -25,7 +25,7 @@ NAMES = sorted(made.BUILDERS)
 
 @cache
 def _result(name: str) -> ExtractResult:
-    if name == made.OUTLINES and ocr_mod.tesseract_path() is None:
+    if name in (made.OUTLINES, made.LOGO_COUNCIL) and ocr_mod.tesseract_path() is None:
         pytest.skip("tesseract-ocr is not installed (scripts/setup.sh installs it as root)")
     # tables only where the file is about tables: entities need no checking here
     settings = ExtractSettings(enrich=name == made.OFFSET_BOX)
@@ -123,3 +123,34 @@ def test_software_guide_is_not_a_council_meeting() -> None:
     assert pack.agenda == []
     assert [d.kind for d in pack.documents] == ["other"]
     assert pack.minutes == [] and pack.reports == []
+
+
+def test_council_printed_only_in_a_logo_is_read_from_the_logo() -> None:
+    result = _result(made.LOGO_COUNCIL)
+    assert result.status is Status.SUCCESS, result.reason
+    assert result.pack is not None
+    meeting = result.pack.meeting
+    assert meeting.council == "Ashcombe District Council"
+    assert (meeting.body, meeting.date) == ("Planning Committee", "2024-05-14")
+    assert all("Ashcombe District" not in p.text for p in result.pack.pages)  # not in the text
+
+
+def test_logo_is_not_read_without_ocr() -> None:
+    result = extract(REGRESSION / made.LOGO_COUNCIL, ExtractSettings(ocr=False, enrich=False))
+    assert result.pack is not None
+    assert result.pack.meeting.council is None
+
+
+def test_motions_carried_are_the_resolutions_of_minutes_without_headings() -> None:
+    result = _result(made.MOTIONS)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert (minutes.body, minutes.date) == ("Township of Ashcombe Council", "2024-05-14")
+    texts = [r.text for item in minutes.items for r in item.resolutions]
+    assert texts == [
+        "That the minutes of the regular Council Meeting held April 30, 2024, be adopted as"
+        " published",
+        "That Council receives the Library 2024 Budget, total amount to be paid $35,685.58;"
+        " AND that the surplus of $6,372.00 be placed into Reserve for use in 2025",
+        "That the statement of accounts totalling $12,500.00 be approved",
+    ]  # the defeated motion and the motion to adjourn are not resolutions

@@ -48,7 +48,7 @@ def test_the_store_and_the_models_live_in_the_data_dir_by_default(tmp_path: Path
     assert moved.models_dir == tmp_path / "m"
 
 
-def test_a_store_url_names_the_sqlite_file_and_postgresql_is_refused_plainly(
+def test_a_store_url_names_the_sqlite_file_and_an_unreachable_postgresql_fails_plainly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "elsewhere" / "boardpapers.db"
@@ -56,10 +56,12 @@ def test_a_store_url_names_the_sqlite_file_and_postgresql_is_refused_plainly(
     assert main(args) == 0
     assert db.is_file() and not (tmp_path / "d" / "store.db").exists()
     capsys.readouterr()
-    url = "postgresql://user@localhost/boardpapers"
+    # no server there: one line naming the store, never its password
+    url = f"postgresql://user:s3cret@/boardpapers?host={tmp_path / 'no-socket'}"
     assert main(["--data-dir", str(tmp_path / "d"), "--store", url, "status"]) == 2
     err = capsys.readouterr().err
-    assert "not supported yet" in err and err.count("\n") == 1
+    assert "cannot reach the store" in err and err.count("\n") == 1
+    assert "s3cret" not in err and "user:***@" in err
     with pytest.raises(BoardpapersError):
         ServiceSettings(store="mysql://x")
 

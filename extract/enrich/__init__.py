@@ -1,4 +1,5 @@
-"""Stage 4: entities, figures and tables (fills Pack.entities/figures/tables).
+"""Stage 4: entities, figures, tables and commitments (fills Pack.entities/figures/tables/
+commitments).
 
 Runs after the structure stage: the minutes' attendance and the reports'
 contact / report-from headers are the roster for people. Each part fails on
@@ -14,6 +15,7 @@ from extract.settings import ExtractSettings
 
 
 def enrich(pack: Pack, pdf_path: Path | None, settings: ExtractSettings) -> list[ErrorItem]:
+    from extract.enrich.commitments import find_commitments
     from extract.enrich.entities import extract_entities
     from extract.enrich.figures import extract_figures
     from extract.enrich.tables import extract_tables
@@ -29,6 +31,10 @@ def enrich(pack: Pack, pdf_path: Path | None, settings: ExtractSettings) -> list
         pack.figures = extract_figures(blocks)
     except Exception as exc:  # noqa: BLE001
         errors.append(ErrorItem("enrich", f"figures failed: {_reason(exc)}"))
+    try:  # promised updates (rules over the structure: no spaCy)
+        pack.commitments = find_commitments(pack)
+    except Exception as exc:  # noqa: BLE001
+        errors.append(ErrorItem("enrich", f"commitments failed: {_reason(exc)}"))
     if settings.tables:
         try:
             pack.tables, table_errors = extract_tables(pack, pdf_path)

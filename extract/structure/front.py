@@ -29,6 +29,8 @@ HAMPSHIRE COUNTY COUNCIL", "Merton Council", "TOWNSHIP OF NIPISSING", a
 "Souldern Parish Council – ..." heading) at the top of the opening pages or
 of a document in the pack; failing that, and only for a file that names a
 meeting, one named in a title on the front sheet or again and again in the pack.
+Named nowhere in the text, it may be printed in a logo: ``council_in_logo`` OCRs the
+images at the top of the opening page (called by the pipeline when OCR is on).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from extract.model import Line, Meeting, PageLayout
 from extract.structure.pagekind import LABEL_LINE, start_kind, title_case, typical_pitch
@@ -532,6 +535,21 @@ def _council(layouts: list[PageLayout], opening: list[PageLayout], prose: bool) 
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
+    return None
+
+
+def council_in_logo(path: str | Path, layouts: list[PageLayout]) -> str | None:
+    """A council named in a logo image at the top of the opening page (its text OCRed):
+    "Kent County Council" printed only in the emblem of a front sheet or a report."""
+    opening = opening_pages(layouts)
+    if not opening:
+        return None
+    from extract.logo import logo_texts  # lazy: only files whose text names no council
+
+    for text in logo_texts(path, opening[0].number):
+        name = _council_name(text) or _heading_council(text)
+        if name:
+            return name
     return None
 
 

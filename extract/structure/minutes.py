@@ -28,6 +28,9 @@ on what a line does in the layout, not on one council's wording:
   the X"); the sentence that records a decision in prose ("Committee resolved to ...", "It
   was unanimously agreed that ..."); and, for an item with neither, a closing paragraph in
   which the meeting itself acts ("The Committee noted the report.").
+  An item with no marker may minute its decisions as the motions put (a mover line, the
+  "That ..." text, "Carried."): see ``extract.structure.motions``. Minutes with no minute
+  headings at all are one unnumbered, untitled item when they record any resolution.
 
 Text is joined per paragraph (line breaks joined, hyphenation repaired); paragraphs of an
 item are separated by a newline.
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Line, MinuteItem, Minutes, PageLayout, Resolution
 from extract.structure.attendance import read_attendance
+from extract.structure.motions import motions
 from extract.structure.pagekind import title_case
 from extract.textutil import (
     DATE_RE,
@@ -748,8 +752,12 @@ def _prose_resolutions(paras: list[list[Line]]) -> list[Resolution]:
 
 def _resolutions(body: list[Line], pitch: float) -> list[Resolution]:
     marked, used = _marked_resolutions(body, pitch)
+    moved: list[Resolution] = []
+    if not marked:  # decisions minuted as the motions that were put
+        moved, taken = motions(body, pitch, used)
+        used |= taken
     paras = _paragraphs(body, pitch, used)
-    found = marked + _prose_resolutions(paras)
+    found = marked + moved + _prose_resolutions(paras)
     if not found and paras:
         closing = join_lines(ln.text for ln in paras[-1])
         if _ACTS.match(closing):  # the meeting itself acts in the item's closing paragraph
@@ -821,6 +829,24 @@ def _context(lines: list[Line]) -> _Ctx:
     return _Ctx(lines, pitch, _left_margin(lines), right_edge(lines), _body_column(lines))
 
 
+def _headless_item(lines: list[Line], pitch: float) -> list[MinuteItem]:
+    """Minutes printed without minute headings (motion after motion): one unnumbered,
+    untitled item holding their text and resolutions, when they record any."""
+    body = _strip_closing(lines)
+    found = _resolutions(body, pitch) if body else []
+    if not found:
+        return []
+    return [
+        MinuteItem(
+            number="",
+            title="",
+            text=_text(body, pitch),
+            pages=[body[0].page, body[-1].page],
+            resolutions=found,
+        )
+    ]
+
+
 def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes | None:
     pages = [p for p in layouts if p.lines and not p.blank]
     if not pages:
@@ -861,6 +887,8 @@ def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes
                 agenda_item=head.agenda_item,
             )
         )
+    if not heads:  # no minute headings: the decisions are the minutes' own
+        items = _headless_item(lines, ctx.pitch)
     return Minutes(
         agenda_item=agenda_item or layouts[0].stamp_item,
         body=body,

@@ -33,7 +33,8 @@ import numpy as np
 
 from service.errors import InvalidRequestError, one_line
 from service.query.lexicon import Lexicon, expand_query
-from service.query.questions import Question, understand
+from service.query.questions import Question
+from service.query.scope import understood
 from service.query.search import SearchOptions, SearchResult, search
 from service.store.base import Passage, Store
 
@@ -244,7 +245,9 @@ def retrieve(ctx: Answerer, q: Question, options: SearchOptions, embedder: Any) 
         # with a dense ranking beside it, the keyword ranking keeps search's budget and time
         # limit (words too common to score are the dense ranking's job); alone, it is exhaustive
         ranking = options.replace(mode=m, kind=k, limit=depth)
-        return search(store, query, ranking, embedder=embedder, exhaustive=mode == "bm25").results
+        return search(
+            store, query, ranking, embedder=embedder, exhaustive=mode == "bm25", floor=False
+        ).results
 
     Spec = tuple[str, str, str | tuple[str, ...] | None, int]  # query, mode, kind, depth
     specs: list[Spec] = []
@@ -685,8 +688,7 @@ class Answerer:
         if not (question or "").strip():
             raise InvalidRequestError("the question is empty")
         options = options.replace(**given) if options is not None else SearchOptions(**given)
-        q = understand(question, known_bodies(self.store))
-        options = options.replace(body=options.body or q.body)
+        q, options = understood(self.store, question, options)
         mode = options.mode
         emb = _OnceEmbedder(self.embedder) if mode != "bm25" else None
         ranked = score_candidates(self, q, retrieve(self, q, options, emb), mode, emb)

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 
 from service.acronyms import used_in
-from service.query.search import STOPWORDS
+from service.query.words import STOPWORDS
 from service.store.base import Store
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -8,8 +8,10 @@
   chaired ...") or ``topic`` (anything else);
 * ``topic``: the question without its scaffolding (the question words, "did we last
   discuss", "the Board", "asked to do with", ...): what search should look for;
-* ``body``: a body named in the question that is one of the store's known bodies (then a
-  search filter), else ``None``;
+* ``body``: a body named in the question that is one of the store's known bodies, by name,
+  acronym, short or informal name (:mod:`service.query.bodies`; then a search filter), else
+  ``None``;
+* ``council``: a council the store knows named in the question ("Kent"), else ``None``;
 * ``role``: for ``who`` questions, whether the author, the contact or the chairman is asked.
 
 Nothing here knows a council, a committee or a topic: the scaffolding is the grammar of
@@ -22,6 +24,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from service.query.bodies import match_body, match_council, without
 
 INTENTS = ("when_last", "decision", "how_many", "who", "topic")
 
@@ -291,6 +295,7 @@ class Question:
     query: str = ""  # the question without the body it names (that is a filter instead)
     period: tuple[str, str] | None = None  # dates the question names (first, last day)
     money: bool = False  # asks for an amount of money
+    council: str | None = None  # a known council the question names ("Kent", "Gloucester")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -299,6 +304,7 @@ class Question:
             "body": self.body,
             "role": self.role,
             "period": list(self.period) if self.period else None,
+            "council": self.council,
         }
 
 
@@ -324,18 +330,13 @@ def role_of(question: str) -> str | None:
     return None
 
 
-def _body_pattern(name: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in name.split()]
-    return re.compile(r"\b(?:the\s+)?" + r"\s+".join(words) + r"(?:'s|’s)?\b", re.I)
-
-
 def find_body(question: str, bodies: Iterable[str]) -> tuple[str | None, str]:
-    """The longest known body named in full in the question, and the question without it."""
-    for name in sorted({b for b in bodies if b and b.strip()}, key=len, reverse=True):
-        pattern = _body_pattern(name.strip())
-        if pattern.search(question):
-            return name, " ".join(pattern.sub(" ", question).split())
-    return None, question
+    """The known body the question names (by name, acronym, short or informal name: see
+    :mod:`service.query.bodies`) as a body filter, and the question without it."""
+    found = match_body(question, bodies)
+    if found is None:
+        return None, question
+    return found.filter, without(question, found.span)
 
 
 def strip_scaffold(question: str) -> str:
@@ -350,7 +351,7 @@ def strip_scaffold(question: str) -> str:
     return " ".join(text.split())
 
 
-def understand(question: str, bodies: Iterable[str] = ()) -> Question:
+def understand(question: str, bodies: Iterable[str] = (), councils: Iterable[str] = ()) -> Question:
     text = " ".join(question.split())
     intent = intent_of(text)
     body, rest = find_body(text, bodies)
@@ -364,4 +365,5 @@ def understand(question: str, bodies: Iterable[str] = ()) -> Question:
         query=rest if body and rest.strip(" ?.!") else text,
         period=mentioned_period(rest),
         money=bool(_MONEY.search(text)),
+        council=match_council(text, councils),
     )

@@ -21,11 +21,14 @@ import numpy as np
 
 from service.errors import InvalidRequestError, QueryTimeoutError
 from service.query import MAX_LIMIT, MODES
+from service.query import floor as relevance_floor
+from service.query.words import STOPWORDS
 from service.store.base import KINDS, Hit, KeywordQuery, Passage, PassageFilter, Store
 
 RRF_K = 60
 CANDIDATES = 50  # per ranking, at least
 SHORT_QUERY_WORDS = 4  # a query this short is also matched as one phrase
+FLOOR_SLACK = 10  # results judged by the relevance floor beyond the limit asked for
 KEYWORD_TIMEOUT = 0.1  # seconds the keyword ranking may take in hybrid mode
 PHRASE_TIMEOUT = 0.03  # seconds each exact-phrase lookup may take in hybrid mode
 
@@ -38,15 +41,6 @@ _CODE = re.compile(
     r"\b(?=[A-Za-z0-9/.\-]*[A-Za-z])(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9][A-Za-z0-9/.\-]*\b"
 )
 _NUMBERED = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,3}\d+(?:\.\d+)*[a-z]?\b")
-
-_STOP_TEXT = """a about above after again all also am an and any are as at be been before being below
-    between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers him his how i if in into is it its itself just me more most
-    my no nor not of off on once only or other our ours out over own same she should so some such
-    than that the their theirs them then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    did last tell us get got many much"""
-STOPWORDS = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(slots=True)
@@ -187,6 +181,7 @@ def make_filter(
     date_from: str | None = None,
     date_to: str | None = None,
     kind: str | tuple[str, ...] | None = None,
+    packs: tuple[str, ...] | None = None,
 ) -> PassageFilter:
     for k in (kind,) if isinstance(kind, str) else kind or ():
         if k not in KINDS:
@@ -196,6 +191,7 @@ def make_filter(
         date_from=_iso(date_from, "from", end=False),
         date_to=_iso(date_to, "to", end=True),
         kind=kind or None,
+        packs=tuple(packs) if packs is not None else None,
     )
     # from after to is a range no meeting falls in: nothing matches (not a bad request;
     # the API and CLI say so in a note, see service.web.views)
@@ -217,6 +213,7 @@ class SearchOptions:
     date_to: str | None = None
     kind: str | tuple[str, ...] | None = None  # one kind, or a tuple any of which will do
     limit: int = 10
+    packs: tuple[str, ...] | None = None  # only these packs (a council's: not an API parameter)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -226,7 +223,7 @@ class SearchOptions:
         object.__setattr__(self, "limit", int(self.limit))
 
     def filter(self) -> PassageFilter:
-        return make_filter(self.body, self.date_from, self.date_to, self.kind)
+        return make_filter(self.body, self.date_from, self.date_to, self.kind, self.packs)
 
     def replace(self, **changes: Any) -> SearchOptions:
         return replace(self, **changes)
@@ -257,9 +254,11 @@ def _fused(
     embedder: Any,
     exhaustive: bool,
     notes: list[str],
-) -> dict[int, float]:
+) -> tuple[dict[int, float], np.ndarray | None]:
     """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
-    hybrid mode), and the passages found by exact phrase (ranked after them)."""
+    hybrid mode), and the passages found by exact phrase (ranked after them); and the
+    query's vector when the dense ranking made one."""
+    vec: np.ndarray | None = None
     bm25: list[Hit] = []
     dense: list[Hit] = []
     phrase_hits: list[Hit] = []
@@ -279,8 +278,8 @@ def _fused(
             log.info("keyword ranking of %r skipped: over %.2f s", query, KEYWORD_TIMEOUT)
             notes.append("keyword ranking skipped: over its time limit")
     if mode in ("hybrid", "dense"):
-        vec = (embedder or default_embedder(store)).encode([query])[0]
-        dense = store.dense_search(np.asarray(vec), filt, depth)
+        vec = np.asarray((embedder or default_embedder(store)).encode([query])[0])
+        dense = store.dense_search(vec, filt, depth)
     if mode != "dense":
         for target in parsed.exact:
             if len(target) < 2 and bm25:
@@ -306,7 +305,7 @@ def _fused(
         fused = _rrf([bm25, dense], [1.0, 1.0])
     for rank, hit in enumerate(phrase_hits, start=1):
         fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
-    return fused
+    return fused, vec
 
 
 def _ranked(
@@ -344,6 +343,7 @@ def search(
     *,
     embedder: Any = None,
     exhaustive: bool | None = None,
+    floor: bool = True,
     **given: Any,
 ) -> SearchResponse:
     """Rank passages for ``query``; ``options`` (else the :class:`SearchOptions` fields given
@@ -352,7 +352,12 @@ def search(
 
     ``exhaustive`` (default: ``mode == "bm25"``): the keyword ranking scores every match of
     even the commonest word, with no time limit. Otherwise it keeps to the store's postings
-    budget and ``KEYWORD_TIMEOUT`` (phrases: ``PHRASE_TIMEOUT``), as in hybrid mode."""
+    budget and ``KEYWORD_TIMEOUT`` (phrases: ``PHRASE_TIMEOUT``), as in hybrid mode.
+
+    ``floor`` (default on): only results as relevant as the calibrated floor of the mode are
+    returned (:mod:`service.query.floor`); when none is, the response says "no strong
+    matches" in its notes. ``floor=False`` gives the raw ranking (for callers that judge
+    relevance themselves)."""
     query = " ".join((query or "").split())
     if not query:
         raise InvalidRequestError("the query is empty")
@@ -363,6 +368,17 @@ def search(
     depth = max(CANDIDATES, limit * 3)
     notes: list[str] = []
     exhaustive = mode == "bm25" if exhaustive is None else exhaustive
-    fused = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
-    results = _ranked(store, fused, parsed, mode, limit)
-    return SearchResponse(query=query, results=results, mode=mode, notes=notes)
+    fused, vec = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
+    if not floor:
+        results = _ranked(store, fused, parsed, mode, limit)
+        return SearchResponse(query=query, results=results, mode=mode, notes=notes)
+    # judge a few more than asked for, so a weak one dropped leaves room for the next
+    ranked = _ranked(store, fused, parsed, mode, min(len(fused), limit + FLOOR_SLACK))
+    kept = relevance_floor.passing(store, query, ranked, mode, embedder=embedder, query_vector=vec)[
+        :limit
+    ]
+    for rank, r in enumerate(kept, start=1):
+        r.rank = rank
+    if not kept and fused:
+        notes.append(relevance_floor.NO_STRONG_MATCHES)
+    return SearchResponse(query=query, results=kept, mode=mode, notes=notes)

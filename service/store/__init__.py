@@ -24,8 +24,9 @@ from service.store.base import (
 
 def open_store(data_dir: Path, *, url: str | None = None, **options: object) -> Store:
     """The store of ``data_dir`` (created if absent): by default its own SQLite file; ``url``
-    (the ``store`` setting, :class:`service.config.ServiceSettings`) names another
-    (``sqlite:///PATH``; ``postgresql://...`` is not supported yet)."""
+    (the ``store`` setting, :class:`service.config.ServiceSettings`) names another:
+    ``sqlite:///PATH`` or ``postgresql://...`` (:mod:`.postgres`; ``data_dir`` then keeps
+    only local copies of PDFs and the model files)."""
     from service.store.sqlite import SQLiteStore
 
     db_path = None
@@ -34,10 +35,11 @@ def open_store(data_dir: Path, *, url: str | None = None, **options: object) -> 
 
         settings = ServiceSettings(data_dir=Path(data_dir), store=url)
         if settings.store_scheme == "postgresql":
-            raise SettingsError(
-                f"the store {url!r} is not supported yet: only sqlite:/// stores work in this"
-                " version"
-            )
+            try:
+                from service.store.postgres import PostgresStore
+            except ImportError as exc:  # psycopg is a pinned dependency; a broken install
+                raise SettingsError(f"the PostgreSQL store needs psycopg: {exc}") from exc
+            return PostgresStore(url, Path(data_dir), **options)  # type: ignore[arg-type]
         db_path = settings.sqlite_path
     return SQLiteStore(Path(data_dir), db_path=db_path, **options)  # type: ignore[arg-type]
 

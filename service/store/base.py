@@ -1,9 +1,10 @@
 """The store interface: what indexing, search and the API need, whatever the backend.
 
 The default backend is :class:`service.store.sqlite.SQLiteStore` (one embedded
-SQLite file plus a cached vector index). A server backend can implement the same
-:class:`Store` later without touching search, the CLI or the API: the store receives
-everything it writes (:class:`PackInput`) and computes nothing from a pack itself.
+SQLite file plus a cached vector index); the server backend is
+:class:`service.store.postgres.PostgresStore` (PostgreSQL + pgvector). Search, the CLI and the
+API see only :class:`Store`: the store receives everything it writes (:class:`PackInput`) and
+computes nothing from a pack itself. ``tests/test_store_contract.py`` runs on both.
 """
 
 from __future__ import annotations
@@ -17,9 +18,24 @@ from typing import Any
 
 import numpy as np
 
-from extract.model import Pack
+from extract.model import Commitment, Pack
 
 KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
+# an upload job as the store keeps it: what GET /jobs/{id} shows, and the process running it
+JOB_FIELDS = (
+    "id",
+    "file",
+    "size",
+    "status",
+    "progress",
+    "stage",
+    "error",
+    "pack",
+    "result",
+    "submitted_at",
+    "finished_at",
+    "owner",
+)
 
 
 def pack_id_for(sha256: str) -> str:
@@ -100,6 +116,61 @@ class PackRecord:
 
 
 @dataclass(slots=True)
+class StoredCommitment:
+    """A promise of a later update (:class:`extract.model.Commitment`) as the store keeps it,
+    with where it was made: ``pack`` (the pack id), ``body`` and ``meeting_date`` (the meeting
+    the promise belongs to: for minutes, the meeting they record, else the pack's meeting)."""
+
+    pack: str
+    body: str | None
+    meeting_date: str | None
+    text: str
+    due: str | None
+    due_text: str | None
+    to_body: str | None
+    by: str | None
+    source_kind: str
+    agenda_item: str | None
+    minute_item: str | None
+    page: int
+    id: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(StoredCommitment)}
+
+
+def commitment_records(pack: Pack, pack_id: str) -> list[StoredCommitment]:
+    """The pack's commitments as stored (ids 0 until stored): the body is that of the minutes
+    holding the promise's page (else the pack's), the date the one it was resolved against."""
+    out = []
+    for c in pack.commitments:
+        minutes = next(
+            (m for m in pack.minutes if m.pages and m.pages[0] <= c.page <= m.pages[-1]), None
+        )
+        body = (minutes.body if minutes else None) or pack.meeting.body
+        date = c.anchor_date or (minutes.date if minutes else None) or pack.meeting.date
+        out.append(_stored(c, pack_id, body, date))
+    return out
+
+
+def _stored(c: Commitment, pack_id: str, body: str | None, date: str | None) -> StoredCommitment:
+    return StoredCommitment(
+        pack=pack_id,
+        body=body,
+        meeting_date=date,
+        text=c.text,
+        due=c.due,
+        due_text=c.due_text,
+        to_body=c.to_body,
+        by=c.by,
+        source_kind=c.source_kind,
+        agenda_item=c.agenda_item,
+        minute_item=c.minute_item,
+        page=c.page,
+    )
+
+
+@dataclass(slots=True)
 class AddResult:
     pack_id: str
     passages: int
@@ -114,9 +185,10 @@ class PassageFilter:
     date_from: str | None = None  # YYYY-MM-DD, inclusive
     date_to: str | None = None  # YYYY-MM-DD, inclusive
     kind: str | tuple[str, ...] | None = None  # one kind, or any of several
+    packs: tuple[str, ...] | None = None  # pack ids (a council's packs)
 
     def is_empty(self) -> bool:
-        return not (self.body or self.date_from or self.date_to or self.kind)
+        return not (self.body or self.date_from or self.date_to or self.kind or self.packs)
 
 
 @dataclass(slots=True)
@@ -225,6 +297,12 @@ class Store(abc.ABC):
         """Inner-product ranking of unit vectors (best first), filters applied."""
 
     @abc.abstractmethod
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        """The stored packs' commitments (:func:`commitment_records`, kept when each pack is
+        stored), ``body`` a case-insensitive substring of the body they were made at; ordered
+        by meeting date, pack and page."""
+
+    @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """{"packs": n, "passages": n}."""
 
@@ -237,6 +315,24 @@ class Store(abc.ABC):
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """Per word: how many passages hold it, as keyword search matches words (stemmed),
         counted no further than ``cap + 1`` so a common word costs no more than a rare one."""
+
+    # ------------------------------------------------------------------ jobs
+    # Upload jobs live in the store, so every server process (or machine) sharing it answers
+    # GET /jobs/{id} for a job another one runs. A job is a dict of JOB_FIELDS.
+    @abc.abstractmethod
+    def save_job(self, job: Mapping[str, Any]) -> None:
+        """Insert or update one upload job (by its ``id``)."""
+
+    @abc.abstractmethod
+    def load_job(self, job_id: str) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        """Jobs queued or running, oldest first."""
+
+    @abc.abstractmethod
+    def prune_jobs(self, keep: int) -> None:
+        """Forget finished jobs but the newest ``keep``."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

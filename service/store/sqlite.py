@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ from service.acronyms import find_definitions
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
 from service.store.attrs import PassageAttributes
 from service.store.base import (
+    JOB_FIELDS,
     AddResult,
     Hit,
     KeywordQuery,
@@ -42,6 +43,8 @@ from service.store.base import (
     Passage,
     PassageFilter,
     Store,
+    StoredCommitment,
+    commitment_records,
     pack_id_for,
 )
 from service.store.vectors import SourceState, VectorIndex
@@ -107,11 +110,39 @@ CREATE TABLE IF NOT EXISTS acronyms (
     pack_id TEXT NOT NULL, acronym TEXT NOT NULL, long_form TEXT NOT NULL,
     PRIMARY KEY (pack_id, acronym)
 );
+CREATE TABLE IF NOT EXISTS commitments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pack_id TEXT NOT NULL, body TEXT, meeting_date TEXT, text TEXT NOT NULL, due TEXT,
+    due_text TEXT, to_body TEXT, by_whom TEXT, source_kind TEXT NOT NULL, agenda_item TEXT,
+    minute_item TEXT, page INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS commitments_pack ON commitments(pack_id);
 CREATE TABLE IF NOT EXISTS vector_deletions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, passage_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    progress REAL NOT NULL DEFAULT 0,
+    stage TEXT NOT NULL,
+    error TEXT,
+    pack TEXT,
+    result TEXT,
+    submitted_at TEXT NOT NULL,
+    finished_at TEXT,
+    owner TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, seq);
 """
 
+# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
+_COMMITMENT_COLS = (
+    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
+    " agenda_item, minute_item, page, id"
+)
 # in the order of Passage's fields, so a row is Passage(*row)
 _PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -413,6 +444,7 @@ class SQLiteStore(Store):
         )
         ids = self._insert_passages(conn, pid, item)
         self._insert_acronyms(conn, pid, dict(item.acronyms))
+        self._insert_commitments(conn, commitment_records(pack, pid))
         self._insert_vectors(conn, ids, np.asarray(item.vectors))
         removed = [sha for _, sha in old if sha != pack.sha256]
         return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
@@ -453,6 +485,14 @@ class SQLiteStore(Store):
         conn.executemany("INSERT OR IGNORE INTO bodies (key, name) VALUES (?, ?)", bodies.items())
         return ids
 
+    @staticmethod
+    def _insert_commitments(conn: sqlite3.Connection, records: list[StoredCommitment]) -> None:
+        cols = _COMMITMENT_COLS.removesuffix(", id")
+        conn.executemany(
+            f"INSERT INTO commitments ({cols}) VALUES ({', '.join('?' * len(cols.split(',')))})",
+            [tuple(c.to_dict().values())[:-1] for c in records],
+        )
+
     def _insert_vectors(
         self, conn: sqlite3.Connection, ids: list[int], vectors: np.ndarray
     ) -> None:
@@ -490,6 +530,7 @@ class SQLiteStore(Store):
         self._bump_count(conn, -cur.rowcount)
         conn.execute("DELETE FROM passages WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM acronyms WHERE pack_id = ?", (pack_id,))
+        conn.execute("DELETE FROM commitments WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM packs WHERE id = ?", (pack_id,))
 
     def delete_pack(self, pack_id: str) -> None:
@@ -633,6 +674,17 @@ class SQLiteStore(Store):
         """Stored vectors (float32) of some passages."""
         rows = self._rows_by_key("vectors", "passage_id", "passage_id, vec", ids)
         return {pid: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for pid, blob in rows}
+
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        params: tuple[Any, ...] = ()
+        if body and body.strip():
+            sql += " WHERE instr(lower(COALESCE(body, '')), ?) > 0"
+            params = (body.strip().lower(),)
+        sql += " ORDER BY meeting_date, pack_id, page, id"
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(sql, params).fetchall()
+        return [StoredCommitment(*row) for row in rows]
 
     def acronym_table(self) -> dict[str, str]:
         """{acronym: long form} over every pack; the form most packs use wins, then the
@@ -818,7 +870,7 @@ class SQLiteStore(Store):
 
         Callers bring the attributes up to date first (``_ensure_vectors``).
         """
-        key = (filt.body, filt.date_from, filt.date_to, filt.kind, self.attrs.version)
+        key = (filt.body, filt.date_from, filt.date_to, filt.kind, filt.packs, self.attrs.version)
         cached = self._mask_cache
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -832,8 +884,28 @@ class SQLiteStore(Store):
                 )
             ]
         mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
+        if filt.packs is not None:
+            mask &= self._packs_mask(r, filt.packs, len(mask))
         self._mask_cache = (key, mask)
         return mask
+
+    def _packs_mask(self, r: _Reader, packs: Sequence[str], size: int) -> np.ndarray:
+        """Boolean array by passage id: the passages of these packs (by the pack index)."""
+        out = np.zeros(size, dtype=bool)
+        for i in range(0, len(packs), 500):
+            chunk = list(packs[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            ids = np.fromiter(
+                (
+                    row[0]
+                    for row in r.conn.execute(
+                        f"SELECT id FROM passages WHERE pack_id IN ({marks})", chunk
+                    )
+                ),
+                dtype=np.int64,
+            )
+            out[ids[ids < size]] = True
+        return out
 
     def _ensure_vectors(self) -> None:
         """Bring the vector index and the filter attributes up to date (cheap when current).
@@ -873,3 +945,50 @@ class SQLiteStore(Store):
         scores = mat @ vector
         top = np.argsort(-scores)[:limit]
         return [Hit(int(have[i]), float(scores[i])) for i in top]
+
+    # ------------------------------------------------------------------ jobs
+    _JOB_COLS = ", ".join(JOB_FIELDS)
+
+    def save_job(self, job: Mapping[str, Any]) -> None:
+        values = [job.get(f) for f in JOB_FIELDS]
+        result = job.get("result")
+        values[JOB_FIELDS.index("result")] = None if result is None else json.dumps(result)
+        marks = ", ".join("?" * len(JOB_FIELDS))
+        updates = ", ".join(f"{f} = excluded.{f}" for f in JOB_FIELDS if f != "id")
+        with self._write() as conn:
+            conn.execute(
+                f"INSERT INTO jobs ({self._JOB_COLS}) VALUES ({marks})"
+                f" ON CONFLICT(id) DO UPDATE SET {updates}",
+                values,
+            )
+
+    @staticmethod
+    def _job(row: Sequence[Any]) -> dict[str, Any]:
+        job = dict(zip(JOB_FIELDS, row, strict=True))
+        if job.get("result") is not None:
+            job["result"] = json.loads(job["result"])
+        return job
+
+    def load_job(self, job_id: str) -> dict[str, Any] | None:
+        with self._read(self.query_timeout) as r:
+            row = r.conn.execute(
+                f"SELECT {self._JOB_COLS} FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        return self._job(row) if row else None
+
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT {self._JOB_COLS} FROM jobs WHERE status IN ('queued', 'running')"
+                " ORDER BY seq"
+            ).fetchall()
+        return [self._job(row) for row in rows]
+
+    def prune_jobs(self, keep: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM jobs WHERE status IN ('done', 'failed') AND seq <= ("
+                " SELECT seq FROM jobs WHERE status IN ('done', 'failed')"
+                " ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+                (keep,),
+            )

@@ -30,6 +30,7 @@ from starlette.routing import Match, Mount
 from service.config import ServiceSettings
 from service.errors import BoardpapersError, InvalidRequestError
 from service.query.answer import Answerer
+from service.query.followups import STATUSES
 from service.query.search import MAX_LIMIT, MODES
 from service.store import Store, open_store
 from service.store.base import KINDS
@@ -214,6 +215,27 @@ def store_router(store: Store) -> APIRouter:
     ) -> Any:
         data = views.figures(store, pack_id, everything=everything)
         return listed(export.FIGURES, data, fmt, pack_id, "all" if everything else None)
+
+    @router.get("/followups")
+    def followups_route(
+        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        status: str = Query(
+            "",
+            description="only follow-ups with this status; empty: any",
+            json_schema_extra={"enum": ["", *STATUSES]},
+        ),
+        date_from: str = _date("from", "after"),
+        date_to: str = _date("to", "before"),
+        fmt: str | None = _format(),
+    ) -> Any:
+        data = views.followups_view(
+            store,
+            body=body or None,
+            status=status or None,
+            date_from=date_from or None,
+            date_to=date_to or None,
+        )
+        return listed(export.FOLLOWUPS, data, fmt, body or None, status or None)
 
     @router.get("/packs/{pack_id}/pdf")
     def pack_pdf_route(pack_id: str) -> FileResponse:

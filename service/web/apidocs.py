@@ -263,6 +263,67 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
             404: _NO_PACK,
         },
     },
+    ("GET", "/followups"): {
+        "summary": "Promised updates and whether they were kept",
+        "description": 'Every commitment found in the indexed minutes and reports ("a further'
+        ' update to the Committee in January 2025") with its `status`: `met` (a later meeting'
+        " of the same body, or of the body it was addressed to, took an item on the topic:"
+        " `met_by` cites it), `overdue` (its due date has passed: a meeting of the body on or"
+        " after it is indexed, and no such item), `due` (not yet due by the latest indexed"
+        " meeting of the body, `checked_until`), `open` (no due date). Filters: `body`"
+        " (substring), `status`, `from`/`to` (the meeting the promise was made at)."
+        " `format=csv` downloads them as CSV (`met_by.*` columns). CLI: `boardpapers"
+        " followups --json` (`--format csv`).",
+        "responses": {
+            200: _json(
+                {
+                    "followups": [
+                        {
+                            "id": 7,
+                            "status": "met",
+                            "text": "That the Committee support the proposed refresh of the"
+                            " Foster for Borsetshire campaign and receive a further update on"
+                            " its impact at its meeting in July 2024.",
+                            "body": "Children's Services Scrutiny Committee",
+                            "meeting_date": "2024-01-15",
+                            "due": "2024-07",
+                            "due_text": "July 2024",
+                            "to_body": "Children's Services Scrutiny Committee",
+                            "by": None,
+                            "source_kind": "recommendation",
+                            "pack": "0a5d5fb1d36e9d2f",
+                            "agenda_item": "6",
+                            "minute_item": None,
+                            "item_title": "Foster Carer Recruitment and Retention",
+                            "page": 7,
+                            "pdf": "/packs/0a5d5fb1d36e9d2f/pdf#page=7",
+                            "checked_until": "2024-07-08",
+                            "met_by": {
+                                "pack": _PACK,
+                                "meeting_date": "2024-07-08",
+                                "body": "Children's Services Scrutiny Committee",
+                                "agenda_item": "6",
+                                "item_title": "FOSTER CARER RECRUITMENT AND RETENTION:"
+                                " SIX-MONTH UPDATE",
+                                "kind": "agenda",
+                                "page": 2,
+                                "text": "To receive an update from the Director of"
+                                " Children's Services on the recruitment and retention of"
+                                " foster carers.",
+                                "pdf": f"/packs/{_PACK}/pdf#page=2",
+                            },
+                        }
+                    ],
+                    "counts": {"met": 1, "due": 0, "overdue": 0, "open": 0},
+                    "filters": {"body": None, "status": None, "from": None, "to": None},
+                    "method": "stand-in: ...",
+                },
+                "Follow-ups, oldest promise first, with counts by status.",
+            ),
+            400: _BAD,
+            503: _TIMEOUT,
+        },
+    },
     ("GET", "/packs/{pack_id}/pdf"): {
         "summary": "The pack's PDF",
         "description": "The stored copy of the indexed PDF, served inline: append `#page=N` to"
@@ -303,6 +364,7 @@ _LISTS = {  # routes whose answer is a list, downloadable as CSV
     "/meetings",
     "/packs",
     "/packs/{pack_id}/figures",
+    "/followups",
 }
 _INTERNAL = _error("internal_error", "internal error", "An unexpected failure (logged).")
 

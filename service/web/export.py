@@ -85,6 +85,36 @@ FIGURES = ListView(
     ),
 )
 
+FOLLOWUPS = ListView(
+    "followups",
+    "followups",
+    (
+        "status",
+        "meeting_date",
+        "body",
+        "text",
+        "due",
+        "due_text",
+        "to_body",
+        "by",
+        "source_kind",
+        "pack",
+        "agenda_item",
+        "minute_item",
+        "item_title",
+        "page",
+        "pdf",
+        "checked_until",
+        "met_by.meeting_date",
+        "met_by.body",
+        "met_by.agenda_item",
+        "met_by.item_title",
+        "met_by.pack",
+        "met_by.page",
+        "met_by.pdf",
+    ),
+)
+
 
 def slug(text: str | None, limit: int = 60) -> str:
     """A file-name-safe, ASCII form of ``text`` ("youth centres" -> "youth-centres")."""

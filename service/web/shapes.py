@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.query.followups import STATUSES as FOLLOWUP_STATUSES
 from service.store.base import KINDS
 
 STR = {"type": "string"}
@@ -183,6 +184,50 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "omitted": INT,
         }
     ),
+    "FollowUpEvidence": obj(
+        {
+            "pack": STR,
+            "meeting_date": DATE_OR_NULL,
+            "body": STR_OR_NULL,
+            "agenda_item": STR_OR_NULL,
+            "item_title": STR_OR_NULL,
+            "kind": STR,
+            "page": INT_OR_NULL,
+            "text": STR,
+            "pdf": STR,
+        }
+    ),
+    "FollowUp": obj(
+        {
+            "id": INT,
+            "status": {"type": "string", "enum": list(FOLLOWUP_STATUSES)},
+            "text": STR,
+            "body": STR_OR_NULL,
+            "meeting_date": DATE_OR_NULL,
+            "due": {"type": ["string", "null"], "description": "YYYY-MM-DD or YYYY-MM"},
+            "due_text": STR_OR_NULL,
+            "to_body": STR_OR_NULL,
+            "by": STR_OR_NULL,
+            "source_kind": STR,
+            "pack": STR,
+            "agenda_item": STR_OR_NULL,
+            "minute_item": STR_OR_NULL,
+            "item_title": STR_OR_NULL,
+            "page": INT,
+            "pdf": STR,
+            "checked_until": DATE_OR_NULL,
+            "met_by": {"oneOf": [ref("FollowUpEvidence"), {"type": "null"}]},
+        }
+    ),
+    "FollowUps": obj(
+        {
+            "followups": array(ref("FollowUp")),
+            "counts": obj({s: INT for s in FOLLOWUP_STATUSES}),
+            "filters": {"type": "object"},
+            "method": STR,
+        },
+        {"notes": array(STR)},
+    ),
     "JobAccepted": obj({"id": STR, "status": JOB_STATUS}),
     "Job": obj(
         {
@@ -208,6 +253,7 @@ SUCCESS: dict[tuple[str, str], str] = {
     ("GET", "/packs"): "Packs",
     ("GET", "/packs/{pack_id}"): "Pack",
     ("GET", "/packs/{pack_id}/figures"): "Figures",
+    ("GET", "/followups"): "FollowUps",
     ("POST", "/packs"): "JobAccepted",
     ("GET", "/jobs/{job_id}"): "Job",
 }

@@ -1,8 +1,9 @@
 """The web UI: one HTML shell, plain JS and CSS from ``service/web/static``, no build step.
 
-``GET /`` is the search page and ``GET /meeting/{pack_id}`` a meeting's page; both serve the
-same shell and ``static/app.js`` renders them from the JSON routes (``/ask``, ``/search``,
-``/meetings``, ``/packs/{id}``). Nothing is loaded from outside the server: the Content
+``GET /`` is the search page, ``GET /meeting/{pack_id}`` a meeting's page and
+``GET /promised-updates`` the follow-ups; all serve the same shell and ``static/app.js``
+renders them from the JSON routes (``/ask``, ``/search``, ``/meetings``, ``/packs/{id}``,
+``/followups``). Nothing is loaded from outside the server: the Content
 Security Policy allows this origin only.
 """
 
@@ -50,6 +51,10 @@ def build_router(store: Store) -> APIRouter:
     @router.get("/favicon.ico")
     def favicon() -> FileResponse:  # browsers ask for it, PDF tabs included
         return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
+    @router.get("/promised-updates", response_class=HTMLResponse)
+    def followups_page() -> HTMLResponse:
+        return _page()
 
     @router.get("/meeting/{pack_id}", response_class=HTMLResponse)
     def meeting_page(pack_id: str) -> HTMLResponse:

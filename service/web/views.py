@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.query.facets import remembering, search_facets
 from service.query.figures import meeting_figures
+from service.query.followups import followups
 from service.query.search import make_filter, search
 from service.store.base import Store
 
@@ -35,6 +36,21 @@ def figures(store: Store, pack_id: str, *, everything: bool = False) -> dict[str
     """A meeting's figures: those whose ``about`` says what they measure (``everything``:
     all of them), with how many there are and how many were left out."""
     return {"pack": pack_id, **meeting_figures(store.pack_json(pack_id), everything=everything)}
+
+
+def followups_view(
+    store: Store,
+    *,
+    body: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> dict[str, Any]:
+    """Every promised update with its status (:mod:`service.query.followups`)."""
+    data = followups(
+        store, body=body or None, status=status or None, date_from=date_from, date_to=date_to
+    ).to_dict()
+    return _noted_if_empty(store, data, {"date_from": date_from, "date_to": date_to})
 
 
 def _given(options: dict[str, Any]) -> dict[str, Any]:

@@ -865,12 +865,114 @@
           tbody)));
   }
 
+  // ------------------------------------------------------- promised updates
+
+  var FOLLOWUP_STATUS = {
+    met: "Kept",
+    overdue: "Overdue",
+    due: "Not yet due",
+    open: "No date given"
+  };
+
+  function followupParams() {
+    var params = new URLSearchParams(location.search), out = {};
+    ["status", "body"].forEach(function (k) { if (params.get(k)) out[k] = params.get(k); });
+    return out;
+  }
+
+  function followupsUrl(params) {
+    var qs = new URLSearchParams(params).toString();
+    return "/promised-updates" + (qs ? "?" + qs : "");
+  }
+
+  function renderFollowups() {
+    $("search-view").hidden = true;
+    $("meeting-view").hidden = true;
+    var view = $("followups-view");
+    view.hidden = false;
+    document.title = "Promised updates \u2014 boardpapers";
+    var p = followupParams();
+    $("fu-status").value = p.status || "";
+    var select = $("fu-body");
+    while (select.options.length > 1) select.remove(1);
+    var bodies = [];
+    state.meetings.forEach(function (m) { if (m.body && bodies.indexOf(m.body) < 0) bodies.push(m.body); });
+    bodies.sort().forEach(function (b) { select.appendChild(el("option", { value: b }, b)); });
+    if (p.body && bodies.indexOf(p.body) < 0) select.appendChild(el("option", { value: p.body }, p.body));
+    select.value = p.body || "";
+    ["csv", "json"].forEach(function (fmt) {
+      $("fu-download-" + fmt).href = "/followups?" + new URLSearchParams(Object.assign({}, p, { format: fmt })).toString();
+    });
+    var list = $("fu-list");
+    clear(list);
+    $("fu-status-line").textContent = "Loading the promised updates\u2026";
+    $("fu-status-line").className = "status";
+    var seq = ++state.seq;
+    api("/followups", p).then(function (data) {
+      if (seq !== state.seq) return;
+      var items = data.followups || [];
+      var counts = data.counts || {};
+      $("fu-status-line").textContent = items.length
+        ? items.length + (items.length === 1 ? " promise" : " promises") + ": " +
+          ["met", "overdue", "due", "open"].map(function (k) {
+            return (counts[k] || 0) + " " + FOLLOWUP_STATUS[k].toLowerCase();
+          }).join(", ") + "."
+        : "No promised updates match." + (data.notes || []).map(function (n) { return " " + n + "."; }).join("");
+      items.forEach(function (f) { list.appendChild(followupItem(f)); });
+    }).catch(function (err) {
+      if (seq !== state.seq) return;
+      $("fu-status-line").textContent = "Could not load the promised updates: " + err.message;
+      $("fu-status-line").className = "status status--error";
+    });
+  }
+
+  function followupDue(f) {
+    if (!f.due) return "No due date given";
+    return "Due " + isoToUk(f.due) + (f.due_text ? " (\u201c" + f.due_text + "\u201d)" : "");
+  }
+
+  function followupItem(f) {
+    var made = [timeEl(f.meeting_date), f.body ? " \u00b7 " + f.body : "",
+      f.item_title ? " \u00b7 " + titleCase(f.item_title) : ""];
+    var met = f.met_by;
+    return el("li", { class: "card followup followup--" + f.status, "data-status": f.status },
+      el("p", { class: "followup__head" },
+        el("span", { class: "tag tag--" + f.status }, FOLLOWUP_STATUS[f.status] || f.status),
+        " ", el("span", { class: "followup__due" }, followupDue(f))),
+      el("p", { class: "followup__made muted small" }, "Promised at ", made),
+      el("blockquote", { class: "followup__text" }, f.text),
+      el("p", { class: "followup__links small" },
+        el("a", { class: "followup__promise", href: f.pdf }, "The promise: page " + f.page + " (PDF)"),
+        " \u00b7 ", el("a", { href: meetingUrl(f.pack) }, "its meeting")),
+      met ? el("p", { class: "followup__met small" }, "Kept at ", timeEl(met.meeting_date),
+        met.body ? " \u00b7 " + met.body : "",
+        met.item_title ? ", item " + (met.agenda_item || "") + " \u201c" + titleCase(met.item_title) + "\u201d" : "",
+        ": ", el("a", { class: "followup__kept", href: met.pdf }, "page " + met.page + " (PDF)"),
+        " \u00b7 ", el("a", { href: meetingUrl(met.pack) }, "that meeting")) : null);
+  }
+
+  function initFollowups() {
+    $("fu-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var params = {};
+      if ($("fu-status").value) params.status = $("fu-status").value;
+      if ($("fu-body").value) params.body = $("fu-body").value;
+      history.pushState(null, "", followupsUrl(params));
+      route();
+    });
+    ["fu-status", "fu-body"].forEach(function (id) {
+      $(id).addEventListener("change", function () { $("fu-form").requestSubmit(); });
+    });
+  }
+
   // -------------------------------------------------------------------- router
 
   function route() {
     state.path = location.pathname + location.search;
     var match = location.pathname.match(/^\/meeting\/([^/]+)\/?$/);
-    if (match) { renderMeeting(decodeURIComponent(match[1])); return; }
+    if (match) { $("followups-view").hidden = true; renderMeeting(decodeURIComponent(match[1])); return; }
+    if (/^\/promised-updates\/?$/.test(location.pathname)) { renderFollowups(); return; }
+    $("followups-view").hidden = true;
     $("meeting-view").hidden = true;
     $("search-view").hidden = false;
     var params = new URLSearchParams(location.search);
@@ -927,6 +1029,7 @@
         if (r && !$("timeline").hidden && r.ask && !r.ask.error) renderTimeline(r.ask);
       }, 200);
     });
+    initFollowups();
     var onSearchPage = !/^\/meeting\//.test(location.pathname);
     var ready = loadMeetings();
     if (onSearchPage) ready.then(route); else route();

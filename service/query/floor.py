@@ -1,0 +1,121 @@
+"""The relevance floor: a search returns passages about its query, not merely the least
+unrelated ones in the store.
+
+Ranks (BM25, cosine, their fusion) only order passages; a filter that leaves few candidates
+(``kind=resolution``) would otherwise return every one of them. Relevance is absolute, the
+measure the answer code uses too: in hybrid mode ``0.5 * cosine + 0.5 * coverage``, in
+dense mode the cosine, in bm25 mode the coverage, where the cosine is the query's vector
+against the passage's stored vector and the coverage is the IDF-weighted share of the
+query's content words (its frame words such as "when did we last discuss" dropped) found in
+the passage or its item title.
+
+The thresholds are data (``vocab/floor.json``), calibrated by ``benchmarks/floor.py`` on the
+dev questions against the unanswerable ones (``benchmarks/unanswerable.json``). The work per
+search is bounded by the results judged: their stored vectors and their words, never the
+store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from service.query.lexicon import Lexicon
+from service.query.questions import strip_scaffold
+from service.store.base import Passage, Store
+
+log = logging.getLogger(__name__)
+
+FLOOR_FILE = Path(__file__).resolve().parent / "vocab" / "floor.json"
+NO_STRONG_MATCHES = "no strong matches: nothing in the store is relevant enough to the query"
+
+_lexicons: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+class _Encoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> Any: ...
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    """The calibrated floor per mode (``vocab/floor.json``)."""
+    data = json.loads(FLOOR_FILE.read_text(encoding="utf-8"))
+    return {m: float(data["floor"][m]) for m in ("hybrid", "dense", "bm25")}
+
+
+def lexicon_for(store: Store) -> Lexicon:
+    """The store's lexicon as it is now (a new one when passages were added)."""
+    n = int(store.counts().get("passages", 0))
+    with _lock:
+        known = _lexicons.get(store)
+        if known is not None and known[0] == n:
+            return known[1]
+    lex = Lexicon(store)
+    with _lock:
+        _lexicons[store] = (n, lex)
+    return lex
+
+
+def cosines(store: Store, query_vector: np.ndarray, results: Sequence[Passage]) -> list[float]:
+    """Cosine of the query vector with each passage's stored vector (0 when none is stored)."""
+    lookup = getattr(store, "vectors_for", None)
+    if not results or not callable(lookup):
+        return [0.0 for _ in results]
+    found = lookup([p.id for p in results])
+    qv = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+    return [float(found[p.id] @ qv) if p.id in found else 0.0 for p in results]
+
+
+def relevances(
+    store: Store,
+    query: str,
+    results: Sequence[Passage],
+    mode: str,
+    *,
+    embedder: _Encoder | None = None,
+    query_vector: np.ndarray | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[float]:
+    """The relevance of each result to ``query`` (see the module docstring)."""
+    if not results:
+        return []
+    topic = strip_scaffold(query) or query
+    lex = lexicon or lexicon_for(store)
+    covs = lex.coverages(topic, [f"{p.item_title or ''} {p.text}" for p in results])
+    if mode == "bm25":
+        return covs
+    if query_vector is None:
+        if embedder is None:
+            from service.query.search import default_embedder
+
+            embedder = default_embedder(store)
+        query_vector = np.asarray(embedder.encode([query])[0], dtype=np.float32)
+    coss = cosines(store, query_vector, results)
+    if mode == "dense":
+        return coss
+    return [0.5 * a + 0.5 * b for a, b in zip(coss, covs, strict=True)]
+
+
+def passing(
+    store: Store,
+    query: str,
+    results: Sequence[Any],
+    mode: str,
+    *,
+    embedder: _Encoder | None = None,
+    query_vector: np.ndarray | None = None,
+    threshold: float | None = None,
+) -> list[Any]:
+    """The results (in their order) whose relevance reaches the floor of ``mode``."""
+    floor = thresholds()[mode] if threshold is None else threshold
+    rel = relevances(store, query, results, mode, embedder=embedder, query_vector=query_vector)
+    return [r for r, v in zip(results, rel, strict=True) if v >= floor]

@@ -1,0 +1,113 @@
+"""A small pool of psycopg connections to the PostgreSQL store, each opened once and kept.
+
+Connections are in autocommit mode: a read is one statement (no transaction round trips),
+a write opens its own transaction. psycopg prepares a statement on the server after it has
+run a few times on a connection, so a long-lived connection also saves the planning.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from service.errors import QueryTimeoutError, StoreError
+
+log = logging.getLogger(__name__)
+
+WAIT_S = 10.0  # a query waits this long for a free connection, then 503
+EF_SEARCH = 100  # hnsw.ef_search of every connection (candidates an HNSW search keeps)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def libpq_url(url: str) -> str:
+    """``postgres://`` and ``postgresql+psycopg://`` (SQLAlchemy's spelling) as libpq takes
+    them."""
+    scheme, rest = url.split("://", 1)
+    return "postgresql://" + rest if scheme.lower() != "postgresql" else url
+
+
+def connect(url: str) -> Any:
+    import psycopg
+
+    try:
+        conn = psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot reach the store at {redact(url)}: {exc}") from exc
+    conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+    return conn
+
+
+class Pool:
+    def __init__(self, url: str, size: int) -> None:
+        self.url = url
+        self.size = max(1, size)
+        self._free: queue.LifoQueue[Any] = queue.LifoQueue()
+        self._opened = 0
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextmanager
+    def conn(self) -> Iterator[Any]:
+        import psycopg
+
+        conn = self._acquire()
+        try:
+            yield conn
+        except psycopg.errors.QueryCanceled as exc:
+            raise QueryTimeoutError("the store's query took longer than its time limit") from exc
+        except psycopg.Error as exc:
+            raise StoreError(f"store query failed: {exc}") from exc
+        finally:
+            self._release(conn)
+
+    def _acquire(self) -> Any:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._opened < self.size:
+                self._opened += 1
+                try:
+                    return connect(self.url)
+                except BaseException:
+                    self._opened -= 1
+                    raise
+        try:
+            return self._free.get(timeout=WAIT_S)
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"the store is busy: no connection free within {WAIT_S:.0f}s",
+                limit_seconds=WAIT_S,
+            ) from None
+
+    def _release(self, conn: Any) -> None:
+        if self._closed or conn.closed or conn.broken:
+            with self._lock:
+                self._opened -= 1
+            if not conn.closed:
+                conn.close()
+            return
+        self._free.put(conn)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._free.get_nowait().close()
+            except queue.Empty:
+                break

@@ -1,0 +1,509 @@
+"""Server store: PostgreSQL with pgvector, selected by a ``postgresql://`` store URL.
+
+Same :class:`~service.store.base.Store` as the embedded SQLite store, same JSON everywhere:
+
+* ``packs`` (row + Pack JSON + summary), ``pdfs`` (each pack's PDF, so every server behind a
+  balancer can send it), ``passages`` with a generated ``tsvector`` (English configuration,
+  text weighted over item title) under a GIN index and a ``vector(384)`` under an HNSW index
+  (cosine), ``bodies``, ``acronyms`` and the upload ``jobs``.
+* The schema is created and migrated by the project (:mod:`.pgschema`, a version table).
+* Each pack is stored in one transaction; a file whose hash is stored is not stored again,
+  an older pack from the same source is replaced (rows cascade).
+* Keyword ranking: per word, its IDF (from capped document counts, as the SQLite store's
+  BM25 does) times ``ts_rank`` (length-normalised), summed; dense ranking and its filters in
+  :mod:`.pgvector`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from service.errors import NotFoundError, PackNotFoundError, StoreError
+from service.store import pgvector
+from service.store.base import (
+    AddResult,
+    Hit,
+    KeywordQuery,
+    PackInput,
+    PackRecord,
+    Passage,
+    PassageFilter,
+    Store,
+    StoredCommitment,
+    commitment_records,
+    pack_id_for,
+)
+from service.store.pgjobs import JobRows
+from service.store.pgpool import Pool
+from service.store.pgschema import DIM, migrate
+
+log = logging.getLogger(__name__)
+
+POOL_SIZE = 4
+POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
+AND_TERMS = 3
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
+_COMMITMENT_COLS = (
+    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
+    " agenda_item, minute_item, page, id"
+)
+_PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
+_PACK_COLS = (
+    "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
+    " passages, indexed_at"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _ms(seconds: float) -> str:
+    return str(max(1, int(seconds * 1000)))
+
+
+class PostgresStore(JobRows, Store):
+    def __init__(
+        self,
+        url: str,
+        data_dir: Path,
+        *,
+        query_timeout: float = 2.0,
+        readers: int = POOL_SIZE,
+    ) -> None:
+        """``data_dir`` holds what is local to this machine: copies of PDFs read from the
+        database (``pdfs/``) and the model files."""
+        self.url = url
+        self.data_dir = Path(data_dir)
+        self.pdf_dir = self.data_dir / "pdfs"
+        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        self.query_timeout = query_timeout
+        self.pool = Pool(url, readers + 1)
+        with self.pool.conn() as conn:
+            migrate(conn)
+        self._memo: dict[tuple[Any, ...], int] = {}
+        self._memo_version: tuple[int, ...] = ()
+        self._memo_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # ---------------------------------------------------------------- writes
+    def pack_id_by_sha(self, sha256: str) -> str | None:
+        with self.pool.conn() as conn:
+            row = conn.execute("SELECT id FROM packs WHERE sha256 = %s", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_pack(self, item: PackInput) -> AddResult:
+        self._validate(item)
+        try:
+            data = item.pdf.read_bytes() if item.pdf is not None else None
+            with self.pool.conn() as conn, conn.transaction():
+                return self._insert_pack(conn, item, data)
+        except OSError as exc:
+            raise StoreError(f"could not store pack: {exc}", source=item.pack.source) from exc
+
+    @staticmethod
+    def _validate(item: PackInput) -> None:
+        vecs = np.asarray(item.vectors)
+        if (
+            vecs.ndim != 2
+            or vecs.shape[0] != len(item.passages)
+            or (len(item.passages) and vecs.shape[1] != DIM)
+        ):
+            raise StoreError(
+                f"{len(item.passages)} passages but vectors of shape {tuple(vecs.shape)}",
+                source=item.pack.source,
+            )
+
+    def _insert_pack(self, conn: Any, item: PackInput, pdf: bytes | None) -> AddResult:
+        pack = item.pack
+        pid = pack_id_for(pack.sha256)
+        row = conn.execute("SELECT id FROM packs WHERE sha256 = %s", (pack.sha256,)).fetchone()
+        if row:
+            return AddResult(pack_id=row[0], passages=0)
+        old = conn.execute(
+            "SELECT id, sha256 FROM packs WHERE source_key = %s FOR UPDATE", (item.source_key,)
+        ).fetchall()
+        for old_id, old_sha in old:
+            conn.execute("DELETE FROM packs WHERE id = %s", (old_id,))
+            conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (old_sha,))
+        inserted = conn.execute(
+            "INSERT INTO packs (id, sha256, source, source_key, council, body, meeting_date,"
+            " status, page_count, passages, indexed_at, summary, pack_json)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT DO NOTHING RETURNING id",
+            (
+                pid,
+                pack.sha256,
+                pack.source,
+                item.source_key,
+                pack.meeting.council,
+                pack.meeting.body,
+                pack.meeting.date,
+                item.status,
+                pack.page_count,
+                len(item.passages),
+                _now(),
+                json.dumps(dict(item.summary), ensure_ascii=False),
+                json.dumps(pack.to_dict(), ensure_ascii=False),
+            ),
+        ).fetchone()
+        if inserted is None:  # another writer stored the same file meanwhile
+            return AddResult(pack_id=pid, passages=0)
+        if pdf is not None:
+            conn.execute(
+                "INSERT INTO pdfs (sha256, data) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (pack.sha256, pdf),
+            )
+        n = self._insert_passages(conn, pid, item)
+        self._insert_acronyms(conn, pid, dict(item.acronyms))
+        self._insert_commitments(conn, commitment_records(pack, pid))
+        return AddResult(pack_id=pid, passages=n, replaced=[i for i, _ in old])
+
+    @staticmethod
+    def _insert_acronyms(conn: Any, pack_id: str, found: dict[str, str]) -> None:
+        if not found:
+            return
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO acronyms (pack_id, acronym, long_form) VALUES (%s, %s, %s)"
+                " ON CONFLICT DO NOTHING",
+                [(pack_id, a, " ".join(f.split())) for a, f in found.items()],
+            )
+
+    @staticmethod
+    def _insert_commitments(conn: Any, records: list[StoredCommitment]) -> None:
+        if not records:
+            return
+        cols = _COMMITMENT_COLS.removesuffix(", id")
+        marks = ", ".join(["%s"] * len(cols.split(",")))
+        with conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO commitments ({cols}) VALUES ({marks})",
+                [tuple(c.to_dict().values())[:-1] for c in records],
+            )
+
+    def _insert_passages(self, conn: Any, pid: str, item: PackInput) -> int:
+        if not item.passages:
+            return 0
+        vecs = np.asarray(item.vectors, dtype=np.float32)
+        bodies: dict[str, str] = {}
+        cols = (
+            "pack_id, kind, body, body_key, meeting_date, agenda_item, item_title, page, text,"
+            " embedding"
+        )
+        with conn.cursor() as cur, cur.copy(f"COPY passages ({cols}) FROM STDIN") as copy:
+            for p, vec in zip(item.passages, vecs, strict=True):
+                key = p.body.strip().lower() if p.body else None
+                if key and p.body:
+                    bodies.setdefault(key, p.body.strip())
+                copy.write_row(
+                    (
+                        pid,
+                        p.kind,
+                        p.body,
+                        key,
+                        p.meeting_date,
+                        p.agenda_item,
+                        p.item_title,
+                        p.page,
+                        p.text,
+                        pgvector.literal(vec),
+                    )
+                )
+        if bodies:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO bodies (key, name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                    list(bodies.items()),
+                )
+        return len(item.passages)
+
+    def delete_pack(self, pack_id: str) -> None:
+        """Remove a pack and everything it added (one transaction)."""
+        with self.pool.conn() as conn, conn.transaction():
+            row = conn.execute(
+                "DELETE FROM packs WHERE id = %s RETURNING sha256", (pack_id,)
+            ).fetchone()
+            if row is None:
+                raise PackNotFoundError(f"no pack with id {pack_id!r}")
+            conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (row[0],))
+
+    def refresh_vectors(self, *, save: bool = True) -> None:
+        """Nothing to do: PostgreSQL keeps the HNSW index up to date in each transaction."""
+
+    # ----------------------------------------------------------------- reads
+    def counts(self) -> dict[str, int]:
+        with self.pool.conn() as conn:
+            row = conn.execute("SELECT count(*), COALESCE(sum(passages), 0) FROM packs").fetchone()
+        return {"packs": int(row[0]), "passages": int(row[1])}
+
+    @staticmethod
+    def _record(row: Sequence[Any]) -> PackRecord:
+        return PackRecord(*row)
+
+    def list_packs(self) -> list[PackRecord]:
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                f"SELECT {_PACK_COLS} FROM packs ORDER BY meeting_date DESC NULLS LAST, id"
+            ).fetchall()
+        return [self._record(row) for row in rows]
+
+    def meetings(self) -> list[dict[str, Any]]:
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                "SELECT id, source, page_count, passages, summary FROM packs"
+                " ORDER BY meeting_date DESC NULLS LAST, id"
+            ).fetchall()
+        out = []
+        for pid, source, pages, passages, summary in rows:
+            s = json.loads(summary)
+            counts = dict(s.pop("counts", {}))
+            counts["pages"] = pages
+            counts["passages"] = passages
+            out.append({"pack": pid, "source": source, **s, "counts": counts})
+        return out
+
+    def pack_record(self, pack_id: str) -> PackRecord:
+        with self.pool.conn() as conn:
+            row = conn.execute(
+                f"SELECT {_PACK_COLS} FROM packs WHERE id = %s", (pack_id,)
+            ).fetchone()
+        if row is None:
+            raise PackNotFoundError(f"no pack with id {pack_id!r}")
+        return self._record(row)
+
+    def pack_json(self, pack_id: str) -> dict[str, Any]:
+        with self.pool.conn() as conn:
+            row = conn.execute("SELECT pack_json FROM packs WHERE id = %s", (pack_id,)).fetchone()
+        if row is None:
+            raise PackNotFoundError(f"no pack with id {pack_id!r}")
+        data: dict[str, Any] = json.loads(row[0])
+        return data
+
+    def pack_pdf(self, pack_id: str) -> Path:
+        """A local copy of the pack's PDF (written from the database the first time)."""
+        record = self.pack_record(pack_id)
+        path = self.pdf_dir / f"{record.sha256}.pdf"
+        if path.exists():
+            return path
+        with self.pool.conn() as conn:
+            row = conn.execute(
+                "SELECT data FROM pdfs WHERE sha256 = %s", (record.sha256,)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"the PDF of pack {pack_id!r} is not stored")
+        tmp = self.pdf_dir / f".{record.sha256}.{threading.get_ident()}.tmp"
+        tmp.write_bytes(bytes(row[0]))
+        tmp.replace(path)
+        return path
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        if not ids:
+            return {}
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                f"SELECT {_PASSAGE_COLS} FROM passages WHERE id = ANY(%s)",
+                ([int(i) for i in ids],),
+            ).fetchall()
+        return {p.id: p for p in (Passage(*row) for row in rows)}
+
+    def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]:
+        last = 0
+        while True:
+            with self.pool.conn() as conn:
+                rows = conn.execute(
+                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id > %s ORDER BY id LIMIT %s",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][-1]
+            yield [Passage(*row) for row in rows]
+
+    def item_passages(
+        self, pack_id: str, agenda_item: str | None, item_title: str | None, limit: int
+    ) -> list[Passage]:
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                f"SELECT {_PASSAGE_COLS} FROM passages WHERE pack_id = %s"
+                " AND (agenda_item = %s OR item_title = %s) ORDER BY id LIMIT %s",
+                (pack_id, agenda_item, item_title, limit),
+            ).fetchall()
+        return [Passage(*row) for row in rows]
+
+    def commitments(self, body: str | None = None) -> list[StoredCommitment]:
+        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        params: list[Any] = []
+        if body and body.strip():
+            sql += " WHERE strpos(lower(COALESCE(body, '')), %s) > 0"
+            params.append(body.strip().lower())
+        sql += " ORDER BY meeting_date, pack_id, page, id"
+        with self.pool.conn() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [StoredCommitment(*row) for row in rows]
+
+    def acronym_table(self) -> dict[str, str]:
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                "SELECT acronym, long_form FROM acronyms GROUP BY acronym, long_form"
+                " ORDER BY acronym, count(*) DESC, length(long_form), long_form"
+            ).fetchall()
+        table: dict[str, str] = {}
+        for acronym, long_form in rows:
+            table.setdefault(acronym, long_form)
+        return table
+
+    def bodies(self) -> list[str]:
+        with self.pool.conn() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM bodies ORDER BY name")]
+
+    # ------------------------------------------------------------- keywords
+    def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
+        """Passages holding each word (stemmed by the English configuration), counted no
+        further than ``cap + 1``; a stop word (never indexed) counts as common."""
+        with self.pool.conn() as conn:
+            return self._dfs(conn, [w for w in words if _WORD.fullmatch(w)], cap)
+
+    def _dfs(self, conn: Any, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        version = tuple(
+            conn.execute(
+                "SELECT (SELECT last_value FROM passages_id_seq), (SELECT count(*) FROM packs)"
+            ).fetchone()
+        )
+        with self._memo_lock:
+            if version != self._memo_version or len(self._memo) > 100_000:
+                self._memo, self._memo_version = {}, version
+            out = {w: self._memo[(w, cap)] for w in words if (w, cap) in self._memo}
+        missing = [w for w in words if w not in out]
+        if missing:
+            # one round trip for every word: a capped count each (a stop word: cap + 1)
+            parts = [
+                "(SELECT CASE WHEN numnode(to_tsquery('english', %s)) = 0 THEN %s ELSE"
+                " (SELECT count(*) FROM (SELECT 1 FROM passages"
+                " WHERE tsv @@ to_tsquery('english', %s) LIMIT %s) s) END)"
+                for _ in missing
+            ]
+            params: list[Any] = []
+            for w in missing:
+                params += [w, cap + 1, w, cap + 1]
+            row = conn.execute("SELECT " + ", ".join(parts), params).fetchone()
+            found = {w: int(n) for w, n in zip(missing, row, strict=True)}
+            with self._memo_lock:
+                self._memo.update({(w, cap): n for w, n in found.items()})
+            out.update(found)
+        return out
+
+    def keyword_search(
+        self,
+        query: KeywordQuery,
+        filt: PassageFilter,
+        limit: int,
+        *,
+        timeout: float | None = None,
+    ) -> list[Hit]:
+        timeout = timeout or self.query_timeout
+        with self.pool.conn() as conn, conn.transaction():
+            conn.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(timeout),))
+            plan = self._plan(conn, query)
+            if plan is None:
+                return []
+            where, wparams = pgvector.filter_sql(filt)
+            if plan[0] == "phrase":
+                sql = (
+                    f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
+                    " ORDER BY id DESC LIMIT %s"
+                )
+                rows = conn.execute(sql, [*plan[2], *wparams, limit]).fetchall()
+            else:
+                _, match, mparams, score, sparams = plan
+                sql = (
+                    f"SELECT id, {score} AS s FROM passages WHERE tsv @@ ({match}){where}"
+                    " ORDER BY s DESC, id LIMIT %s"
+                )
+                rows = conn.execute(sql, [*sparams, *mparams, *wparams, limit]).fetchall()
+        return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
+
+    def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
+        """What to match and how to score it, as the SQLite store plans BM25: phrases (all
+        required) unranked, newest first; else the rarest words whose matches fit the
+        postings budget, OR-ed and scored by IDF x ts_rank; else the AND of the rarest few
+        when few passages hold them all; else nothing (the dense ranking covers them)."""
+        words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
+        phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
+        phrases = [ph for ph in phrases if ph]
+        df = self._dfs(conn, words + [w for ph in phrases for w in ph])
+        if phrases:
+            if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
+                return None
+            match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
+            return "phrase", match, [" ".join(ph) for ph in phrases]
+        order = {w: i for i, w in enumerate(words)}
+        present = sorted(
+            ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
+        )
+        if not present:
+            return None
+        terms: list[tuple[int, str]] = []
+        spent = 0
+        for n, word in present:
+            if spent + n > POSTINGS_BUDGET:
+                break
+            terms.append((n, word))
+            spent += n
+        op = " || "
+        if not terms and query.exhaustive:
+            terms = present[:1]
+        elif not terms and len(present) >= 2:
+            rarest = present[:AND_TERMS]
+            if self._capped_and(conn, [w for _, w in rarest]) > POSTINGS_BUDGET // len(rarest):
+                return None
+            terms, op = rarest, " && "
+        elif not terms:
+            return None
+        total = self._passage_total(conn)
+        match = op.join("to_tsquery('english', %s)" for _ in terms)
+        score = " + ".join(
+            f"{_idf(total, n):.6f} * ts_rank(tsv, to_tsquery('english', %s), 1)" for n, _ in terms
+        )
+        wl = [w for _, w in terms]
+        return "ranked", match, wl, score, wl
+
+    @staticmethod
+    def _capped_and(conn: Any, words: list[str]) -> int:
+        match = " && ".join("to_tsquery('english', %s)" for _ in words)
+        row = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ ({match}) LIMIT %s) s",
+            [*words, POSTINGS_BUDGET + 1],
+        ).fetchone()
+        return int(row[0])
+
+    @staticmethod
+    def _passage_total(conn: Any) -> int:
+        row = conn.execute("SELECT COALESCE(sum(passages), 0) FROM packs").fetchone()
+        return int(row[0])
+
+    # ---------------------------------------------------------------- dense
+    def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
+        with self.pool.conn() as conn:
+            return pgvector.dense_search(conn, vector, filt, limit)
+
+
+def _idf(total: int, df: int) -> float:
+    """BM25's IDF (always positive)."""
+    return math.log(1.0 + (max(total, df) - df + 0.5) / (df + 0.5))

@@ -1,0 +1,137 @@
+"""Bodies and councils named in questions, matched by meaning (service/query/bodies.py): short
+names, informal names and acronyms select the body they mean; a body word inside a role or a
+compound ("the Cabinet Member for Highways", "council tax") selects nothing. On the sample
+(Borsetshire) store, the filter reaches search and ask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.query.bodies import council_words, match_body, match_council
+from service.query.questions import understand
+from service.store import open_store
+
+HAMPSHIRE = [
+    "Children and Families Advisory Panel",
+    "Corporate Parenting Board",
+    "Cabinet",
+    "County Council",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "body", "how"),
+    [
+        (
+            "When did the panel last discuss youth justice?",
+            "Children and Families Advisory Panel",
+            "head",
+        ),
+        (
+            "What did CFAP decide about fostering?",
+            "Children and Families Advisory Panel",
+            "acronym",
+        ),
+        ("When did the board last look at care leavers?", "Corporate Parenting Board", "head"),
+        (
+            "When did corporate parenting last discuss the hives?",
+            "Corporate Parenting Board",
+            "partial",
+        ),
+        (
+            "What did the advisory panel hear about UASC?",
+            "Children and Families Advisory Panel",
+            "partial",
+        ),
+        ("When did Cabinet last discuss the budget?", "Cabinet", "name"),
+        (
+            "When did the Children & Families Advisory Panel's members last meet?",
+            "Children and Families Advisory Panel",
+            "name",
+        ),
+    ],
+)
+def test_a_body_is_matched_by_meaning(question: str, body: str, how: str) -> None:
+    found = match_body(question, HAMPSHIRE)
+    assert found is not None
+    assert (found.filter, found.how) == (body, how)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Cabinet Member for Highways decide about potholes?",
+        "When did the council last talk about council tax?",
+        "What did the Leader of the Council say about devolution?",
+        "When did we last discuss the children's services budget?",
+        "Who sits on the interview panels for new social workers?",
+    ],
+)
+def test_roles_compounds_and_topic_words_name_no_body(question: str) -> None:
+    assert match_body(question, HAMPSHIRE) is None
+
+
+def test_an_ambiguous_short_name_filters_to_what_the_bodies_share() -> None:
+    bodies = ["Corporate Parenting Board", "Health and Wellbeing Board", "Cabinet"]
+    found = match_body("When did the board last discuss obesity?", bodies)
+    assert found is not None and found.filter == "board"
+    assert set(found.bodies) == {"Corporate Parenting Board", "Health and Wellbeing Board"}
+    # "the committee" with no committee known names nothing
+    assert match_body("When did the committee last discuss obesity?", bodies) is None
+
+
+def test_the_question_loses_the_body_it_names() -> None:
+    q = understand("When did the panel last hear about youth justice?", HAMPSHIRE)
+    assert q.body == "Children and Families Advisory Panel"
+    assert "panel" not in q.query.lower() and "youth justice" in q.query
+    q = understand("What did the Cabinet Member for Highways decide about potholes?", HAMPSHIRE)
+    assert q.body is None and "Cabinet Member" in q.query
+
+
+def test_councils_are_matched_by_their_distinctive_words() -> None:
+    councils = [
+        "Kent County Council",
+        "Gloucester City Council",
+        "Royal Sutton Coldfield Town Council",
+    ]
+    assert council_words("London Borough of Merton") == ("merton",)
+    assert match_council("When did Gloucester last review council tax support?", councils) == (
+        "Gloucester City Council"
+    )
+    assert match_council("What did Sutton Coldfield spend on the concert?", councils) == (
+        "Royal Sutton Coldfield Town Council"
+    )
+    assert match_council("When did we last discuss family hubs?", councils) is None
+
+
+@pytest.fixture(scope="module")
+def sample_store(sample_indexed_dir: Path) -> Iterator[object]:
+    store = open_store(sample_indexed_dir)
+    yield store
+    store.close()
+
+
+def test_short_names_reach_ask_on_the_sample_store(sample_store) -> None:  # type: ignore[no-untyped-def]
+    """ "scrutiny" and "the committee" mean the sample's Children's Services Scrutiny
+    Committee: the answer and every result come from it; a role naming no known body
+    ("the Cabinet Member for Children's Services") filters nothing and still answers."""
+    from service.query.answer import ask
+
+    bodies = sample_store.bodies()
+    for question in (
+        "When did scrutiny last discuss youth centre closures?",
+        "When did the committee last discuss youth centre closures?",
+    ):
+        data = ask(sample_store, question).to_dict()
+        assert data["understood"]["body"] in bodies
+        assert data["answer"] is not None and data["answer"]["meeting_date"] == "2024-04-22"
+        assert {r["body"] for r in data["results"]} <= set(bodies)
+    data = ask(
+        sample_store,
+        "When did the Cabinet Member for Children's Services last hear about youth centres?",
+    ).to_dict()
+    assert data["understood"]["body"] is None
+    assert data["answer"] is not None

@@ -1,0 +1,139 @@
+"""The PostgreSQL store beyond the shared contract: its schema migrations, its indexes in use,
+the local server commands, and the service end to end on it (same JSON as SQLite)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from service.cli import main
+from service.errors import QueryTimeoutError
+from service.store import PassageFilter, open_store
+from service.store.pgschema import LATEST
+from tests.test_store import pack_input, sample_pdfs
+
+
+def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) -> None:
+    store = open_store(tmp_path, url=pg_url)
+    try:
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
+            # a database left at version 1 (before upload jobs and commitments were kept) is
+            # brought up to date
+            conn.execute("DROP TABLE jobs, commitments")
+            conn.execute("DELETE FROM schema_version WHERE version > 1")
+    finally:
+        store.close()
+    again = open_store(tmp_path, url=pg_url)
+    try:
+        with again.pool.conn() as conn:  # type: ignore[attr-defined]
+            versions = [r[0] for r in conn.execute("SELECT version FROM schema_version")]
+            assert sorted(versions) == list(range(1, LATEST + 1))
+        again.save_job(
+            {"id": "j" * 32, "file": "f.pdf", "size": 1, "status": "queued", "stage": "queued",
+             "progress": 0.0, "submitted_at": "2026-12-05T06:00:00+00:00"}
+        )  # fmt: skip
+        assert again.load_job("j" * 32) is not None
+    finally:
+        again.close()
+
+
+def _plan(store, sql: str, params: list) -> str:  # type: ignore[no-untyped-def]
+    with store.pool.conn() as conn:
+        rows = conn.execute("EXPLAIN " + sql, params).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+def test_dense_search_uses_hnsw_unfiltered_and_scans_exactly_when_selective(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    from service.store import pgvector
+
+    store = open_store(tmp_path, url=pg_url)
+    try:
+        for n, pdf in enumerate(sample_pdfs(sample_dir)):
+            store.add_pack(pack_input(pdf, seed=n))
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            conn.execute("ANALYZE passages")
+            conn.execute("SET enable_seqscan = off")  # as on a large table
+            q = pgvector.literal(np.ones(384, dtype=np.float32) / np.sqrt(384))
+            plan = conn.execute(
+                "EXPLAIN SELECT id FROM passages ORDER BY embedding <=> %s::vector LIMIT 10", [q]
+            ).fetchall()
+            assert "passages_embedding" in "\n".join(r[0] for r in plan)
+            where, params = pgvector.filter_sql(PassageFilter(kind="resolution"))
+            exact = conn.execute(
+                "EXPLAIN SELECT id, s FROM (SELECT id, 1 - (embedding <=> %s::vector) AS s"
+                f" FROM passages WHERE true{where} OFFSET 0) x ORDER BY s DESC, id LIMIT 10",
+                [q, *params],
+            ).fetchall()
+            assert "passages_embedding" not in "\n".join(r[0] for r in exact)
+            conn.execute("RESET enable_seqscan")
+        with pytest.raises(QueryTimeoutError), store.pool.conn() as conn:  # type: ignore[attr-defined]
+            conn.execute("SET statement_timeout = 50")
+            conn.execute("SELECT pg_sleep(2)")
+        assert store.counts()["packs"] == len(sample_pdfs(sample_dir))  # the pool carries on
+    finally:
+        store.close()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BOARDPAPERS_LOG": "warning"},
+    )
+
+
+def test_postgres_commands_start_report_and_stop_a_local_server(tmp_path: Path) -> None:
+    pytest.importorskip("pgserver")
+    data = str(tmp_path.parent / f"{tmp_path.name}-pgcli")  # outside pytest's private folder
+    try:
+        started = _cli("--data-dir", data, "postgres", "start", "--json")
+        assert started.returncode == 0, started.stderr
+        state = json.loads(started.stdout)
+        assert state["status"] == "running" and state["url"].startswith("postgresql://")
+        status = _cli("--data-dir", data, "postgres", "status")
+        assert status.returncode == 0 and status.stdout.strip() == state["url"]
+        # the URL it printed is a working store
+        assert main(["--data-dir", data, "--store", state["url"], "status"]) == 0
+    finally:
+        stopped = _cli("--data-dir", data, "postgres", "stop", "--json")
+    assert stopped.returncode == 0, stopped.stderr
+    assert json.loads(stopped.stdout)["status"] == "stopped"
+    after = _cli("--data-dir", data, "postgres", "status")
+    assert after.returncode == 1 and "not running" in after.stdout
+
+
+def test_the_service_gives_the_same_json_on_both_stores(
+    pg_url: str, tmp_path: Path, sample_dir: Path, sample_indexed_dir: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    data = str(tmp_path / "pgdata")
+    assert main(["--data-dir", data, "--store", pg_url, "index", str(sample_dir), "--json"]) == 0
+    capsys.readouterr()
+
+    def listed(*args: str) -> object:
+        assert main([*args, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        for pack in out.get("packs") if isinstance(out.get("packs"), list) else []:
+            pack.pop("indexed_at")
+        return out
+
+    for command in (["packs"], ["meetings"], ["status"]):
+        on_pg = listed("--data-dir", data, "--store", pg_url, *command)
+        on_sqlite = listed("--data-dir", str(sample_indexed_dir), *command)
+        assert on_pg == on_sqlite, command
+    pack = listed("--data-dir", str(sample_indexed_dir), "packs")["packs"][0]["id"]  # type: ignore[index]
+    assert listed("--data-dir", data, "--store", pg_url, "packs", pack) == listed(
+        "--data-dir", str(sample_indexed_dir), "packs", pack
+    )
+    found = listed("--data-dir", data, "--store", pg_url, "search", "youth centres")
+    assert found["results"] and found["results"][0]["pack"]  # type: ignore[index]
