@@ -1,6 +1,7 @@
-"""Commitments (promised updates): precision, recall and ``due`` accuracy against hand-checked gold.
+"""Commitments (promised updates): precision, recall and ``due`` accuracy against hand-checked
+gold, and the accuracy of their follow-up status.
 
-    python -m benchmarks.commitments [--verbose] [--show-test] [--split dev|test]
+    python -m benchmarks.commitments [--verbose] [--show-test] [--split dev|test] [--no-status]
 
 Reads ``corpora/commitments/gold.json`` (see its README), extracts every pack it names
 (the sample packs from ``corpora/sample``, the corpus packs from ``../shared/corpus``; a pack
@@ -17,16 +18,28 @@ test apart:
 Recall is also printed without the gold entries marked ``"layout": "table"``.
 ``--verbose`` lists dev misses and false positives; test cases are listed only with
 ``--show-test`` (the test half is reported, not debugged).
+
+Then the follow-ups (``service.query.followups``): the sample packs and the ``../shared/corpus``
+packs are stored together in a temporary store (commitments from the rules above; passages
+with zero vectors: the status judgement uses keyword search only), every follow-up is judged,
+and for each corpus it prints precision and recall of the commitments (all packs, dev and test
+together) and the accuracy of status against ``corpora/commitments/status.json`` (hand-checked
+expected status of every gold commitment): over the gold commitments that were found, over all
+of them (a missed one counts as wrong), and for ``met``, whether the meeting cited is the one
+expected. ``--verbose`` lists each wrong status.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
+import functools
 import json
 import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BOARDPAPERS_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "corpora" / "commitments" / "gold.json"
+STATUS_GOLD = ROOT / "corpora" / "commitments" / "status.json"
 
 
 def _norm(text: str | None) -> str:
@@ -116,7 +130,9 @@ def _pdf_for(name: str) -> Path:
     return sample if sample.exists() else SHARED / "corpus" / name
 
 
-def _predict(pack_name: str) -> list[dict[str, Any]] | None:
+@functools.cache
+def _pack(pack_name: str) -> Any:
+    """The pack (structure only) with its commitments, or None (said why)."""
     from extract import ExtractSettings, extract
     from extract.enrich.commitments import find_commitments
 
@@ -128,7 +144,15 @@ def _predict(pack_name: str) -> list[dict[str, Any]] | None:
     if result.pack is None:
         print(f"{pack_name}: extraction failed: {result.reason}")
         return None
-    return [{"pack": pack_name, **dataclasses.asdict(c)} for c in find_commitments(result.pack)]
+    result.pack.commitments = find_commitments(result.pack)
+    return result.pack
+
+
+def _predict(pack_name: str) -> list[dict[str, Any]] | None:
+    pack = _pack(pack_name)
+    if pack is None:
+        return None
+    return [{"pack": pack_name, **dataclasses.asdict(c)} for c in pack.commitments]
 
 
 def _print_split(name: str, s: Scores, show: bool) -> None:
@@ -153,6 +177,101 @@ def _print_split(name: str, s: Scores, show: bool) -> None:
         )
 
 
+# ------------------------------------------------------------------ follow-up status
+
+
+def _followups(pack_names: list[str]) -> list[dict[str, Any]]:
+    """Every follow-up judged over a temporary store of these packs, with its pack's file name."""
+    import numpy as np
+
+    from service.index.passages import build_passages, pack_input
+    from service.query.followups import followups
+    from service.store import open_store, pack_id_for
+
+    names: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp))
+        try:
+            for name in pack_names:
+                pack = _pack(name)
+                if pack is None:
+                    continue
+                pid = pack_id_for(pack.sha256)
+                names[pid] = name
+                passages = build_passages(pack, pid)
+                vectors = np.zeros((len(passages), 384), dtype=np.float32)
+                store.add_pack(
+                    pack_input(pack=pack, passages=passages, vectors=vectors, source_key=name)
+                )
+            found = followups(store).to_dict()["followups"]
+        finally:
+            store.close()
+    for f in found:
+        f["pack"] = names[f["pack"]]
+        if f["met_by"]:
+            f["met_by"]["pack"] = names[f["met_by"]["pack"]]
+    return found
+
+
+def _status_report(
+    corpus: str, gold: list[dict[str, Any]], found: list[dict[str, Any]], show: bool
+) -> None:
+    packs = {g["pack"] for g in gold}
+    predicted = [f for f in found if f["pack"] in packs]
+    s = score(gold, predicted)
+    right = cited = met_gold = 0
+    matched = 0
+    confusion: collections.Counter[tuple[str, str]] = collections.Counter()
+    used: set[int] = set()
+    for g in gold:
+        hit = next(
+            (
+                i
+                for i, p in enumerate(predicted)
+                if i not in used and p["pack"] == g["pack"] and _matches(g, p)
+            ),
+            None,
+        )
+        got = predicted[hit]["status"] if hit is not None else "missed"
+        confusion[(g["status"], got)] += 1
+        if hit is None:
+            continue
+        used.add(hit)
+        matched += 1
+        right += got == g["status"]
+        if g["status"] == "met":
+            met_gold += 1
+            met_by = predicted[hit]["met_by"] or {}
+            cited += got == "met" and met_by.get("meeting_date") == g["met_at"]
+        if show and got != g["status"]:
+            print(
+                f"   STATUS {g['pack']} p{g['page']}: expected {g['status']}, got {got}: {g['quote'][:80]}"
+            )
+    print(
+        f"{corpus:7} commitments P={s.precision:.3f} R={s.recall:.3f} (matched {s.matched}, "
+        f"predicted {s.predicted}, gold {s.gold})\n"
+        f"        status accuracy={right / matched if matched else 0:.3f} ({right}/{matched} found); "
+        f"end to end={right / len(gold) if gold else 0:.3f} ({right}/{len(gold)}); "
+        f"met with the expected meeting cited={cited}/{met_gold}"
+    )
+    print(
+        "        expected->got: "
+        + ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(confusion.items()))
+    )
+
+
+def status_main(show: bool) -> None:
+    doc = json.loads(STATUS_GOLD.read_text(encoding="utf-8"))
+    packs = [p for names in doc["corpora"].values() for p in names if _pdf_for(p).exists()]
+    found = _followups(packs)
+    for corpus, names in doc["corpora"].items():
+        gold = [g for g in doc["followups"] if g["pack"] in names and _pdf_for(g["pack"]).exists()]
+        if not gold:
+            print(f"{corpus}: skipped (its packs are absent)")
+            continue
+        _status_report(corpus, gold, found, show)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -162,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "--show-test", action="store_true", help="also list test misses (report only)"
     )
     parser.add_argument("--split", choices=["dev", "test"], help="score one half only")
+    parser.add_argument("--no-status", action="store_true", help="skip the follow-up status")
     args = parser.parse_args(argv)
 
     gold_doc = json.loads(GOLD.read_text(encoding="utf-8"))
@@ -180,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
             predicted += preds
         show = args.verbose and (split == "dev" or args.show_test)
         _print_split(split, score(gold, predicted), show)
+    if not args.no_status:
+        print("follow-ups (sample and ../shared/corpus packs in one store):")
+        status_main(args.verbose)
     return status
 
 

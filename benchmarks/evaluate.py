@@ -2,7 +2,7 @@
 
     python -m benchmarks.evaluate --data-dir DIR [--sets dev,test,real]
                                   [--systems bm25,dense,hybrid,answer] [--json] [--show-test]
-                                  [--only ID,...] [--verbose]
+                                  [--only ID,...]
 
 Sets (``corpora/eval/README.md``, ``corpora/eval_real/README.md``; ``corpora/FROZEN`` lists the
 frozen test files):
@@ -376,7 +376,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default=",".join(SYSTEMS))
     ap.add_argument("--only", default=None, help="comma-separated question ids (dev only)")
     ap.add_argument("--show-test", action="store_true", help="also print test-set failures")
-    ap.add_argument("--verbose", "-v", action="store_true", help="print failures (dev)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
@@ -403,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print("\n".join(lines))
-    if shown and (args.verbose or args.show_test):
+    if shown:
         print("\nfailures (hit@5 or date):", file=sys.stderr)
         print("\n".join(shown), file=sys.stderr)
     return 0

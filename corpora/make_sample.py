@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the fictional sample corpus in ``corpora/sample``.
 
-Three short agenda packs for successive meetings of Borsetshire County Council's
+Four short agenda packs for successive meetings of Borsetshire County Council's
 Children's Services Scrutiny Committee, laid out the way ModernGov publishes
 English county council packs (front sheet, minutes of the previous meeting,
 officer reports, "Agenda Item N" stamps, "Page N" footers and "This page is
@@ -2784,7 +2784,316 @@ PACK_3 = PackSpec(
     ],
 )
 
-PACKS = [PACK_1, PACK_2, PACK_3]
+# ---- pack 4: 14 October 2024
+#
+# Written for the follow-ups (promised updates): its minutes record the meeting of 8 July
+# 2024, whose work programme minute makes promises for this meeting and later ones. This pack
+# keeps two of them (kinship care, short breaks for disabled children) and not a third (return
+# home interviews); others are not yet due or have no date. It takes up no topic of the sample
+# or test questions, so their answers stand.
+
+MINUTES_2024_07_08 = MinutesSpec(
+    date=PACK_3.date,
+    held_at=COUNTY_HALL,
+    absent={"Councillor Tom Ashdown"},
+    first_number=MINUTES_2024_04_22.first_number + len(MINUTES_2024_04_22.items),
+    items=[
+        *procedural(
+            "Apologies were received from Councillor Ashdown.",
+            ["No declarations of interest were made."],
+            "22 April 2024",
+            ["There were no deputations."],
+            "The Chairman welcomed Ms Priya Sandhu, the new Head of Disabled Children's "
+            "Services, who was attending her first meeting of the Committee.",
+        ),
+        MinuteItem(
+            FOSTERING_UPDATE_TITLE,
+            [
+                "The Committee received a six-month update from the Director of Children's "
+                "Services on the recruitment and retention of in-house foster carers, presented "
+                "by the Head of Fostering Service, Ms Rachel Fenwick.",
+                "Councillor Hussain asked how often families were offered a family group "
+                "conference before court proceedings began. The Director of Children's "
+                "Services agreed to report to a future meeting on the use of family group "
+                "conferences.",
+                "Members welcomed the first net increase in fostering households for three "
+                "years and thanked the district councils that had agreed to the Committee's "
+                "request.",
+                Resolved(
+                    [
+                        "That the Committee note the early impact of the refreshed Foster for "
+                        "Borsetshire campaign on enquiries and approvals."
+                    ]
+                ),
+            ],
+        ),
+        MinuteItem(
+            OUTTURN_TITLE,
+            [
+                "The Committee received a report from the Director of Children's Services and "
+                "the Director of Corporate Resources on the final outturn of the Children's "
+                "Services revenue budget for 2023/24, presented by the Strategic Finance "
+                "Business Partner, Mr Daniel Achebe.",
+                "Members asked how the Family Hubs grant was being used, as the first four "
+                "family hubs had opened in 2024.",
+                Resolved(
+                    [
+                        "That the Committee note the final outturn for the Children's Services "
+                        "revenue budget for 2023/24.",
+                        "That an update on the Family Hubs programme be provided to the "
+                        "Committee in March 2025.",
+                    ]
+                ),
+            ],
+        ),
+        MinuteItem(
+            "WORK PROGRAMME",
+            [
+                "The Committee considered its work programme for 2024/25. The Chairman "
+                "explained that three reports planned for the meeting on 14 October 2024 could "
+                "not be ready in time and proposed that they be taken on 9 December 2024.",
+                "Councillor Raman said that many grandparents and other relatives caring for "
+                "children under special guardianship orders had told her they did not know what "
+                "help was available to them. Councillor Whitcombe asked about the new contract "
+                "for short breaks for disabled children, which was due to be let in 2025, and "
+                "Councillor Okafor asked how the County Council followed up children who had "
+                "gone missing from care.",
+                Resolved(
+                    [
+                        "That the work programme be agreed, subject to the reports planned for "
+                        "14 October 2024 being taken on 9 December 2024.",
+                        "That a report on support for kinship carers be brought to the meeting "
+                        "on 14 October 2024.",
+                        "That the Director of Children's Services report to the Committee in "
+                        "October 2024 on the recommissioning of short breaks for disabled "
+                        "children.",
+                        "That the Director of Children's Services report to the Committee in "
+                        "October 2024 on return home interviews for children who go missing "
+                        "from care.",
+                    ]
+                ),
+            ],
+        ),
+    ],
+)
+
+KINSHIP_TITLE = "KINSHIP CARE: SUPPORT FOR FAMILY AND FRIENDS CARERS"
+SHORT_BREAKS_TITLE = "SHORT BREAKS FOR DISABLED CHILDREN: RECOMMISSIONING"
+HOLLIS = ("Amira Hollis", "Service Manager, Kinship Care", "01632 960744")
+SANDHU = ("Priya Sandhu", "Head of Disabled Children's Services", "01632 960389")
+
+REPORT_KINSHIP_2024_10 = ReportSpec(
+    title="Kinship Care: Support for Family and Friends Carers",
+    date=dt.date(2024, 10, 14),
+    report_from=DIRECTOR,
+    **officer(HOLLIS),
+    style="para",
+    purpose=(
+        "The purpose of this report is to set out the support the County Council gives to "
+        "kinship carers, the relatives and friends who bring up children who cannot live with "
+        "their parents, as the Committee asked on 8 July 2024."
+    ),
+    recommendations=[
+        "That the Children's Services Scrutiny Committee note the support available to kinship "
+        "carers and the proposed kinship care local offer.",
+        "That the Committee receive a further update on the kinship care local offer at its "
+        "meeting in April 2025.",
+    ],
+    sections=[
+        (
+            "Executive Summary",
+            [
+                "At 30 June 2024, 418 children in Borsetshire were living with kinship carers: "
+                "156 as children in care placed with family or friends foster carers, 231 under "
+                "special guardianship orders and 31 under child arrangements orders.",
+                "Kinship carers told the County Council's survey in May 2024 that they wanted "
+                "one place to find out what help they could get, faster payment of allowances "
+                "and training that fitted around their working hours. A kinship care local offer "
+                "is proposed to meet these needs.",
+            ],
+        ),
+        (
+            "Contextual information",
+            [
+                Plain("Table 1: Children living with kinship carers at 30 June 2024", bold=True),
+                Table(
+                    [
+                        ["Arrangement", "Children", "Carers"],
+                        ["Family and friends foster carers", "156", "118"],
+                        ["Special guardianship orders", "231", "174"],
+                        ["Child arrangements orders", "31", "25"],
+                        ["Total", "418", "317"],
+                    ],
+                    [0.58, 0.21, 0.21],
+                    ["left", "right", "right"],
+                    total_row=True,
+                ),
+                "The survey was completed by 142 kinship carers. Of these, 61% were "
+                "grandparents, 44% were in paid work and 38% had not known about the support "
+                "group run by the Kinship Carers Network in Felpersham.",
+                "The proposed local offer brings together in one guide the allowances, "
+                "training, peer support and advice available to kinship carers, with a named "
+                "contact in the Kinship Care Team for each family.",
+            ],
+        ),
+        (
+            "Finance",
+            [
+                "Special guardianship allowances cost £2.1m in 2023/24. The local offer will be "
+                "met from existing budgets, apart from £45k a year for the peer support groups, "
+                "which is funded from the Family Hubs grant.",
+            ],
+        ),
+        (
+            "Conclusion",
+            [
+                "Kinship carers bring up more children in Borsetshire than the County Council's "
+                "own foster carers, and most do so without a social worker. The local offer "
+                "will be published in January 2025.",
+            ],
+        ),
+    ],
+    previous_decisions=[("Work Programme 2024/25 (this Committee)", "8 July 2024")],
+    appendix=(
+        "Appendix 1: What kinship carers told us",
+        [
+            "The County Council's survey of kinship carers ran from 1 to 31 May 2024. It was "
+            "sent to every carer with a special guardianship or child arrangements order who "
+            "receives an allowance, and to every family and friends foster carer.",
+            Plain("Table A1: The help kinship carers asked for most often", bold=True),
+            Table(
+                [
+                    ["Help asked for", "Carers", "Percentage"],
+                    ["One place to find out about support", "97", "68%"],
+                    ["Faster payment of allowances", "74", "52%"],
+                    ["Training in the evenings or at weekends", "66", "46%"],
+                    ["Meeting other kinship carers", "58", "41%"],
+                    ["Advice on legal orders", "49", "35%"],
+                ],
+                [0.58, 0.21, 0.21],
+                ["left", "right", "right"],
+            ),
+            "Carers could choose more than one answer. Many carers added that they had taken "
+            "on the children at short notice, often in the middle of the night, and had been "
+            "given little information about what would happen next.",
+            "Several carers asked for help with the cost of larger cars and extra bedrooms, "
+            "and for a named person to contact when a child's behaviour became difficult to "
+            "manage.",
+        ],
+    ),
+)
+
+REPORT_SHORT_BREAKS_2024_10 = ReportSpec(
+    title="Short Breaks for Disabled Children: Recommissioning",
+    date=dt.date(2024, 10, 14),
+    report_from=DIRECTOR,
+    **officer(SANDHU),
+    style="decimal",
+    recommendations=[
+        "That the Children's Services Scrutiny Committee note the proposals for recommissioning "
+        "short breaks for disabled children from April 2025.",
+        "That the Director of Children's Services report the outcome of the tender to the "
+        "Committee in March 2025.",
+    ],
+    sections=[
+        (
+            "Executive Summary",
+            [
+                "Short breaks give disabled children time away from home doing things they "
+                "enjoy, and give their parents and carers a break from caring. The County "
+                "Council's current contracts for overnight and day short breaks end on 31 March "
+                "2025.",
+                "In 2023/24, 734 disabled children used a short break funded by the County "
+                "Council: 212 had overnight breaks, 468 went to day and holiday activities and "
+                "54 had breaks in their own homes.",
+            ],
+        ),
+        (
+            "Contextual information",
+            [
+                "Parents who took part in the engagement in June and July 2024 asked for more "
+                "breaks at weekends, for more places for children with complex health needs "
+                "and for booking to be made simpler.",
+                "It is proposed to let one framework with four lots: overnight breaks, day and "
+                "holiday activities, breaks at home, and breaks for children with complex "
+                "health needs, so that smaller local providers can bid for one lot.",
+            ],
+        ),
+        (
+            "Finance",
+            [
+                "Short breaks cost £4.6m in 2023/24. The framework will be let within the same "
+                "budget, with a contract term of four years and an option to extend for two.",
+            ],
+        ),
+        (
+            "Conclusion",
+            [
+                "The recommissioning gives the County Council a chance to shape short breaks "
+                "around what families have asked for. The tender will be advertised in "
+                "November 2024.",
+            ],
+        ),
+    ],
+    previous_decisions=[
+        ("Short Breaks Services Statement 2023 (Executive Member)", "20 March 2023"),
+    ],
+    appendix=(
+        "Appendix 1: Proposed lots and budgets",
+        [
+            Plain("Table A1: Lots of the short breaks framework from April 2025", bold=True),
+            Table(
+                [
+                    ["Lot", "Children in 2023/24", "Budget £m"],
+                    ["Overnight breaks", "212", "2.3"],
+                    ["Day and holiday activities", "468", "1.2"],
+                    ["Breaks at home", "54", "0.6"],
+                    ["Complex health needs", "38", "0.5"],
+                    ["Total", "772", "4.6"],
+                ],
+                [0.50, 0.27, 0.23],
+                ["left", "right", "right"],
+                total_row=True,
+            ),
+            "Some children use breaks in more than one lot, so the number of children in the "
+            "table is higher than the 734 who used a short break in 2023/24.",
+            "Providers will be paid an hourly or nightly rate set for each lot, reviewed each "
+            "April in line with the National Living Wage.",
+        ],
+    ),
+)
+
+PACK_4 = PackSpec(
+    date=dt.date(2024, 10, 14),
+    time="14:00",
+    place="Council Chamber, County Hall, Felpersham",
+    items=[
+        *standard_items(MINUTES_2024_07_08),
+        AgendaEntry(
+            KINSHIP_TITLE,
+            "To receive a report from the Director of Children's Services on support for "
+            "kinship carers, as requested by the Committee on 8 July 2024.",
+            REPORT_KINSHIP_2024_10,
+        ),
+        AgendaEntry(
+            SHORT_BREAKS_TITLE,
+            "To receive a report from the Director of Children's Services on the "
+            "recommissioning of short breaks for disabled children.",
+            REPORT_SHORT_BREAKS_2024_10,
+        ),
+        AgendaEntry(
+            "WORK PROGRAMME",
+            "To consider the Committee's work programme for the rest of the municipal year.",
+        ),
+        AgendaEntry(
+            "DATE OF NEXT MEETING",
+            "To note that the next meeting of the Committee will be held on Monday, 9 December "
+            "2024 at 10.00 am in the Council Chamber, County Hall, Felpersham.",
+        ),
+    ],
+)
+
+PACKS = [PACK_1, PACK_2, PACK_3, PACK_4]
 
 # "When did we last ..." questions whose answers these packs settle, in the style of
 # shared/dev_questions.json. answer_date is the meeting at which the matter was
@@ -2905,7 +3214,7 @@ def agenda_wraps_pages(pack: PackSpec, ranges: dict[str, tuple[int, int]]) -> bo
 def generate(
     out: Path, log: Callable[[str], None] = print, style: str = DEFAULT_STYLE
 ) -> list[Path]:
-    """Write the three packs in one house style (and, for the default style, questions.json)."""
+    """Write the four packs in one house style (and, for the default style, questions.json)."""
     house = STYLES[style]
     out.mkdir(parents=True, exist_ok=True)
     truths = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -345,7 +346,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings: ServiceSettings = args.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    uvicorn.run(create_app(settings=settings), host=args.host, port=args.port, log_level="info")
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings=settings), host=args.host, port=args.port, log_level="info")
+        return 0
+    # several processes: each builds the app from the environment (uvicorn imports it by name)
+    os.environ["BOARDPAPERS_DATA_DIR"] = str(settings.data_dir.resolve())
+    os.environ["BOARDPAPERS_STORE"] = settings.store
+    uvicorn.run(
+        "service.web.api:create_app_from_env",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+    )
     return 0
 
 
@@ -461,6 +475,12 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p = sub.add_parser("serve", help="run the HTTP API")
     p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1); upload jobs live in the store, so any answers",
+    )
     made.append(p)
     p.set_defaults(func=cmd_serve)
 

@@ -122,7 +122,7 @@ def make_client(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 # ------------------------------------------------------------------ sample store (UI, uploads)
-# Appended by the UI helper: the three fictional sample packs, indexed once per session.
+# Appended by the UI helper: the fictional sample packs, indexed once per session.
 
 
 @pytest.fixture(scope="session")

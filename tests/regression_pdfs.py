@@ -26,6 +26,15 @@ for the purpose: nothing in them comes from a third-party document.
   "Carried."; "Resolution No. 2024-103 - Moved by A seconded by B that ... Carried"), with
   no minute headings at all. No resolution was found; a defeated motion and the motion
   to adjourn are not resolutions.
+* ``report-header-labels-over-their-values.pdf``: a proposed record of decision whose
+  header prints a row of labels ("DECISION TO BE TAKEN BY:   DECISION NO:") over a row of
+  their values ("Cabinet   24/00096"). It was not read as a report, and the second label
+  was taken for the first one's value.
+* ``attendance-column-with-roles-and-initials.pdf``: community council minutes listing one
+  person a line with a role and the council's initials after the name ("Andrea Wise
+  Secretary CC", "Mary Gray Member CC", "Constable Gary Davidson Police Scotland"). The
+  initials were read as an initials grid, "Member" rows were dropped as a group, and a row
+  ending in "Scotland" was taken for a list running on with "and".
 """
 
 from __future__ import annotations
@@ -47,6 +56,8 @@ OUTLINES = "text-drawn-as-vector-outlines.pdf"
 SOFTWARE_GUIDE = "not-a-council-document-software-guide.pdf"
 LOGO_COUNCIL = "council-named-only-in-a-logo-image.pdf"
 MOTIONS = "minutes-of-motions-without-minute-headings.pdf"
+LABELS_OVER_VALUES = "report-header-labels-over-their-values.pdf"
+ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -321,12 +332,95 @@ def motions_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ labels over values
+
+
+def labels_over_values_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, 790, "BORSETSHIRE COUNTY COUNCIL – PROPOSED RECORD OF DECISION")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(110, 760, "DECISION TO BE TAKEN BY:")
+    c.drawString(390, 760, "DECISION NO:")
+    c.setFont("Helvetica", 10)
+    c.drawString(170, 742, "Cabinet")
+    c.drawString(400, 742, "25/00017")
+    rows = [
+        "Key decision: YES",
+        "",
+        "Subject Matter / Title of Decision",
+        "Highway Drainage Programme 2025-26",
+        "",
+        "Decision:",
+        "Cabinet agree to:",
+        "A) approve the Highway Drainage Programme 2025-26; and",
+        "B) delegate authority to the Director of Highways to award the contracts.",
+        "",
+        "Reason(s) for decision:",
+        "The programme clears the drainage backlog identified in the 2024 asset survey and",
+        "reduces the number of roads that flood in heavy rain.",
+    ]
+    y = 700.0
+    for text in rows:
+        if text:
+            c.drawString(40, y, text)
+        y -= 16
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ attendance column
+
+ROLE_ROWS = [
+    ("MINUTES for the", True),
+    ("Ashcombe Community Council public meeting", True),
+    ("held in Church Hall, Ashcombe", True),
+    ("on Tuesday 24th October 2023", True),
+    ("", False),
+    ("Members Present:", False),
+    ("Walter Robson Convenor CC", False),
+    ("Andrea Wise Secretary CC", False),
+    ("Mary Gray Member CC", False),
+    ("Colin Smith Member CC", False),
+    ("Attending:", False),
+    ("Cllr George Fleming A&B Councillor", False),
+    ("Constable Gary Davidson Police Scotland", False),
+    ("Apologies:", False),
+    ("Hazel Mackay Member CC", False),
+    ("", False),
+    ("1. Introductions and welcome", False),
+    ("The Convenor welcomed everyone to the meeting.", False),
+    ("2. Minutes of previous meeting", False),
+    ("It was agreed that the minutes of the September meeting were a true record.", False),
+]
+
+
+def role_column_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y = 780.0
+    for text, centred in ROLE_ROWS:
+        c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
+        if text and centred:
+            c.drawCentredString(297, y, text)
+        elif text:
+            c.drawString(70, y, text)
+        y -= 15
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
     SOFTWARE_GUIDE: software_guide_pdf,
     LOGO_COUNCIL: logo_council_pdf,
     MOTIONS: motions_pdf,
+    LABELS_OVER_VALUES: labels_over_values_pdf,
+    ROLE_COLUMN: role_column_pdf,
 }
 
 

@@ -1,5 +1,5 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright, against a real uvicorn
-server on 127.0.0.1 over a store holding the three sample (Borsetshire) packs.
+server on 127.0.0.1 over a store holding the four sample (Borsetshire) packs.
 
 Chromium is installed with apt when missing and running as root; elsewhere these tests skip
 with the reason. Set BOARDPAPERS_SCREENSHOTS=DIR to keep desktop and phone screenshots.
@@ -253,16 +253,25 @@ def test_a_bookmarked_search_restores_its_date_range_and_applies_it(ui: Session)
 def test_the_timeline_draws_one_dot_per_meeting_and_marks_the_latest(
     ui: Session, sample_dir: Path
 ) -> None:
+    """One dot per meeting; the summary's "most recently" is the latest DISCUSSED meeting,
+    the answer's, never a later mention; mentions are hollow dots and tagged in the list;
+    the answer card says why."""
     question = sample_questions(sample_dir, "when_last")[0]["question"]
     ui.search(question)
-    timeline = ui.json("/ask", q=question)["timeline"]
+    data = ui.json("/ask", q=question)
+    timeline = data["timeline"]
     dated = [t for t in timeline if t["meeting_date"]]
     assert len(dated) >= 2
     assert ui.page.locator("#chart svg circle").count() == len(dated)
     assert ui.page.locator("#timeline-list > li").count() == len(timeline)
-    latest = max(t["meeting_date"] for t in dated)
+    latest = max(t["meeting_date"] for t in dated if t["status"] == "discussed")
+    assert latest == data["answer"]["meeting_date"]
     assert ui.page.locator("#timeline-summary time").get_attribute("datetime") == latest
     assert ui.page.locator("#chart .chart__dot--latest").count() == 1
+    mentions = sum(1 for t in dated if t["status"] == "mentioned")
+    assert ui.page.locator("#chart .chart__dot--mention").count() == mentions
+    assert ui.page.locator("#timeline-list .tag--mention").count() == mentions
+    assert ui.page.locator("#answer-why").inner_text().startswith("Discussed at")
 
 
 def test_evidence_highlights_the_query_terms(ui: Session) -> None:

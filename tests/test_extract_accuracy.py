@@ -270,7 +270,7 @@ def test_runner_scores_every_sample_pack(sample_dir: Path) -> None:
     groups = extract_accuracy.sample_cases(sample_dir)
     assert list(groups) == ["sample/generated"]
     result = extract_accuracy.run_group(groups["sample/generated"])
-    assert result["scored"] == 3
+    assert result["scored"] == 4
     truths = [json.loads(p.read_text()) for p in sorted(sample_dir.glob("*.truth.json"))]
     assert result["fields"]["agenda.items"].n_gold == sum(len(t["agenda"]) for t in truths)
     out = extract_accuracy.to_json({"sample/generated": result})["sample/generated"]

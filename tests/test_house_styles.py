@@ -1,6 +1,6 @@
 """The sample packs in every house style: each style's truth is printed, and extraction finds it.
 
-``corpora/make_sample.py --style NAME`` lays the same three packs out the way other councils
+``corpora/make_sample.py --style NAME`` lays the same four packs out the way other councils
 publish them (``--list-styles``). The packs are generated once per session into a temporary
 directory. The first tests check the generator (every style records the same content, and
 what a truth claims is in the PDF's text); the rest compare extraction with the truth, one
@@ -34,13 +34,13 @@ Generated = dict[str, list[Path]]
 
 @pytest.fixture(scope="session")
 def styled_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], list[Path]]:
-    """style -> the three generated PDFs (each with its .truth.json), made on first use."""
+    """style -> the four generated PDFs (each with its .truth.json), made on first use."""
     made: Generated = {}
 
     def pdfs(style: str) -> list[Path]:
         if style not in made:
             made[style] = generate(style, tmp_path_factory.mktemp(f"style-{style}"))
-            assert len(made[style]) == 3, made[style]
+            assert len(made[style]) == 4, made[style]
         return made[style]
 
     return pdfs

@@ -154,3 +154,30 @@ def test_motions_carried_are_the_resolutions_of_minutes_without_headings() -> No
         " AND that the surplus of $6,372.00 be placed into Reserve for use in 2025",
         "That the statement of accounts totalling $12,500.00 be approved",
     ]  # the defeated motion and the motion to adjourn are not resolutions
+
+
+def test_a_row_of_header_labels_over_their_values_addresses_the_report() -> None:
+    result = _result(made.LABELS_OVER_VALUES)
+    assert result.pack is not None
+    assert [d.kind for d in result.pack.documents] == ["report"]
+    [report] = result.pack.reports
+    assert report.to_body == "Cabinet"  # not "DECISION NO", the label beside it
+    assert report.date is None  # the header names no meeting date
+
+
+def test_attendance_column_with_roles_and_initials() -> None:
+    result = _result(made.ROLE_COLUMN)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    people = [(a.name, a.present) for a in minutes.attendance]
+    assert people == [
+        ("Walter Robson", True),
+        ("Andrea Wise", True),
+        ("Mary Gray", True),
+        ("Colin Smith", True),
+        ("Cllr George Fleming", True),
+        ("Constable Gary Davidson", True),
+        ("Hazel Mackay", False),
+    ]
+    assert minutes.chairman == "Walter Robson"  # "Convenor CC"
+    assert minutes.body == "Ashcombe Community Council"  # "... Council public meeting"

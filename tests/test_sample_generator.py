@@ -1,6 +1,6 @@
 """The fictional sample corpus is reproducible and its truth files match the PDFs.
 
-``corpora/make_sample.py`` writes three agenda packs plus ``.truth.json`` files into
+``corpora/make_sample.py`` writes four agenda packs plus ``.truth.json`` files into
 ``corpora/sample``. These tests regenerate them into a temporary directory and
 check that the committed files are what the generator makes, and that every page
 number, stamp, filler page and verbatim string the truth files claim is really in
@@ -58,7 +58,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def truth_files(sample_dir: Path) -> list[Path]:
     files = sorted(sample_dir.glob("*.truth.json"))
-    assert len(files) == 3, f"expected three packs in {sample_dir}"
+    assert len(files) == 4, f"expected four packs in {sample_dir}"
     return files
 
 

@@ -148,6 +148,7 @@ def test_dense_search_finds_a_stored_vector_and_filters_exactly(backend_store, s
     assert _pack_ids(store, store.dense_search(vec, one, 50)) == {want.pack}
     kw = store.keyword_search(KeywordQuery(terms=["council", "youth"]), one, 50)
     assert kw and _pack_ids(store, kw) == {want.pack}
+    assert store.dense_search(vec, PassageFilter(packs=()), 10) == []  # no pack: nothing
 
 
 def test_word_counts_and_acronyms(backend_store, sample_dir) -> None:

@@ -218,14 +218,23 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (nxt.start() if nxt else len(text))
 
 
+# a paragraph number before a resolution or recommendation: "1.2. That the Director report ..."
+_NUMBERED_THAT = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=That\b)")
+
+
 def _units(text: str) -> list[tuple[int, int]]:
-    """Sentences, further split before list labels ("ii. That ...") that sentence ends miss."""
+    """Sentences, further split before list labels ("ii. That ...") that sentence ends miss;
+    a paragraph number before "That" is left out of the unit."""
     out: list[tuple[int, int]] = []
     for s, e in sentences(text):
         inner = [m.start() + 1 for m in _LIST_LABEL.finditer(text, s, e)]
         inner += [m.end() for m in _AMOUNT_END.finditer(text, s, e)]
         cuts = [s, *sorted(inner), e]
-        out.extend((a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip())
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            label = _NUMBERED_THAT.match(text, a, b)
+            a = label.end() if label else a
+            if text[a:b].strip():
+                out.append((a, b))
     return out
 
 

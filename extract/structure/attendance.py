@@ -34,6 +34,7 @@ from extract.textutil import join_lines, norm_ws, paragraph_break
 _TITLE_WORDS = (
     r"County\s+Councillor|Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Lord|Lady|Rev(?:d|erend)?\.?|Mayor|Deputy\s+Mayor|Vice\s+Mayor|Commissioner|Insp"
+    r"|Constable|Sergeant|Sgt\.?|Inspector"
 )
 _TITLE = re.compile(rf"^(?:{_TITLE_WORDS})\s+", re.I)
 _PLURAL_TITLE = re.compile(r"^(?P<t>(?:County\s+)?Councillors|Cllrs\.?|Messrs\.?)\s+", re.I)
@@ -52,7 +53,7 @@ _GROUP_WORDS = re.compile(
 _SUB_LABEL = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+")  # "a. Present"
 _GROUP_ROW = re.compile(r"^(?:Members\s+of\s+the\s+(?:public|press)|Public|Press)\b", re.I)
 _PRESENT_LABELS = (
-    r"PRESENT|ALSO\s+PRESENT|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
+    r"(?:MEMBERS\s+|COUNCILLORS\s+)?PRESENT|ALSO\s+PRESENT|PUBLIC(?=\s*:)|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
     r"|STAFF|ATTENDING|GUESTS?"
 )
 _ABSENT_LABELS = r"APOLOGIES(?:\s+FOR\s+ABSENCE)?|REGRETS|ABSENT"
@@ -60,7 +61,9 @@ _LABEL = re.compile(
     rf"^(?P<label>{_PRESENT_LABELS}|{_ABSENT_LABELS})\b\s*(?P<colon>[:\-–]?)\s*(?P<rest>.*)$",
     re.I,
 )
-_CHAIR_ROLE = re.compile(r"^(?:Chairman|Chair|Chairperson|Chairwoman|Convenor|in the chair)$", re.I)
+_CHAIR_ROLE = re.compile(
+    r"^(?:Chairman|Chair|Chairperson|Chairwoman|Convenor|in the chair)(?-i:\s+[A-Z]{2,4})?$", re.I
+)
 _ROLE_WORDS = re.compile(
     r"\s+(?P<role>(?:Vice[- ])?(?:Chairman|Chair|Chairperson|Convenor|Clerk|Secretary|Treasurer)"
     r"|Substitute\s+for\s+.+)$",
@@ -74,9 +77,11 @@ _ROLE_HEAD = re.compile(
 )
 _ROLE_MODIFIER = re.compile(
     r"^(?:Vice|Deputy|Assistant|Acting|Interim|Senior|Chief|Lead|Principal|Ward|County|Town"
-    r"|Parish|District|Community|Planning|Road|Traffic|Police|Finance|Youth|Co-opted)$",
+    r"|Parish|District|Community|Planning|Road|Traffic|Police|Finance|Youth|Co-opted|Former"
+    r"|(?-i:[A-Z][A-Z&]{1,4}))$",  # an organisation's initials ("A&B Councillor")
     re.I,
 )
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,4}$")
 _SUBSTITUTE_ROLE = re.compile(r"^(?:a\s+)?substitut\w*\s+for\s+(?P<for>.+)$", re.I)
 _APOLOGIES = re.compile(
     r"\bApologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?"
@@ -285,15 +290,20 @@ def _initials_grid(text: str) -> list[str] | None:
         return None
     names: list[str] = []
     cur: list[str] = []
+    matched = total = 0
     for w in words:
         if _INITIALS.match(w) and cur:
+            total += 1
+            matched += w == "".join(x[0] for x in cur[-len(w) :])  # "Jo Bloggs JB"
             names.append(" ".join(cur))
             cur = []
         elif not _INITIALS.match(w):
             cur.append(w)
     if cur:
         names.append(" ".join(cur))
-    return names
+    # the capitals are each name's initials; otherwise they are an organisation or a
+    # post ("Member CC", "MOD Police") and the text is not an initials grid
+    return names if 2 * matched >= total else None
 
 
 def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee]:
@@ -309,7 +319,7 @@ def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee
     if grid is not None:
         return [p for n in grid if (p := _person(n, present))]
     column = not any("," in r for r in rows) and (len(rows) >= 2 or " and " not in rows[0])
-    column = column and all(len(r.split()) <= 9 and not r.rstrip().endswith("and") for r in rows)
+    column = column and all(len(r.split()) <= 9 and r.split()[-1] not in ("and", "&") for r in rows)
     if column:
         return _column_people(rows, present)
     return names_list(join_lines(rows), present)
@@ -317,9 +327,12 @@ def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee
 
 def _role_suffix(words: list[str]) -> int | None:
     """Where a role ending the row starts ("... Ward Councillor", "... Vice Convenor")."""
-    if not words or not _ROLE_HEAD.match(words[-1]):
+    end = len(words)
+    while end > 1 and _ACRONYM.match(words[end - 1]):
+        end -= 1  # "Convenor CC", "Member CC": the body's initials after the role
+    if not words or not _ROLE_HEAD.match(words[end - 1]):
         return None
-    k = len(words) - 1
+    k = end - 1
     while k > 0 and _ROLE_MODIFIER.match(words[k - 1]):
         k -= 1
     return k
@@ -346,8 +359,9 @@ def _column_people(rows: list[str], present: bool) -> list[Attendee]:
     people: list[Attendee] = []
     for name, role in split:
         words = name.split()
-        if role is None and roles and len(words) > 2 and not _TITLE.match(name):
-            name, role = " ".join(words[:2]), " ".join(words[2:])
+        titled = 1 if _TITLE.match(name) else 0
+        if role is None and roles and len(words) > titled + 2:
+            name, role = " ".join(words[: titled + 2]), " ".join(words[titled + 2 :])
         for part in _split_roles(name):
             person = _person(part, present)
             if person is not None:

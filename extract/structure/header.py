@@ -193,7 +193,9 @@ def _label_row(
     while k < len(cells):
         cell = cells[k]
         # the cell after a bare label is its value, even one with a colon in it
-        found = None if out and not out[-1].entries[-1] else label_of(cell[2])
+        found = label_of(cell[2])
+        if out and not out[-1].entries[-1] and not _label_over_value(cell[2], found, bare):
+            found = None
         colonless = bare is not None and k + 1 < len(cells) and _key(cell[2]) in bare
         if found is None and colonless and (not out or out[-1].entries[-1]):
             found = (cell[2].strip(), "")
@@ -219,6 +221,20 @@ def _label_row(
     return out
 
 
+def _label_over_value(
+    text: str, found: tuple[str, str] | None, labels: frozenset[str] | None
+) -> bool:
+    """A known "Label:" cell right after a bare label: a row of labels over a row of their
+    values ("DECISION TO BE TAKEN BY:   DECISION NO:" over "Cabinet   24/00096")."""
+    return (
+        found is not None
+        and not found[1]
+        and text.rstrip().endswith(":")
+        and labels is not None
+        and _key(found[0]) in labels
+    )
+
+
 def _continue(
     line: Line, cells: list[tuple[float, float, str]], active: list[Pair], pitch: float
 ) -> bool:
@@ -228,6 +244,15 @@ def _continue(
     placed: list[tuple[Pair, tuple[float, float, str]]] = []
     for cell in cells:
         target = next((p for p in active if abs(cell[0] - p.value_x) <= _ALIGN), None)
+        if target is None:  # a value under a bare label of a row of labels
+            target = next(
+                (
+                    p
+                    for p in active
+                    if not p.entries[-1] and p.label_x - _ALIGN <= cell[0] < p.right
+                ),
+                None,
+            )
         if target is None and (PHONE.fullmatch(cell[2]) or EMAIL.fullmatch(cell[2])):
             target = active[-1]  # a squeezed grid pushes a number or address under its label
         if target is None and len(cells) == 1:

@@ -425,7 +425,9 @@ _MEETING_OF = re.compile(
     r"(?:of\s+[A-Z][A-Z .&'-]*[A-Z]\b|(?i:(?:was\s+)?held)\b)"
 )
 _MINUTES_FOR = re.compile(
-    rf"\bMinutes\s+(?:for|of)\s+(?:the\s+)?(?P<body>.+?\b(?:{_BODY_WORDS}))\s+Meeting\b", re.I
+    rf"\bMinutes\s+(?:for|of)\s+(?:the\s+)?(?P<body>.+?\b(?:{_BODY_WORDS}))"
+    r"(?:\s+(?:public|ordinary|annual|extraordinary|special|general|full|monthly))?\s+Meeting\b",
+    re.I,
 )
 _HELD_THEIR = re.compile(
     r"^(?P<body>[A-Z][\w&'’ ,.-]{3,80}?)\s+held\s+(?:their|its|a|an|the)\s+(?:\w+\s+)?meeting\b"
@@ -513,7 +515,11 @@ _RESOLVED = re.compile(
 _PROSE = re.compile(
     r"\bresolve[sd]\s+(?:to|that|unanimously|not\s+to|in\s+accordance)\b"
     r"|\b(?:it\s+was|Committee|Council|Panel|Board|Cabinet|Members|Councillors)\s+resolved\b"
-    r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b",
+    r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b"
+    # "The minutes ... were approved"; not a past approval ("approved at the January
+    # meeting", "was approved by the Council", "£600 was approved to start the project")
+    r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:unanimously\s+)?approved\b"
+    r"(?!\s+(?:at|in|by|on|to|for|last)\b)",
     re.I,
 )
 _ACTS = re.compile(

@@ -30,7 +30,7 @@ _PRESENT = re.compile(
 )
 _REPORT_LABEL = re.compile(
     r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"
-    r"|Cabinet\s+Member|Decision\s+Maker\(s\))\s*:",
+    r"|Cabinet\s+Member|Decision\s+Maker\(s\)|Decision\s+to\s+be\s+taken\s+by)\s*:",
     re.IGNORECASE,
 )
 _KENT_LABEL = re.compile(r"^(?P<label>From|To|Subject|By)\s*:\s*\S")

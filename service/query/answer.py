@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from service.errors import InvalidRequestError, one_line
+from service.query import meetings as mt
 from service.query.lexicon import Lexicon, expand_query
 from service.query.questions import Question
 from service.query.scope import understood
@@ -68,16 +69,13 @@ LEAD_RANK = 1  # when_last: the best item's opening moves up to this 0-based ran
 # coverage alone; dense cosine alone. Calibrated with benchmarks/evaluate.py on the
 # evaluation questions and benchmarks/unanswerable.json.
 MIN_RELEVANCE = {"hybrid": 0.33, "bm25": 0.30, "dense": 0.40}
-# when_last: a meeting counts when it holds the best passage, or GENUINE_MIN passages in the
-# top GENUINE_DEPTH one of which is within GENUINE_RATIO of the best relevance (measured:
-# accuracy is flat for depth 5-10 and ratio 0.8-0.9).
-GENUINE_DEPTH = 7
-GENUINE_MIN = 2
-GENUINE_RATIO = 0.85
 INTENT_DEPTH = {"decision": ANSWER_DEPTH, "who": 5, "how_many": 3}
 # relevance is judged for this many of the ranked candidates (all that answers, timelines
 # and the genuine-discussion test look at), and for every resolution and recommendation
-RELEVANCE_DEPTH = max(ANSWER_DEPTH, TIMELINE_DEPTH, GENUINE_DEPTH)
+RELEVANCE_DEPTH = max(ANSWER_DEPTH, TIMELINE_DEPTH)
+# meetings are judged (service.query.meetings) on this many of the ranked candidates
+MEETING_DEPTH = CANDIDATES
+ASKED_TO = 3  # a decision's answer lists at most this many recommendations it was asked
 
 MONEY_WORDS = "budget cost costs funding spend spending"
 _HEADER_LABEL = re.compile(
@@ -100,14 +98,24 @@ _FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent|weeks?|days?|
 # ------------------------------------------------------------------ results
 
 
+def _pdf_url(pack: str, page: int | None) -> str:
+    return f"/packs/{pack}/pdf" + (f"#page={page}" if page else "")
+
+
 @dataclass(slots=True)
 class Answer(Passage):
-    """The passage that answers, cited with a link to its page of the PDF."""
+    """The passage that answers, cited with a link to its page of the PDF; ``why`` says why
+    this meeting (discussed there, mentioned elsewhere), ``confidence`` is the meeting
+    model's probability that the topic was discussed there, and ``asked_to`` lists the
+    officers' recommendations the deciding body was asked to agree (decision questions)."""
+
+    why: str | None = None
+    confidence: float | None = None
+    asked_to: list[Passage] = field(default_factory=list)
 
     @property
     def pdf_url(self) -> str:
-        page = f"#page={self.page}" if self.page else ""
-        return f"/packs/{self.pack}/pdf{page}"
+        return _pdf_url(self.pack, self.page)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,16 +128,26 @@ class Answer(Passage):
             "pack": self.pack,
             "page": self.page,
             "pdf_url": self.pdf_url,
+            "why": self.why,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "asked_to": [
+                {**p.to_dict(), "pdf_url": _pdf_url(p.pack, p.page)} for p in self.asked_to
+            ],
         }
 
 
 @dataclass(slots=True)
 class TimelineEntry:
+    """A meeting where the topic came up: ``status`` ``discussed`` or ``mentioned`` (the
+    meeting model's judgement, ``confidence`` its probability of discussed)."""
+
     meeting_date: str | None
     body: str | None
     item_title: str | None
     pack: str
     page: int | None
+    status: str = "discussed"
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +156,8 @@ class TimelineEntry:
             "item_title": self.item_title,
             "pack": self.pack,
             "page": self.page,
+            "status": self.status,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
         }
 
 
@@ -150,6 +170,7 @@ class AskResponse:
     timeline: list[TimelineEntry] = field(default_factory=list)
     results: list[SearchResult] = field(default_factory=list)
     mode: str = "hybrid"
+    meetings: list[mt.MeetingEvidence] = field(default_factory=list)  # judged, newest first
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +191,7 @@ class Candidate:
     cosine: float | None = None  # question vs passage (dense/hybrid modes)
     coverage: float = 0.0  # share of the topic's content words in the passage (+ its title)
     relevance: float = 0.0  # compared with MIN_RELEVANCE[mode]
+    item_rel: float = 0.0  # relevance of the passage's item (title + description)
 
 
 # ------------------------------------------------------------------ helpers
@@ -343,7 +365,8 @@ def score_candidates(
     if W_ITEM_REL:
         rel = item_relevance(ctx, q, cands, mode, embedder)
         for c in cands:
-            c.score += W_ITEM_REL * rel.get(item_key(c.result), 0.0)
+            c.item_rel = rel.get(item_key(c.result), 0.0)
+            c.score += W_ITEM_REL * c.item_rel
     ranked = sorted(cands, key=lambda c: (-c.score, c.result.passage_id))
     if q.intent == "when_last" and ranked:
         ranked = _lead_second(ranked)
@@ -355,7 +378,8 @@ def _set_relevance(lex: Lexicon, q: Question, ranked: Sequence[Candidate], mode:
     """Relevance (cosine and IDF-weighted word coverage) of the candidates it is asked of:
     the top ``RELEVANCE_DEPTH`` and every resolution or recommendation. It does not move
     the ranking, so the rest are not analysed (their relevance stays 0)."""
-    need = [c for i, c in enumerate(ranked) if i < RELEVANCE_DEPTH or c.result.kind in ANSWER_KINDS]
+    depth = max(RELEVANCE_DEPTH, MEETING_DEPTH)
+    need = [c for i, c in enumerate(ranked) if i < depth or c.result.kind in ANSWER_KINDS]
     texts = [f"{c.result.item_title or ''} {c.result.text}" for c in need]
     for c, cov in zip(need, lex.coverages(q.topic, texts), strict=True):
         c.coverage = cov
@@ -433,6 +457,17 @@ def item_docs_of(data: dict[str, Any]) -> dict[str, str]:
     return {k: ". ".join(dict.fromkeys(x for x in v if x)) for k, v in docs.items()}
 
 
+def pack_meta_of(data: dict[str, Any]) -> dict[str, Any]:
+    """A pack's own meeting date, the header that gave it (``dated_by``) and, per meeting
+    its printed minutes record, theirs."""
+    meeting = data.get("meeting") or {}
+    return {
+        "date": meeting.get("date"),
+        "dated_by": meeting.get("dated_by"),
+        "minutes": {m.get("date"): m.get("dated_by") for m in data.get("minutes", [])},
+    }
+
+
 def item_text(ctx: Answerer, r: SearchResult) -> str:
     if r.kind in ("minutes", "resolution"):
         return r.item_title or ""
@@ -480,66 +515,88 @@ def _relevant(c: Candidate, mode: str) -> bool:
 # ------------------------------------------------------------------ answering
 
 
-def _answer_of(c: Candidate) -> Answer:
-    return Answer(**c.result.record())
+def _relevant_in(m: mt.MeetingEvidence, mode: str) -> bool:
+    return any(_relevant(c, mode) for c in m.passages)
 
 
-def genuine_meetings(ranked: Sequence[Candidate]) -> list[str]:
-    """Meeting dates where the topic was genuinely discussed, newest first, judged on the
-    top ``GENUINE_DEPTH`` of the ranking: a date counts when one of its passages there is
-    nearly as relevant as the most relevant one (``GENUINE_RATIO``) and it holds either
-    the best-ranked passage or at least ``GENUINE_MIN`` of them. A single passing mention
-    further down does not count."""
-    top = list(ranked[:GENUINE_DEPTH])
-    if not top:
-        return []
-    best = max(top, key=lambda c: c.relevance)
-    by_date: dict[str, list[Candidate]] = {}
-    for c in top:
-        by_date.setdefault(c.result.meeting_date or "", []).append(c)
-    lead = top[0].result.meeting_date or ""
-    dates = [
-        d
-        for d, group in by_date.items()
-        if max(c.relevance for c in group) >= GENUINE_RATIO * best.relevance
-        and (d == lead or len(group) >= GENUINE_MIN)
-    ]
-    return sorted(dates, reverse=True) or [best.result.meeting_date or ""]
+def judge_meetings(
+    ctx: Answerer, ranked: Sequence[Candidate], mode: str
+) -> list[mt.MeetingEvidence]:
+    """The meetings of the top ``MEETING_DEPTH`` candidates, each judged discussed or
+    mentioned (:mod:`service.query.meetings`), newest first."""
+    return mt.judge(ranked, ctx.pack_meta, depth=MEETING_DEPTH)
 
 
-def choose(q: Question, ranked: list[Candidate], mode: str) -> Candidate | None:
-    """The answer passage, or None when nothing near the top is relevant."""
+def meeting_of(judged: Sequence[mt.MeetingEvidence], c: Candidate) -> mt.MeetingEvidence | None:
+    key = mt.meeting_key(c.result)
+    return next((m for m in judged if mt.meeting_key(m.passages[0].result) == key), None)
+
+
+def _pair(c: Candidate) -> tuple[str, str | None]:
+    return (c.result.pack, c.result.item_title)
+
+
+@dataclass(slots=True)
+class Choice:
+    """The answer passage, the meeting it comes from and what that meeting was asked."""
+
+    passage: Candidate
+    meeting: mt.MeetingEvidence | None = None
+    asked_to: list[Candidate] = field(default_factory=list)
+
+
+def choose_when_last(judged: Sequence[mt.MeetingEvidence], mode: str) -> Choice | None:
+    """The latest meeting judged discussed, cited by what it resolved or was recommended on
+    its best item (when the candidates hold it), else by its best-ranked relevant passage."""
+    found = mt.discussed([m for m in judged if _relevant_in(m, mode)])
+    if not found:
+        return None
+    m = found[0]
+    relevant = lambda c: _relevant(c, mode)  # noqa: E731
+    return Choice(mt.item_decision(m, _pair, relevant) or mt.best_passage(m, relevant), m)
+
+
+def choose_decision(
+    ranked: Sequence[Candidate], judged: Sequence[mt.MeetingEvidence], mode: str
+) -> Choice | None:
+    """The meeting that decided: the best-ranked item near the top of the ranking that has
+    a resolution or recommendation among the candidates gives the meeting. Its answer is the
+    body's own resolution (from the minutes recording that meeting) when the candidates
+    hold a relevant one, else the officers' recommendation; the recommendations put to the
+    meeting follow as what it was asked to do."""
+    decisions: dict[tuple[str, str | None], Candidate] = {}
+    for c in ranked:
+        if c.result.kind in ANSWER_KINDS:
+            decisions.setdefault(_pair(c), c)
+    for c in ranked[:ANSWER_DEPTH]:
+        found = c if c.result.kind in ANSWER_KINDS else decisions.get(_pair(c))
+        if found is None:
+            continue
+        m = meeting_of(judged, found)
+        if m is None:
+            return Choice(found)
+        relevant = [d for d in m.passages if d.result.kind in ANSWER_KINDS and _relevant(d, mode)]
+        resolutions = [d for d in relevant if d.result.kind == "resolution"]
+        answer = found if found.result.kind == "resolution" else (resolutions or [found])[0]
+        asked = [found] if found.result.kind == "recommendation" else []
+        asked += [d for d in relevant if d.result.kind == "recommendation" and d is not found]
+        m.discussed = True  # a resolution or recommendation about it: the meeting dealt with it
+        return Choice(answer, m, [d for d in asked if d is not answer][:ASKED_TO])
+    return None
+
+
+def choose(
+    q: Question, ranked: list[Candidate], mode: str, judged: Sequence[mt.MeetingEvidence] = ()
+) -> Choice | None:
+    """The answer, or None when nothing near the top is relevant."""
     top = ranked[:ANSWER_DEPTH]
     if not any(_relevant(c, mode) for c in top):
         return None
     if q.intent == "when_last":
-        latest = genuine_meetings(ranked)[0]
-        first = next(c for c in top if (c.result.meeting_date or "") == latest)
-        # the answer card shows what the meeting resolved or was recommended on that item,
-        # when the candidates hold it; the item's best passage otherwise
-        item = (first.result.pack, first.result.item_title)
-        return next(
-            (
-                c
-                for c in ranked
-                if c.result.kind in ANSWER_KINDS
-                and (c.result.pack, c.result.item_title) == item
-                and _relevant(c, mode)
-            ),
-            first,
-        )
-    wanted: Any = None
+        return choose_when_last(judged, mode) or Choice(top[0], meeting_of(judged, top[0]))
     if q.intent == "decision":
-        # the decision on the best-ranked item that has one among the candidates
-        decisions: dict[tuple[str, str | None], Candidate] = {}
-        for c in ranked:
-            if c.result.kind in ANSWER_KINDS:
-                decisions.setdefault((c.result.pack, c.result.item_title), c)
-        for c in top:
-            found = decisions.get((c.result.pack, c.result.item_title))
-            if c.result.kind in ANSWER_KINDS or found is not None:
-                return c if c.result.kind in ANSWER_KINDS else found
-        return top[0]
+        return choose_decision(ranked, judged, mode) or Choice(top[0], meeting_of(judged, top[0]))
+    wanted: Any = None
     if q.intent == "who":
         wanted = lambda c: is_header(c.result.text) or _NAME.search(c.result.text)  # noqa: E731
     elif q.intent == "how_many":
@@ -547,22 +604,61 @@ def choose(q: Question, ranked: list[Candidate], mode: str) -> Candidate | None:
     if wanted is not None:
         for c in top[: INTENT_DEPTH.get(q.intent, ANSWER_DEPTH)]:
             if wanted(c):
-                return c
-    return top[0]
+                return Choice(c, meeting_of(judged, c))
+    return Choice(top[0], meeting_of(judged, top[0]))
 
 
-def timeline_of(ranked: Sequence[Candidate], mode: str) -> list[TimelineEntry]:
-    """Every meeting whose passages near the top are relevant, newest first, each cited by
-    its best passage."""
-    seen: dict[tuple[str | None, str | None], TimelineEntry] = {}
-    for c in ranked[:TIMELINE_DEPTH]:
-        if not _relevant(c, mode):
-            continue
-        r = c.result
-        key = (r.meeting_date, r.body)
-        if key not in seen:
-            seen[key] = TimelineEntry(r.meeting_date, r.body, r.item_title, r.pack, r.page)
-    return sorted(seen.values(), key=lambda t: t.meeting_date or "", reverse=True)
+def shown_meetings(
+    judged: Sequence[mt.MeetingEvidence],
+    ranked: Sequence[Candidate],
+    mode: str,
+    chosen: mt.MeetingEvidence | None = None,
+) -> list[mt.MeetingEvidence]:
+    """The meetings the timeline lists, newest first: the answer's, every one judged
+    discussed, and those with a relevant passage in the top ``TIMELINE_DEPTH`` of the
+    ranking (as mentions)."""
+    near = {id(c) for c in ranked[:TIMELINE_DEPTH] if _relevant(c, mode)}
+    return [
+        m
+        for m in judged
+        if m is chosen
+        or (m.discussed and _relevant_in(m, mode))
+        or any(id(c) in near for c in m.passages)
+    ]
+
+
+def timeline_of(shown: Sequence[mt.MeetingEvidence], mode: str) -> list[TimelineEntry]:
+    """One entry per meeting shown, newest first, cited by its best-ranked relevant
+    passage and marked discussed or mentioned."""
+    out = []
+    for m in shown:
+        r = mt.best_passage(m, lambda c: _relevant(c, mode)).result
+        out.append(
+            TimelineEntry(
+                r.meeting_date,
+                r.body,
+                r.item_title,
+                r.pack,
+                r.page,
+                status="discussed" if m.discussed else "mentioned",
+                confidence=m.p_discussed,
+            )
+        )
+    return out
+
+
+def answer_of(q: Question, choice: Choice, shown: Sequence[mt.MeetingEvidence]) -> Answer:
+    """The answer card: the chosen passage, why this meeting, and the model's confidence."""
+    answer = Answer(**choice.passage.result.record())
+    answer.asked_to = [Passage(**c.result.record()) for c in choice.asked_to]
+    m = choice.meeting
+    if m is not None:
+        verb = "Discussed"
+        if q.intent == "decision":
+            verb = "Decided" if answer.kind == "resolution" else "Put to the meeting"
+        answer.why = mt.why_of(m, shown, verb)
+        answer.confidence = m.p_discussed
+    return answer
 
 
 def message_for(q: Question, answer: Answer | None) -> str:
@@ -583,9 +679,14 @@ def message_for(q: Question, answer: Answer | None) -> str:
         if x
     )
     date = answer.meeting_date or "an undated meeting"
+    decided = (
+        f"{answer.body or 'The meeting'} resolved at the meeting of {date}"
+        if answer.kind == "resolution"
+        else f"{answer.body or 'The meeting'} was asked to decide at the meeting of {date}"
+    )
     lead = {
         "when_last": f"Last discussed at the meeting of {date}",
-        "decision": f"Decided at the meeting of {date}",
+        "decision": decided,
     }.get(q.intent, f"From the meeting of {date}")
     return f"{lead} ({where})." if where else f"{lead}."
 
@@ -605,6 +706,7 @@ class Answerer:
         self._embedder = embedder  # None: the store's default query model, on first use
         self._lexicon: tuple[int, Lexicon] | None = None  # (passages when made, lexicon)
         self.item_texts: dict[str, dict[str, str]] = {}
+        self.pack_metas: dict[str, dict[str, Any]] = {}
         self.item_vectors_memo: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
@@ -639,11 +741,25 @@ class Answerer:
             log.info("item texts of pack %s unavailable: %s", pack, one_line(exc))
             return {}
         out = item_docs_of(data)
+        meta = pack_meta_of(data)
         with self._lock:
             if len(self.item_texts) > self.ITEM_DOCS_CACHED:
                 self.item_texts.clear()
+                self.pack_metas.clear()
             self.item_texts[pack] = out
+            self.pack_metas[pack] = meta
         return out
+
+    def pack_meta(self, pack: str) -> dict[str, Any]:
+        """How a pack's meeting dates are known (:func:`pack_meta_of`), read with its item
+        texts; ``{}`` for a pack that cannot be read."""
+        with self._lock:
+            known = self.pack_metas.get(pack)
+        if known is not None:
+            return known
+        self.item_docs(pack)
+        with self._lock:
+            return self.pack_metas.get(pack, {})
 
     def item_vectors(self, texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
         """Vectors of item texts, remembered across questions (new ones encoded together)."""
@@ -692,8 +808,10 @@ class Answerer:
         mode = options.mode
         emb = _OnceEmbedder(self.embedder) if mode != "bm25" else None
         ranked = score_candidates(self, q, retrieve(self, q, options, emb), mode, emb)
-        chosen = choose(q, ranked, mode)
-        answer = _answer_of(chosen) if chosen else None
+        judged = judge_meetings(self, ranked, mode)
+        chosen = choose(q, ranked, mode, judged)
+        shown = shown_meetings(judged, ranked, mode, chosen.meeting) if chosen else []
+        answer = answer_of(q, chosen, shown) if chosen else None
         results = [c.result for c in ranked[: options.limit]]
         for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
             r.rank = rank
@@ -703,9 +821,10 @@ class Answerer:
             understood=q,
             answer=answer,
             message=message_for(q, answer),
-            timeline=timeline_of(ranked, mode) if answer else [],
+            timeline=timeline_of(shown, mode),
             results=results,
             mode=mode,
+            meetings=judged,
         )
 
 
@@ -727,6 +846,20 @@ def format_text(data: dict[str, Any], width: int = 100) -> str:
         ):
             lines.append(f"    {line}")
         lines.append(f"    source: pack {answer['pack']}, {answer['pdf_url']}")
+        if answer.get("asked_to"):
+            lines.append("")
+            lines.append(f"{answer['body'] or 'The meeting'} was asked to:")
+            for rec in answer["asked_to"]:
+                text = textwrap.shorten(rec["text"], width=400, placeholder=" …")
+                for i, line in enumerate(textwrap.wrap(text, width=width - 6)):
+                    lines.append(f"  {'-' if i == 0 else ' '} {line}")
+                lines.append(f"    {rec['pdf_url']}")
+        if answer.get("why"):
+            lines.append("")
+            why = answer["why"]
+            if answer.get("confidence") is not None:
+                why += f" Confidence {answer['confidence']:.0%}."
+            lines.extend(textwrap.wrap(f"Why: {why}", width=width))
     if data.get("timeline"):
         lines.append("")
         lines.append("Timeline (every meeting where this came up, newest first):")
@@ -740,7 +873,8 @@ def format_text(data: dict[str, Any], width: int = 100) -> str:
                 )
                 if x
             )
-            lines.append(f"  {t['meeting_date'] or 'undated':<10}  {where}")
+            mark = "mentioned " if t.get("status") == "mentioned" else "discussed "
+            lines.append(f"  {t['meeting_date'] or 'undated':<10}  {mark} {where}")
     if answer and data.get("results"):
         lines.append("")
         lines.append("Evidence:")

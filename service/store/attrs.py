@@ -1,7 +1,7 @@
-"""Passage attributes in memory (body, date, kind by passage id) for fast filters.
+"""Passage attributes in memory (body, date, kind, pack by passage id) for fast filters.
 
 Filtering a million passages by SQL row lookups costs a random page read per
-candidate; these arrays (9 bytes a passage) turn a filter into a numpy mask used
+candidate; these arrays (13 bytes a passage) turn a filter into a numpy mask used
 by both rankings: FTS5 rows are kept by a SQL function that reads the mask, and
 the vector index searches only the ids the mask selects. Kept in step with the
 store like the vector index: new passages have higher ids, removed ones are
@@ -17,7 +17,9 @@ import numpy as np
 
 from service.store.base import KINDS
 
-AttrRows = Callable[[int], Iterator[list[tuple[int, str | None, str | None, str]]]]
+# (id, body key, date, kind) or (id, body key, date, kind, pack id)
+AttrRow = tuple[int, str | None, str | None, str] | tuple[int, str | None, str | None, str, str]
+AttrRows = Callable[[int], Iterator[list[AttrRow]]]
 Deletions = Callable[[int], tuple[np.ndarray, int]]
 
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -40,7 +42,9 @@ class PassageAttributes:
         self.date = np.zeros(0, dtype=np.int32)
         self.kind = np.zeros(0, dtype=np.int8)
         self.present = np.zeros(0, dtype=bool)
+        self.pack = np.zeros(0, dtype=np.int32)  # -1: not known
         self.body_codes: dict[str, int] = {}
+        self.pack_codes: dict[str, int] = {}
         self.max_id = 0
         self.del_seq = 0
         self.version = 0
@@ -78,19 +82,28 @@ class PassageAttributes:
             return
         size = max(size, int(len(self.body) * 1.25))
         grown = {}
-        for name, fill in (("body", -1), ("date", 0), ("kind", -1), ("present", False)):
+        for name, fill in (
+            ("body", -1),
+            ("date", 0),
+            ("kind", -1),
+            ("present", False),
+            ("pack", -1),
+        ):
             old = getattr(self, name)
             grown[name] = np.full(size, fill, dtype=old.dtype)
             grown[name][: len(old)] = old
-        with self._lock:  # mask() sees all four old arrays or all four new ones
+        with self._lock:  # mask() sees all the old arrays or all the new ones
             for name, new in grown.items():
                 setattr(self, name, new)
 
-    def _add(self, batch: Sequence[tuple[int, str | None, str | None, str]]) -> None:
+    def _add(self, batch: Sequence[AttrRow]) -> None:
         if not batch:
             return
         self._grow(batch[-1][0] + 1)
-        for pid, body_key, date, kind in batch:
+        for row in batch:
+            pid, body_key, date, kind = row[:4]
+            if len(row) > 4:
+                self.pack[pid] = self.pack_codes.setdefault(str(row[4]), len(self.pack_codes))
             if body_key is None:
                 code = -1
             else:
@@ -107,12 +120,17 @@ class PassageAttributes:
         date_from: str | None,
         date_to: str | None,
         kind: str | tuple[str, ...] | None,
+        packs: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Boolean array by passage id: True where every given condition holds."""
         with self._lock:  # a concurrent sync() replaces the arrays one by one as they grow
             present, body, date, kinds = self.present, self.body, self.date, self.kind
+            pack = self.pack
             codes = [self.body_codes[k] for k in body_keys or () if k in self.body_codes]
+            pack_codes = [self.pack_codes[p] for p in packs or () if p in self.pack_codes]
         m = present.copy()
+        if packs is not None:
+            m &= np.isin(pack, np.array(pack_codes, dtype=np.int32))
         if body_keys is not None:
             m &= np.isin(body, np.array(codes, dtype=np.int32))
         if date_from:

@@ -188,7 +188,7 @@ class PassageFilter:
     packs: tuple[str, ...] | None = None  # pack ids (a council's packs)
 
     def is_empty(self) -> bool:
-        return not (self.body or self.date_from or self.date_to or self.kind or self.packs)
+        return not (self.body or self.date_from or self.date_to or self.kind) and self.packs is None
 
 
 @dataclass(slots=True)

@@ -45,7 +45,7 @@ def filter_sql(filt: PassageFilter) -> tuple[str, list[Any]]:
     elif filt.kind:
         parts.append("kind = ANY(%s)")
         params.append(list(filt.kind))
-    if filt.packs:  # as PassageFilter.is_empty: no packs named is no restriction
+    if filt.packs is not None:  # as PassageFilter: an empty tuple passes nothing
         parts.append("pack_id = ANY(%s)")
         params.append(list(filt.packs))
     return "".join(f" AND {p}" for p in parts), params

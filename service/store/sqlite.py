@@ -32,7 +32,7 @@ import numpy as np
 
 from service.acronyms import find_definitions
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
-from service.store.attrs import PassageAttributes
+from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
     JOB_FIELDS,
     AddResult,
@@ -859,10 +859,8 @@ class SQLiteStore(Store):
         self.vectors.sync(source, self._vector_batches, self._deletions, save=save, wait=wait)
         self.attrs.sync(source.max_id, source.del_seq, self._attr_rows, self._deletions, wait)
 
-    def _attr_rows(
-        self, after_id: int, batch: int = 100_000
-    ) -> Iterator[list[tuple[int, str | None, str | None, str]]]:
-        cols = "id, body_key, meeting_date, kind"
+    def _attr_rows(self, after_id: int, batch: int = 100_000) -> Iterator[list[AttrRow]]:
+        cols = "id, body_key, meeting_date, kind, pack_id"
         yield from self._batches("passages", "id", cols, after_id, batch)
 
     def _filter_mask(self, r: _Reader, filt: PassageFilter) -> np.ndarray:
@@ -883,29 +881,9 @@ class SQLiteStore(Store):
                     "SELECT key FROM bodies WHERE key = ? OR instr(key, ?) > 0", (needle, needle)
                 )
             ]
-        mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind)
-        if filt.packs is not None:
-            mask &= self._packs_mask(r, filt.packs, len(mask))
+        mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind, filt.packs)
         self._mask_cache = (key, mask)
         return mask
-
-    def _packs_mask(self, r: _Reader, packs: Sequence[str], size: int) -> np.ndarray:
-        """Boolean array by passage id: the passages of these packs (by the pack index)."""
-        out = np.zeros(size, dtype=bool)
-        for i in range(0, len(packs), 500):
-            chunk = list(packs[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            ids = np.fromiter(
-                (
-                    row[0]
-                    for row in r.conn.execute(
-                        f"SELECT id FROM passages WHERE pack_id IN ({marks})", chunk
-                    )
-                ),
-                dtype=np.int64,
-            )
-            out[ids[ids < size]] = True
-        return out
 
     def _ensure_vectors(self) -> None:
         """Bring the vector index and the filter attributes up to date (cheap when current).

@@ -35,7 +35,7 @@ from service.query.search import MAX_LIMIT, MODES
 from service.store import Store, open_store
 from service.store.base import KINDS
 from service.web import apidocs, export, ui, uploads, views
-from service.web.jobs import JobManager, sweep_uploads
+from service.web.jobs import JobManager
 
 log = logging.getLogger(__name__)
 
@@ -338,6 +338,12 @@ def _parts(
     return _Parts(settings, store, own_store, answerer, jobs)
 
 
+def create_app_from_env() -> FastAPI:
+    """The app of ``serve --workers N``: each worker process builds it from the environment
+    (the CLI puts its settings there before starting them)."""
+    return create_app(settings=ServiceSettings.from_env())
+
+
 def create_app(
     data_dir: Path | None = None,
     *,
@@ -363,7 +369,7 @@ def create_app(
         if warm:  # load the vector index and the model before the first query
             parts.store.refresh_vectors(save=False)
             parts.answerer.embedder.encode(["warm up"])
-        sweep_uploads(parts.settings.data_dir)  # uploads a stopped server left half-received
+        parts.jobs.start()  # the first server process sweeps what a stopped one left
         yield
         parts.jobs.close()
         parts.answerer.close()

@@ -6,19 +6,29 @@ does (:class:`service.index.indexer.Indexer`: extraction, passages, embeddings, 
 then deletes the upload file, whatever happened.
 
 A failed job leaves nothing behind: the store adds a pack whole or not at all, and a pack added
-just before a later failure (refreshing the vector index) is deleted again. Upload files left
-by a stopped server are removed when the next one starts (:func:`sweep_uploads`).
+just before a later failure (refreshing the vector index) is deleted again.
 
-Jobs are kept in memory (the newest :data:`KEEP`); ``GET /jobs/{id}`` reads them.
+Jobs and their progress are rows of the store (``Store.save_job``; the newest :data:`KEEP`
+finished ones are kept), so with ``serve --workers N`` (or several machines sharing a
+PostgreSQL store) ``GET /jobs/{id}`` answers from whichever process the request reaches; the
+job runs in the process that received the upload (its ``owner``, host:pid).
+
+When a server starts it sweeps what a stopped one left (:meth:`JobManager.start`): only the
+first server process on the data dir does (an exclusive lock on ``DATA_DIR/.servers.lock``,
+then held shared while it runs), so a process started beside running ones never deletes their
+uploads. It deletes the upload files and marks this host's unfinished jobs failed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import logging
+import os
 import queue
 import secrets
+import socket
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +43,8 @@ log = logging.getLogger(__name__)
 UPLOAD_DIR = "uploads"  # under the data dir
 KEEP = 1000  # finished jobs remembered
 STATUSES = ("queued", "running", "done", "failed")
+LOCK_NAME = ".servers.lock"  # in the data dir: held by every server process using it
+STOPPED = "the server stopped before the job finished; upload the file again"
 
 
 def _now() -> str:
@@ -74,6 +86,15 @@ class Job:
     submitted_at: str = field(default_factory=_now)
     finished_at: str | None = None
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Job:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+    def row(self, owner: str) -> dict[str, Any]:
+        """The job as the store keeps it."""
+        return {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "owner": owner}
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
@@ -95,7 +116,7 @@ class Job:
 
 
 class JobManager:
-    """A queue of upload jobs and the one thread that indexes them."""
+    """A queue of upload jobs, kept in the store, and the one thread that indexes them."""
 
     def __init__(
         self,
@@ -114,21 +135,52 @@ class JobManager:
         self.workers = workers  # extraction processes, as `boardpapers index --workers`
         self.embedder = embedder  # passage embedder (None: the indexer's float model)
         self.keep = keep
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._jobs: dict[str, Job] = {}  # this process's queued and running jobs
         self._lock = threading.Lock()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._server_lock: int | None = None
 
     # ------------------------------------------------------------ public
+    def start(self) -> int:
+        """Take this process's share of the data dir's server lock; the first server process
+        sweeps what a stopped one left. Returns how many upload files it removed."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / LOCK_NAME
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        removed = 0
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("other server processes use %s: nothing swept", self.data_dir)
+        else:
+            removed = sweep_uploads(self.data_dir)
+            self._fail_stopped()
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        self._server_lock = fd
+        return removed
+
+    def _fail_stopped(self) -> None:
+        """Jobs this host's stopped servers left queued or running end as failed."""
+        host = f"{socket.gethostname()}:"
+        for row in self.store.unfinished_jobs():
+            if str(row.get("owner") or "").startswith(host):
+                job = Job.from_row(row)
+                job.status, job.stage, job.error = "failed", "failed", STOPPED
+                job.progress, job.finished_at = 1.0, _now()
+                self.store.save_job(job.row(str(row.get("owner"))))
+
     def submit(self, job_id: str, file: str, size: int) -> Job:
         """Queue the upload stored at ``upload_path(job_id)``."""
         if self._closed:
             raise ShuttingDownError("the server is shutting down; upload again later")
         job = Job(id=job_id, file=file, size=size)
+        self.store.save_job(job.row(self.owner))
+        self.store.prune_jobs(self.keep)
         with self._lock:
             self._jobs[job_id] = job
-            self._forget_old()
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="boardpapers-jobs", daemon=True
@@ -138,11 +190,10 @@ class JobManager:
         return job
 
     def get(self, job_id: str) -> dict[str, Any]:
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
-                raise JobNotFoundError(f"no job with id {job_id!r}")
-            return job.to_dict()
+        row = self.store.load_job(job_id)
+        if row is None:
+            raise JobNotFoundError(f"no job with id {job_id!r}")
+        return Job.from_row(row).to_dict()
 
     def upload_path(self, job_id: str) -> Path:
         return upload_dir(self.data_dir) / f"{job_id}.pdf"
@@ -153,17 +204,20 @@ class JobManager:
         self._queue.put(None)
         if self._thread is not None:
             self._thread.join(timeout)
+        if self._server_lock is not None:
+            os.close(self._server_lock)
+            self._server_lock = None
 
     # ------------------------------------------------------------ worker
-    def _forget_old(self) -> None:
-        finished = [j.id for j in self._jobs.values() if j.status in ("done", "failed")]
-        for job_id in finished[: max(0, len(self._jobs) - self.keep)]:
-            del self._jobs[job_id]
-
     def _update(self, job: Job, **changes: Any) -> None:
         with self._lock:
             for key, value in changes.items():
                 setattr(job, key, value)
+            row = job.row(self.owner)
+        try:
+            self.store.save_job(row)
+        except BoardpapersError as exc:  # progress not saved: the job itself carries on
+            log.warning("could not save the progress of job %s: %s", job.id, one_line(exc))
 
     def _run(self) -> None:
         while True:
@@ -173,7 +227,11 @@ class JobManager:
             with self._lock:
                 job = self._jobs.get(job_id)
             if job is not None:
-                self._index(job)
+                try:
+                    self._index(job)
+                finally:
+                    with self._lock:
+                        self._jobs.pop(job_id, None)
 
     def _index(self, job: Job) -> None:
         from service.index.indexer import FileOutcome, Indexer

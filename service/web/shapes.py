@@ -113,6 +113,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         {
                             **PASSAGE_FIELDS,
                             "pdf_url": STR,
+                            "why": STR_OR_NULL,
+                            "confidence": NUM_OR_NULL,
+                            "asked_to": array(obj({**PASSAGE_FIELDS, "pdf_url": STR})),
                         }
                     ),
                     {"type": "null"},
@@ -126,6 +129,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "item_title": STR_OR_NULL,
                         "pack": STR,
                         "page": INT_OR_NULL,
+                        "status": {"type": "string", "enum": ["discussed", "mentioned"]},
+                        "confidence": NUM_OR_NULL,
                     }
                 )
             ),

@@ -384,10 +384,25 @@
       item ? el("p", { class: "answer__item" }, item) : null,
       el("blockquote", { class: "answer__text" }, a.text),
       source ? el("p", { class: "muted" }, source) : null,
+      a.why ? el("p", { class: "answer__why", id: "answer-why" }, a.why,
+        a.confidence != null ? " Confidence " + Math.round(a.confidence * 100) + "%." : "") : null,
+      askedTo(a),
       el("p", { class: "actions" },
         el("a", { class: "button", href: a.pdf_url || pdfUrl(a.pack, a.page), id: "answer-pdf" },
           a.page ? "Open the PDF at page " + a.page : "Open the PDF"),
         el("a", { class: "button button--secondary", href: meetingUrl(a.pack) }, "Meeting page"))));
+  }
+
+  // the officers' recommendations the deciding body was asked to agree, after its decision
+  function askedTo(a) {
+    var recs = a.asked_to || [];
+    if (!recs.length) return null;
+    return el("div", { class: "answer__asked", id: "answer-asked" },
+      el("p", { class: "eyebrow" }, (a.body || "The meeting") + " was asked to"),
+      recs.map(function (r) {
+        return el("blockquote", { class: "answer__rec" }, r.text, " ",
+          el("a", { href: r.pdf_url || pdfUrl(r.pack, r.page) }, r.page ? "PDF p." + r.page : "PDF"));
+      }));
   }
 
   // ------------------------------------------------------------------ timeline
@@ -400,18 +415,25 @@
     var sorted = entries.slice().sort(function (x, y) {
       return x.meeting_date < y.meeting_date ? -1 : x.meeting_date > y.meeting_date ? 1 : 0;
     });
-    var latest = sorted[sorted.length - 1];
+    // discussed meetings count; mentions are shown, marked, and never "the latest"
+    var discussed = sorted.filter(function (t) { return t.status !== "mentioned"; });
+    var mentions = entries.length - discussed.length;
+    var latest = discussed.length ? discussed[discussed.length - 1] : null;
     var summary = $("timeline-summary");
     clear(summary);
-    append(summary, ["Came up at " + entries.length + (entries.length === 1 ? " meeting" : " meetings") +
-      "; most recently on ", timeEl(latest.meeting_date), latest.body ? " (" + latest.body + ")" : "", "."]);
+    append(summary, latest ? ["Discussed at " + discussed.length + (discussed.length === 1 ? " meeting" : " meetings") +
+      "; most recently on ", timeEl(latest.meeting_date), latest.body ? " (" + latest.body + ")" : "",
+      mentions ? "; only mentioned at " + mentions + " more" : "", "."]
+      : ["Only mentioned, at " + entries.length + (entries.length === 1 ? " meeting." : " meetings.")]);
     drawChart(sorted, ask.answer ? ask.answer.meeting_date : null);
     var list = $("timeline-list");
     clear(list);
     var oneBody = entries.every(function (t) { return t.body === entries[0].body; });
     entries.forEach(function (t) {
-      list.appendChild(el("li", null,
-        el("span", { class: "timeline-list__date" }, timeEl(t.meeting_date, "short")),
+      var mention = t.status === "mentioned";
+      list.appendChild(el("li", { class: mention ? "timeline-list__mention" : null, "data-status": t.status || "discussed" },
+        el("span", { class: "timeline-list__date" }, timeEl(t.meeting_date, "short"),
+          mention ? el("span", { class: "tag tag--mention" }, "mentioned") : null),
         el("span", { class: "timeline-list__what" },
           [oneBody ? null : t.body, t.item_title ? titleCase(t.item_title) : null]
             .filter(Boolean).join(": ") || t.body || ""),
@@ -474,13 +496,16 @@
       root.appendChild(svg("text", { x: left + 2, y: ly - 13, class: "chart__lane-label" }, b));
     });
 
-    var latest = entries[entries.length - 1];
+    var held = entries.filter(function (t) { return t.status !== "mentioned"; });
+    var latest = held.length ? held[held.length - 1] : entries[entries.length - 1];
     entries.forEach(function (t) {
       var cx = x(parseDate(t.meeting_date).getTime());
       var cy = laneY(bodies.indexOf(t.body || "Unknown body"));
+      var mention = t.status === "mentioned";
       var cls = "chart__dot" + (t === latest ? " chart__dot--latest" : "") +
+        (mention ? " chart__dot--mention" : "") +
         (answerDate && t.meeting_date === answerDate ? " chart__dot--answer" : "");
-      var label = formatDate(t.meeting_date) + (t.body ? ", " + t.body : "") +
+      var label = formatDate(t.meeting_date) + (mention ? " (only mentioned)" : "") + (t.body ? ", " + t.body : "") +
         (t.item_title ? ": " + titleCase(t.item_title) : "");
       root.appendChild(svg("a", { href: meetingUrl(t.pack), "aria-label": label, class: "chart__link" },
         svg("title", null, label),
@@ -494,7 +519,7 @@
     root.appendChild(svg("text", {
       x: anchor === "end" ? lx + 7 : anchor === "start" ? lx - 7 : lx, y: ly0 + 24,
       "text-anchor": anchor, class: "chart__annotation"
-    }, "last: " + formatDate(latest.meeting_date, "short")));
+    }, (held.length ? "last: " : "mentioned: ") + formatDate(latest.meeting_date, "short")));
     box.appendChild(root);
   }
 

@@ -1,0 +1,323 @@
+"""Train the meeting model (discussed or only mentioned?) and print its cross-validated figures.
+
+    python -m benchmarks.train_meetings --data-dir DIR [--write] [--report test,real]
+
+For every ``when_last`` and ``decision`` question of the **dev** split of
+``corpora/eval/meeting_labels.json``, the question is asked of its corpus's store
+(``DIR/hampshire`` over ``../shared/corpus``, ``DIR/borsetshire`` over ``corpora/sample``;
+indexed on first use) and every meeting the answerer judges (:mod:`service.query.meetings`)
+becomes one row: its features, and label 1 when the labels call the topic *discussed* at
+that meeting, 0 when *mentioned* or not listed (the topic does not come up there).
+
+A logistic regression on standardised features (its own probabilities, no re-calibration:
+they are what the Brier score measures) is cross-validated by question (grouped k-fold, the
+rows of one question never split across folds): Brier score, log loss, accuracy at the
+threshold, and when-last date accuracy (the latest meeting predicted discussed is the
+labelled answer) from the out-of-fold probabilities. The regularisation C is chosen by that
+cross-validation. The model fitted on all dev rows is printed, written with ``--write`` to
+``service/query/meeting_model.json``, and the feature rows to
+``benchmarks/meeting_features.json`` (``tests/test_meetings.py`` refits from them and checks
+the shipped model is what this code produces).
+
+``--report test,real`` scores the model on the frozen test labels (the test split of
+``corpora/eval/meeting_labels.json``; ``corpora/eval_real/meeting_labels.json`` over
+``DIR/real``, ``../shared/real``): figures only, never used to fit or choose anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+LABELS = ROOT / "corpora" / "eval" / "meeting_labels.json"
+REAL_LABELS = ROOT / "corpora" / "eval_real" / "meeting_labels.json"
+CORPORA = {
+    "hampshire": SHARED / "corpus",
+    "borsetshire": ROOT / "corpora" / "sample",
+    "real": SHARED / "real",
+}
+MODEL_OUT = ROOT / "service" / "query" / "meeting_model.json"
+FEATURES_OUT = Path(__file__).resolve().parent / "meeting_features.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+FOLDS = 5
+SEED = 0
+
+
+@dataclass(slots=True)
+class Row:
+    qid: str
+    qtype: str
+    date: str
+    body: str
+    features: list[float]
+    label: int
+    answer_date: str | None
+    relevant: bool = True  # holds a passage past the answerer's relevance floor
+
+
+# ------------------------------------------------------------------ stores
+
+
+def open_corpus(data_dir: Path, corpus: str) -> Any:
+    """The store of one corpus in ``data_dir/<corpus>``: reused when present, else indexed."""
+    from service.index.indexer import index_paths
+    from service.store import open_store
+
+    source = CORPORA[corpus]
+    if not source.is_dir():
+        raise SystemExit(f"{source} is absent: cannot build the {corpus} store")
+    store = open_store(data_dir / corpus)
+    t = time.perf_counter()
+    summary = index_paths(store, [source])
+    if summary.count("indexed"):
+        print(
+            f"indexed {summary.count('indexed')} files of {corpus} in {time.perf_counter() - t:.0f}s",
+            file=sys.stderr,
+        )
+    return store
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _body_match(a: str | None, b: str | None) -> float:
+    wa = set((a or "").casefold().replace("'", " ").split())
+    wb = set((b or "").casefold().replace("'", " ").split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def label_of(date: str | None, body: str | None, labels: Sequence[dict[str, Any]]) -> int:
+    """1 when the labels call this meeting (date, the closest body) discussed, else 0."""
+    same = [lab for lab in labels if lab["date"] == date]
+    if not same:
+        return 0
+    lab = max(same, key=lambda x: _body_match(x.get("body"), body))
+    return int(lab["label"] == "discussed")
+
+
+def rows_for(answerer: Any, question: dict[str, Any]) -> list[Row]:
+    """One row per meeting the answerer judges for this question."""
+    from service.query.answer import _relevant_in
+    from service.query.meetings import FEATURES
+
+    resp = answerer.ask(question["question"])
+    out = []
+    for m in resp.meetings:
+        out.append(
+            Row(
+                qid=question["id"],
+                qtype=question["type"],
+                date=m.date or "",
+                body=m.body or "",
+                features=[float(m.features[f]) for f in FEATURES],
+                label=label_of(m.date, m.body, question["labels"]),
+                answer_date=question.get("answer_date"),
+                relevant=_relevant_in(m, resp.mode),
+            )
+        )
+    return out
+
+
+def collect(
+    data_dir: Path, questions: Sequence[dict[str, Any]], corpus_of: Any = None
+) -> list[Row]:
+    from service.query.answer import Answerer
+
+    answerers: dict[str, Any] = {}
+    rows: list[Row] = []
+    for q in questions:
+        corpus = corpus_of(q) if corpus_of else q["corpus"]
+        if corpus not in answerers:
+            answerers[corpus] = Answerer(open_corpus(data_dir, corpus))
+        rows.extend(rows_for(answerers[corpus], q))
+    return rows
+
+
+def dev_questions(path: Path = LABELS) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [q for q in data["questions"] if q["split"] == "dev" and q["labels"]]
+
+
+# ------------------------------------------------------------------ fitting
+
+
+def fit(x: Any, y: Any, c: float) -> dict[str, Any]:
+    """Standardise, fit a logistic regression; the model as JSON-ready numbers."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(x, dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=5000)
+    lr.fit((x - mean) / scale, np.asarray(y))
+    return {
+        "mean": mean.tolist(),
+        "scale": scale.tolist(),
+        "coef": lr.coef_[0].tolist(),
+        "intercept": float(lr.intercept_[0]),
+    }
+
+
+def predict(model: dict[str, Any], x: Any) -> Any:
+    import numpy as np
+
+    z = ((np.asarray(x, dtype=float) - model["mean"]) / model["scale"]) @ np.asarray(
+        model["coef"]
+    ) + model["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def scores(rows: Sequence[Row], p: Sequence[float], threshold: float = 0.5) -> dict[str, Any]:
+    """Brier, log loss, accuracy, and when-last date accuracy of these probabilities."""
+    n = len(rows)
+    y = [r.label for r in rows]
+    brier = sum((pi - yi) ** 2 for pi, yi in zip(p, y, strict=True)) / n
+    eps = 1e-9
+    logloss = (
+        -sum(
+            yi * math.log(max(pi, eps)) + (1 - yi) * math.log(max(1 - pi, eps))
+            for pi, yi in zip(p, y, strict=True)
+        )
+        / n
+    )
+    acc = sum(int((pi >= threshold) == bool(yi)) for pi, yi in zip(p, y, strict=True)) / n
+    by_q: dict[str, list[tuple[Row, float]]] = {}
+    for r, pi in zip(rows, p, strict=True):
+        by_q.setdefault(r.qid, []).append((r, pi))
+    right = total = 0
+    for group in by_q.values():
+        if group[0][0].qtype != "when_last":
+            continue
+        total += 1
+        pool = [(r, pi) for r, pi in group if r.relevant]
+        if not pool:
+            continue
+        disc = [r for r, pi in pool if pi >= threshold] or [max(pool, key=lambda t: t[1])[0]]
+        right += int(max(r.date for r in disc) == group[0][0].answer_date)
+    return {
+        "rows": n,
+        "positives": sum(y),
+        "brier": round(brier, 4),
+        "logloss": round(logloss, 4),
+        "accuracy": round(acc, 4),
+        "when_last_date": round(right / total, 4) if total else None,
+        "when_last_questions": total,
+    }
+
+
+def cross_validate(rows: Sequence[Row], c: float, folds: int = FOLDS) -> list[float]:
+    """Out-of-fold probabilities, folds grouped by question."""
+    from sklearn.model_selection import GroupKFold
+
+    x = [r.features for r in rows]
+    y = [r.label for r in rows]
+    groups = [r.qid for r in rows]
+    p = [0.0] * len(rows)
+    for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
+        model = fit([x[i] for i in train], [y[i] for i in train], c)
+        for i, pi in zip(test, predict(model, [x[i] for i in test]), strict=True):
+            p[i] = float(pi)
+    return p
+
+
+def train(rows: Sequence[Row]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """C chosen by cross-validated Brier; the model fitted on all rows, and its CV figures."""
+    from service.query.meetings import FEATURES
+
+    cv = {c: scores(rows, cross_validate(rows, c)) for c in C_GRID}
+    for c, s in cv.items():
+        print(f"  C={c:<5} CV {json.dumps(s)}")
+    best_c = min(C_GRID, key=lambda c: (cv[c]["brier"], -c))
+    # the threshold above which a meeting counts as discussed: the one whose out-of-fold
+    # when-last date accuracy is best (ties: the one nearest 0.5)
+    oof = cross_validate(rows, best_c)
+    by_t = {t: scores(rows, oof, t) for t in THRESHOLDS}
+    for t, s in by_t.items():
+        print(f"  threshold={t:<4} CV {json.dumps(s)}")
+    best_t = max(THRESHOLDS, key=lambda t: (by_t[t]["when_last_date"] or 0, -abs(t - 0.5)))
+    model = fit([r.features for r in rows], [r.label for r in rows], best_c)
+    info = {
+        "trained_on": "corpora/eval/meeting_labels.json split dev",
+        "C": best_c,
+        "cv": by_t[best_t],
+        "folds": FOLDS,
+    }
+    return {"features": list(FEATURES), **model, "threshold": best_t, "info": info}, by_t[best_t]
+
+
+def test_questions() -> list[dict[str, Any]]:
+    data = json.loads(LABELS.read_text(encoding="utf-8"))
+    return [q for q in data["questions"] if q["split"] == "test" and q["labels"]]
+
+
+def real_questions() -> list[dict[str, Any]]:
+    data = json.loads(REAL_LABELS.read_text(encoding="utf-8"))
+    return [q for q in data["questions"] if q["labels"]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data-dir", type=Path, required=True, help="stores to build or reuse")
+    ap.add_argument("--write", action="store_true", help="write the model and feature rows")
+    ap.add_argument("--report", default="", help="also score on frozen sets: test,real")
+    args = ap.parse_args(argv)
+
+    rows = collect(args.data_dir, dev_questions())
+    print(f"dev: {len(rows)} meeting rows from {len({r.qid for r in rows})} questions")
+    model, cv = train(rows)
+    print(f"chosen C={model['info']['C']}: CV {json.dumps(cv)}")
+    print("coefficients (standardised):")
+    for name, w in sorted(
+        zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])
+    ):
+        print(f"  {name:15} {w:+.3f}")
+    if args.write:
+        from service.query.meetings import MeetingModel
+
+        MODEL_OUT.write_text(
+            json.dumps(MeetingModel.from_dict(model).to_dict(), indent=1) + "\n", encoding="utf-8"
+        )
+        FEATURES_OUT.write_text(
+            json.dumps(
+                {"C": model["info"]["C"], "rows": [_row(r) for r in rows]},
+                indent=0,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {MODEL_OUT.relative_to(ROOT)} and {FEATURES_OUT.relative_to(ROOT)}")
+    for name in [s.strip() for s in args.report.split(",") if s.strip()]:
+        qs = test_questions() if name == "test" else real_questions()
+        corpus_of = None if name == "test" else (lambda q: "real")
+        held = collect(args.data_dir, qs, corpus_of)
+        p = list(predict(model, [r.features for r in held]))
+        print(f"{name}: {json.dumps(scores(held, p, model['threshold']))}")
+    return 0
+
+
+def _row(r: Row) -> dict[str, Any]:
+    return {
+        "qid": r.qid,
+        "type": r.qtype,
+        "date": r.date,
+        "body": r.body,
+        "label": r.label,
+        "answer_date": r.answer_date,
+        "features": [round(v, 6) for v in r.features],
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

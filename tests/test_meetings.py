@@ -1,0 +1,160 @@
+"""Meeting-level judgement (issue 11) on the sample packs, with a real store: the answer is the
+latest meeting where the topic was discussed, the timeline agrees with it and marks mentions,
+decisions come from the deciding body's resolution, and the shipped model is what
+``benchmarks/train_meetings.py`` produces."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
+FEATURE_ROWS = ROOT / "benchmarks" / "meeting_features.json"
+
+
+@pytest.fixture(scope="module")
+def sample_answerer(sample_indexed_dir: Path):  # type: ignore[no-untyped-def]
+    from service.query.answer import Answerer
+    from service.store import open_store
+
+    store = open_store(sample_indexed_dir)
+    with Answerer(store) as answerer:
+        yield answerer
+    store.close()
+
+
+def _sample(qid: str) -> dict[str, Any]:
+    return next(q for q in json.loads(SAMPLE_QUESTIONS.read_text()) if q["id"] == qid)
+
+
+def test_shipped_model_loads_with_the_features_the_code_computes() -> None:
+    from service.query.meetings import FEATURES, MODEL_PATH, load_model
+
+    model = load_model(MODEL_PATH)
+    assert model.features == FEATURES
+    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert all(math.isfinite(v) for v in (*model.coef, *model.mean, *model.scale))
+    assert 0.0 < model.threshold < 1.0
+    assert model.info["trained_on"].endswith("split dev")  # never the frozen test labels
+
+
+def test_shipped_model_is_what_the_training_code_fits_on_its_rows() -> None:
+    """Refit from the feature rows the training run wrote: the same coefficients."""
+    from benchmarks.train_meetings import fit
+    from service.query.meetings import load_model
+
+    data = json.loads(FEATURE_ROWS.read_text())
+    model = load_model()
+    refit = fit(
+        [r["features"] for r in data["rows"]], [r["label"] for r in data["rows"]], data["C"]
+    )
+    assert data["C"] == model.info["C"]
+    for a, b in zip(refit["coef"], model.coef, strict=True):
+        assert a == pytest.approx(b, abs=1e-4)
+    assert refit["intercept"] == pytest.approx(model.intercept, abs=1e-4)
+    assert {r["qid"] for r in data["rows"]} >= {"s01", "s03"}  # dev questions of the sample
+    assert not any(r["qid"].startswith("t") for r in data["rows"])  # no test question
+
+
+def test_features_of_the_sample_questions_are_those_the_model_was_trained_on(
+    sample_answerer: Any,
+) -> None:
+    """The answerer computes, for the sample's dev questions, the feature rows the shipped
+    model was fitted on (the same meetings, the same values within embedding noise)."""
+    from service.query.meetings import FEATURES
+
+    rows = json.loads(FEATURE_ROWS.read_text())["rows"]
+    for qid in ("s01", "s03"):
+        trained = {r["date"]: r["features"] for r in rows if r["qid"] == qid}
+        judged = sample_answerer.ask(_sample(qid)["question"]).meetings
+        assert {m.date for m in judged} == set(trained), qid
+        for m in judged:
+            got = [m.features[f] for f in FEATURES]
+            for name, a, b in zip(FEATURES, got, trained[m.date], strict=True):
+                assert a == pytest.approx(b, abs=0.03), (qid, m.date, name)
+
+
+def test_school_transport_answer_and_timeline_agree(sample_answerer: Any) -> None:
+    """Home to school transport for children in care was an item on 16 October 2023; later
+    packs only name it in a budget line and an outturn table. The answer is 16 October 2023,
+    and the timeline's latest discussed meeting is the same one, the later ones mentions."""
+    q = _sample("s03")
+    data = sample_answerer.ask(q["question"]).to_dict()
+    answer = data["answer"]
+    assert answer["meeting_date"] == q["answer_date"] == "2023-10-16"
+    discussed = [t for t in data["timeline"] if t["status"] == "discussed"]
+    assert discussed[0]["meeting_date"] == answer["meeting_date"]
+    later = [t for t in data["timeline"] if t["meeting_date"] > answer["meeting_date"]]
+    assert all(t["status"] == "mentioned" for t in later)
+    assert answer["why"].startswith(
+        "Discussed at Children's Services Scrutiny Committee, 16 October 2023"
+    )
+    assert 0.0 <= answer["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize("qid", ["s01", "s02", "s03", "s09"])
+def test_when_last_answer_is_the_newest_discussed_meeting_of_its_timeline(
+    sample_answerer: Any, qid: str
+) -> None:
+    data = sample_answerer.ask(_sample(qid)["question"]).to_dict()
+    answer = data["answer"]
+    assert answer is not None
+    dates = [t["meeting_date"] for t in data["timeline"]]
+    assert dates == sorted(dates, reverse=True)
+    discussed = [t for t in data["timeline"] if t["status"] == "discussed"]
+    assert discussed and discussed[0]["meeting_date"] == answer["meeting_date"]
+    assert {t["status"] for t in data["timeline"]} <= {"discussed", "mentioned"}
+
+
+def test_decision_answers_with_the_committees_resolution_then_what_it_was_asked(
+    sample_answerer: Any,
+) -> None:
+    """The youth centre closures: the committee's own resolution of 22 April 2024 (in the
+    minutes printed in the July pack) answers, labelled with the committee; the officers'
+    recommendations of the April report follow as what it was asked to decide."""
+    q = _sample("s04")
+    data = sample_answerer.ask(q["question"]).to_dict()
+    answer = data["answer"]
+    assert answer["kind"] == "resolution"
+    assert answer["meeting_date"] == q["answer_date"] == "2024-04-22"
+    assert answer["body"] == "Children's Services Scrutiny Committee"
+    assert data["message"].startswith("Children's Services Scrutiny Committee resolved")
+    assert answer["asked_to"], "the recommendations put to the committee"
+    assert all(r["kind"] == "recommendation" for r in answer["asked_to"])
+    assert all(r["meeting_date"] == "2024-04-22" for r in answer["asked_to"])
+    assert answer["why"].startswith(
+        "Decided at Children's Services Scrutiny Committee, 22 April 2024"
+    )
+    entry = next(t for t in data["timeline"] if t["meeting_date"] == "2024-04-22")
+    assert entry["status"] == "discussed"
+
+
+def test_cli_prints_why_and_its_json_is_the_apis(sample_indexed_dir: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.cli import main
+    from service.web.api import create_app
+
+    question = _sample("s04")["question"]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["ask", question, "--data-dir", str(sample_indexed_dir)]) == 0
+    text = out.getvalue()
+    assert "Why: Decided at Children's Services Scrutiny Committee, 22 April 2024" in text
+    assert "was asked to:" in text
+    assert "Confidence" in text
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--data-dir", str(sample_indexed_dir), "ask", question, "--json"]) == 0
+    with TestClient(create_app(sample_indexed_dir, warm=False)) as client:
+        response = client.get("/ask", params={"q": question})
+    assert response.status_code == 200
+    assert response.json() == json.loads(out.getvalue())
+    assert response.json()["answer"]["asked_to"]
