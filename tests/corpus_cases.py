@@ -33,7 +33,7 @@ CASES: dict[str, dict[str, Any]] = {
         # questions for ask(): the file that holds them, then ids (and what to check) by test
         "questions": "corpora/sample/questions.json",
         "when_last": "s01",
-        "decision": ("s04", "youth centres"),  # (id, words the answer quotes)
+        "decision": ("s04", "support the recommendations to Cabinet"),  # (id, words quoted)
         # (id, the meeting the minutes record, the date of the pack printing them)
         "minutes_date": ("s03", "2023-10-16", "2024-01-15"),
         "who_wrote": ("s08", "Owen Pritchard"),
