@@ -155,6 +155,12 @@ def test_empty_store_says_nothing_is_indexed(tmp_path: Path, capsys: Any) -> Non
             "the work of the mobile youth work teams and the Youth Activities Grant Fund",
         ),
         ("receive a further update on its impact at its meeting in July 2024.", None),
+        (
+            "The savings of £4.1m comprise £1.5m from increasing the proportion of children "
+            "placed with in-house foster carers, £0.9m from the review of the youth service, on "
+            "which proposals will be reported to this Committee in April 2024, £1.1m from ...",
+            "the review of the youth service",
+        ),
     ],
 )
 def test_the_topic_is_what_the_promise_says_it_is_about(text: str, phrase: str | None) -> None:

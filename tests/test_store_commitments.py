@@ -78,3 +78,29 @@ def test_replacing_or_deleting_a_pack_removes_its_commitments(make_store, sample
         assert con.execute("SELECT count(*) FROM commitments").fetchone()[0] == 0
     finally:
         con.close()
+
+
+def test_a_store_from_before_commitments_gets_them_once_when_opened(
+    make_store, sample_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pdf = sample_dir / JAN
+    if not pdf.exists():
+        pytest.skip("the sample packs are not generated")
+    old = copy.deepcopy(_sample_pack(str(pdf)))  # indexed without them, as before
+    store = make_store("old")
+    store.add_pack(_input(old, pdf))
+    path = store.db_path
+    store.close()
+    con = sqlite3.connect(path)  # as a store written before the table was filled
+    try:
+        con.execute("DELETE FROM commitments")
+        con.execute("DELETE FROM meta WHERE key = 'commitments'")
+        con.commit()
+    finally:
+        con.close()
+    reopened = make_store("old")
+    expected = [c.text for c in commitment_records(_with_commitments(pdf), "x")]
+    assert [c.text for c in reopened.commitments()] == expected
+    reopened.close()
+    again = make_store("old")  # done once: not added twice
+    assert len(again.commitments()) == len(expected)

@@ -84,10 +84,22 @@ def words(text: str | None) -> set[str]:
     return out
 
 
+# "... £0.9m from the review of the youth service, on which proposals will be reported ..."
+_RELATIVE_TOPIC = re.compile(
+    r"\b(?:from|of|for|on|about|in)\s+(?P<topic>[^,;:()]{6,120}),\s+(?:on|about|regarding)\s+"
+    r"which\b[^.;]{0,80}?\b(?:report|update|brief|inform|present|bring|brought|provide)",
+    re.I,
+)
+
+
 def topic_phrase(text: str) -> str | None:
     """What the promise says it is about: the first "on/about/regarding <topic>" with two
     content words or more, up to a time, a recipient or a meeting ("... on the arrangements
-    for contact between brothers and sisters in care", not "... on 22 April")."""
+    for contact between brothers and sisters in care", not "... on 22 April"); or the noun
+    phrase a relative "on which ... will be reported" points back to."""
+    relative = _RELATIVE_TOPIC.search(text)
+    if relative and len(words(relative.group("topic"))) >= 2:
+        return relative.group("topic").strip()
     for m in _TOPIC_PHRASE.finditer(text):
         topic = m.group("topic")
         end = _TOPIC_END.search(topic)
