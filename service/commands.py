@@ -101,9 +101,13 @@ def cmd_index(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"[{done}/{total}] {outcome.line()}\n")
                 sys.stderr.flush()
 
-            summary = Indexer(store, workers=args.workers, progress=log, service=args.settings).run(
-                args.paths
-            )
+            summary = Indexer(
+                store,
+                workers=args.workers,
+                progress=log,
+                service=args.settings,
+                on_stored=_alert_matcher(store, args),
+            ).run(args.paths)
     if args.json:
         _emit(summary.to_dict())
     else:
@@ -115,6 +119,13 @@ def cmd_index(args: argparse.Namespace) -> int:
             if f.status == "failed":
                 sys.stdout.write(f"  {f.line()}\n")
     return 0 if summary.ok else 1
+
+
+def _alert_matcher(store: Store, args: argparse.Namespace) -> Any:
+    """Each pack stored is matched against the saved searches (:mod:`service.alerts`)."""
+    from service.alert_commands import matcher
+
+    return matcher(store, args.settings)
 
 
 def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
@@ -139,9 +150,13 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
             if outcome.status == "failed":
                 bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
 
-        return Indexer(store, workers=args.workers, progress=show, service=args.settings).run(
-            args.paths
-        )
+        return Indexer(
+            store,
+            workers=args.workers,
+            progress=show,
+            service=args.settings,
+            on_stored=_alert_matcher(store, args),
+        ).run(args.paths)
 
 
 # ------------------------------------------------------------------ search
@@ -491,4 +506,8 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--json", action="store_true", help="print {status, folder, url, pid}")
     made.append(p)
     p.set_defaults(func=cmd_postgres)
+
+    from service import alert_commands  # alerts add|list|remove|show, watch DIR
+
+    made.extend(alert_commands.register(sub))
     return made

@@ -19,6 +19,10 @@ class JobNotFoundError(NotFoundError):
     code = "job_not_found"
 
 
+class AlertNotFoundError(NotFoundError):
+    code = "alert_not_found"
+
+
 class InvalidRequestError(BoardpapersError):
     status = 400
     code = "invalid_request"
@@ -65,6 +69,7 @@ class EmbeddingError(BoardpapersError):
 
 
 __all__ = [
+    "AlertNotFoundError",
     "BadInputError",
     "BoardpapersError",
     "EmbeddingError",

@@ -480,6 +480,72 @@ def test_the_evidence_downloads_as_csv(ui: Session) -> None:
     assert [r["kind"] for r in rows] == cards.evaluate_all("els => els.map(e => e.dataset.kind)")
 
 
+# -------------------------------------------------------------- saved searches
+
+WRITE_TOKEN = "browser-token-9b2e"
+
+
+@pytest.fixture(scope="module")
+def writable_url(
+    sample_indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A server with a write token over a copy of the sample store (saved searches change it)."""
+    from service.web.api import create_app
+
+    data_dir = tmp_path_factory.mktemp("browser-alerts") / "data"
+    shutil.copytree(sample_indexed_dir, data_dir)
+    with live_server(create_app(data_dir, token=WRITE_TOKEN)) as url:
+        yield url
+
+
+def test_an_alert_is_saved_listed_downloaded_and_removed_in_the_ui(
+    browser: Browser, writable_url: str
+) -> None:
+    """Search, save the search as an alert with the write token (asked for once), find it
+    under Saved searches with its feed, download the list as CSV, and remove it."""
+    import httpx
+
+    for s in _session(browser, writable_url, DESKTOP):
+        page = s.page
+        page.goto(writable_url + "/?" + urlencode({"q": "youth centres", "kind": "recommendation"}))
+        page.wait_for_selector("#save-alert:not([hidden])")
+        assert page.locator("#alert-token").is_visible()  # no token kept yet: asked for
+        page.click("#save-alert-button")
+        assert "token" in page.locator("#alert-status").inner_text().lower()
+        page.fill("#alert-token", WRITE_TOKEN)
+        page.click("#save-alert-button")
+        page.wait_for_selector("#new-alert-feed")
+        feed = page.locator("#new-alert-feed").get_attribute("href") or ""
+        alert_id = int(feed.split("/")[2])
+        saved = httpx.get(f"{writable_url}/alerts/{alert_id}").json()["alert"]
+        assert (saved["query"], saved["kind"]) == ("youth centres", "recommendation")
+
+        page.goto(writable_url + "/")
+        item = page.locator(f'#alert-list li[data-alert="{alert_id}"]')
+        item.wait_for()
+        assert "youth centres" in item.inner_text() and "recommendation" in item.inner_text()
+        assert item.locator("a.alert-list__feed").get_attribute("href") == feed
+        query_link = item.locator("a.alert-list__query").get_attribute("href") or ""
+        assert "kind=recommendation" in query_link and "q=youth+centres" in query_link
+
+        with page.expect_download() as info:
+            page.click("#alerts-csv")
+        download = info.value
+        assert download.suggested_filename == "alerts.csv"
+        path = download.path()
+        assert path is not None
+        rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"), newline="")))
+        assert [(r["id"], r["query"], r["kind"]) for r in rows] == [
+            (str(alert_id), "youth centres", "recommendation")
+        ]
+
+        item.locator("button[data-remove]").click()  # the token is kept for the tab
+        page.wait_for_selector(f'#alert-list li[data-alert="{alert_id}"]', state="detached")
+        assert "removed" in page.locator("#alerts-status").inner_text()
+        assert httpx.get(f"{writable_url}/alerts").json() == {"alerts": []}
+        s.shot("saved-searches")
+
+
 # -------------------------------------------------------------- phone, offline
 
 

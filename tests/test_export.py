@@ -81,11 +81,38 @@ def test_every_list_route_downloads_csv_with_a_header_and_a_file_name(
             for key, value in item.items():
                 if isinstance(value, dict):
                     for sub, v in value.items():
-                        assert row[f"{key}.{sub}"] == ("" if v is None else str(v))
+                        assert row[f"{key}.{sub}"] == as_cell(v)
                 elif isinstance(value, list):
-                    assert row[key] == "; ".join(str(v) for v in value)
+                    assert row[key] == as_cell("; ".join(str(v) for v in value))
                 else:
-                    assert row[key] == ("" if value is None else str(value)), (route, key)
+                    assert row[key] == as_cell(value), (route, key)
+
+
+def as_cell(value: Any) -> str:
+    """What a CSV cell holds for a JSON value: text a spreadsheet would run as a formula
+    gets a leading apostrophe, numbers never do."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
+)
+def test_csv_defuses_cells_a_spreadsheet_would_run(text: str) -> None:
+    data = {"results": [{"rank": 1, "text": text, "item_title": "ok", "extra": [text, "b"]}]}
+    row = read_csv(export.csv_text(export.SEARCH, data))[0]
+    assert row["text"] == "'" + text  # shown as text, never evaluated
+    assert row["extra"] == "'" + text + "; b"
+    assert row["item_title"] == "ok"
+
+
+def test_csv_leaves_numbers_and_inner_signs_alone() -> None:
+    data = {"figures": [{"page": 3, "value": -2.5, "text": "a=b", "about": "net - gross"}]}
+    row = read_csv(export.csv_text(export.FIGURES, data))[0]
+    assert row["value"] == "-2.5" and row["text"] == "a=b" and row["about"] == "net - gross"
 
 
 def test_csv_quotes_commas_quotes_and_line_breaks() -> None:
@@ -252,9 +279,11 @@ def test_the_openapi_says_what_the_api_answers(sample_client: TestClient) -> Non
                 if status[0] in "45":
                     assert response["content"]["application/json"]["schema"] == error
             ok = next(r for s, r in responses.items() if s[0] == "2")
-            if path != "/packs/{pack_id}/pdf":
+            if path not in ("/packs/{pack_id}/pdf", "/alerts/{alert_id}/feed"):  # not JSON
                 assert "$ref" in ok["content"]["application/json"]["schema"], (method, path)
-    for path in ("/search", "/meetings", "/packs", "/packs/{pack_id}/figures"):
+    for path in ("/search", "/meetings", "/packs", "/packs/{pack_id}/figures", "/alerts"):
         assert "text/csv" in schema["paths"][path]["get"]["responses"]["200"]["content"]
     upload = schema["paths"]["/packs"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert upload["encoding"]["file"]["contentType"] == "application/pdf"
+    feed = schema["paths"]["/alerts/{alert_id}/feed"]["get"]["responses"]["200"]["content"]
+    assert list(feed) == ["application/atom+xml"]

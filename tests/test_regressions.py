@@ -181,3 +181,13 @@ def test_attendance_column_with_roles_and_initials() -> None:
     ]
     assert minutes.chairman == "Walter Robson"  # "Convenor CC"
     assert minutes.body == "Ashcombe Community Council"  # "... Council public meeting"
+
+
+def test_motions_before_a_numbered_clause_are_kept() -> None:
+    result = _result(made.MOTIONS_CLAUSE)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    texts = [r.text for item in minutes.items for r in item.resolutions]
+    assert texts[0].startswith("That the minutes of the regular Council Meeting held April 30")
+    assert texts[-1].startswith("That we pass By-Law 2024-08")
+    assert minutes.items[0].number == ""  # the motions above the clause read as a minute

@@ -229,3 +229,50 @@ def test_commitments_are_kept_listed_by_body_and_go_with_their_pack(
     assert {c.pack for c in store.commitments()} == {_sample_pack(str(b)).sha256[:16]}
     store.delete_pack(_sample_pack(str(b)).sha256[:16])
     assert store.commitments() == []
+
+
+def test_saved_searches_record_each_match_once_and_go_with_their_pack(
+    backend_store, sample_dir
+) -> None:  # type: ignore[no-untyped-def]
+    """Saved searches (issue 14, the alerts): kept, each passage matched once per search,
+    marked shown, removed with their pack or their search."""
+    from service.errors import AlertNotFoundError
+    from service.store.base import Alert
+
+    store = backend_store
+    from service.store.base import Store
+
+    if type(store).add_alert is Store.add_alert:  # the base's "not supported" default
+        pytest.skip(f"saved searches are not implemented in {type(store).__name__} yet")
+    a, b = sample_pdfs(sample_dir)[:2]
+    first = store.add_pack(pack_input(a))
+    second = store.add_pack(pack_input(b, seed=3))
+    alert = store.add_alert(Alert(id=0, query="youth centres", kind="report", date_from="2024"))
+    assert (alert.query, alert.kind, alert.date_from, alert.matches) == (
+        "youth centres",
+        "report",
+        "2024",
+        0,
+    )
+    assert [x.id for x in store.alerts()] == [alert.id]
+    ids = {
+        pack: [p.id for batch in store.iter_passages() for p in batch if p.pack == pack][:3]
+        for pack in (first.pack_id, second.pack_id)
+    }
+    hits = [(pid, 0.5) for pids in ids.values() for pid in pids]
+    assert store.record_matches(alert.id, hits) == 6
+    assert store.record_matches(alert.id, hits) == 0  # once per search and passage
+    assert store.record_matches(alert.id, [(10**12, 0.1)]) == 0  # no such passage
+    matches = store.alert_matches(alert.id, unseen=True)
+    assert sorted(m.passage.id for m in matches) == sorted(pid for pid, _ in hits)
+    store.mark_shown([matches[0].id])
+    assert (store.alert(alert.id).matches, store.alert(alert.id).unseen) == (6, 5)
+    assert len(store.alert_matches(alert.id, unseen=True)) == 5
+    store.delete_pack(second.pack_id)  # its matches go with it
+    assert {m.passage.pack for m in store.alert_matches(alert.id)} == {first.pack_id}
+    store.delete_alert(alert.id)
+    assert store.alerts() == []
+    with pytest.raises(AlertNotFoundError):
+        store.alert(alert.id)
+    with pytest.raises(AlertNotFoundError):
+        store.delete_alert(alert.id)

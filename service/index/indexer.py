@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +59,11 @@ class Indexer:
         progress: Progress | None = None,
         passage_backend: str | None = None,
         service: ServiceSettings | None = None,
+        on_stored: Callable[[str], Any] | None = None,
     ) -> None:
-        """``embedder``: embed passages with this object in this process (tests, benchmarks);
+        """``on_stored``: called with the id of each pack once it is committed (saved searches
+        are matched against it: :class:`service.alerts.AlertMatcher`); its failure is logged,
+        never the file's. ``embedder``: embed passages with this object in this process (tests, benchmarks);
         by default the passage model (:func:`service.index.embed.passage_model`) runs in the
         worker pool. ``service``: the service settings (models folder, passage backend; read
         from the environment for the store's data dir when not given); ``passage_backend``
@@ -75,6 +78,7 @@ class Indexer:
             service = ServiceSettings.from_env(data_dir=data_dir)
         self.service = service
         self.passage_backend = passage_backend or service.passage_backend
+        self.on_stored = on_stored
         self._model: PassageModel | None = None
 
     def passage_model(self) -> PassageModel:
@@ -233,6 +237,11 @@ class Indexer:
         except Exception as exc:  # noqa: BLE001 - one file's failure is reported, not raised
             log.info("%s: storing failed: %s", name, one_line(exc))
             return FileOutcome(name, "failed", pid, reason=one_line(exc))
+        if self.on_stored is not None and added.passages:
+            try:
+                self.on_stored(added.pack_id)
+            except Exception as exc:  # noqa: BLE001 - the pack is stored: it stays indexed
+                log.warning("%s: saved searches not matched: %s", name, one_line(exc))
         warnings = [" ".join(e.message.split()) for e in result.errors[:MAX_WARNINGS]]
         return FileOutcome(
             name,

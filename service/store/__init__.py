@@ -11,6 +11,8 @@ from service.errors import SettingsError
 from service.store.base import (
     KINDS,
     AddResult,
+    Alert,
+    AlertMatch,
     Hit,
     KeywordQuery,
     PackInput,
@@ -46,6 +48,8 @@ def open_store(data_dir: Path, *, url: str | None = None, **options: object) -> 
 
 __all__ = [
     "AddResult",
+    "Alert",
+    "AlertMatch",
     "Hit",
     "KINDS",
     "KeywordQuery",

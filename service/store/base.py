@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from extract.model import Commitment, Pack
+from service.errors import StoreError
 
 KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
 # an upload job as the store keeps it: what GET /jobs/{id} shows, and the process running it
@@ -227,6 +228,35 @@ class PackInput:
     acronyms: Mapping[str, str] = field(default_factory=dict)  # {acronym: long form}
 
 
+@dataclass(slots=True)
+class Alert:
+    """A saved search: a query and its filters (as given: ``date_from``/``date_to`` are
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). ``matches``: passages matched so far;
+    ``unseen``: those ``boardpapers alerts show --new`` has not printed yet."""
+
+    id: int
+    query: str
+    body: str | None = None
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    created_at: str = ""
+    matches: int = 0
+    unseen: int = 0
+
+
+@dataclass(slots=True)
+class AlertMatch:
+    """A passage a saved search matched (recorded once per alert and passage)."""
+
+    id: int
+    alert_id: int
+    passage: Passage
+    score: float
+    matched_at: str
+    shown_at: str | None = None
+
+
 class Store(abc.ABC):
     """What the service needs from a store."""
 
@@ -315,6 +345,45 @@ class Store(abc.ABC):
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """Per word: how many passages hold it, as keyword search matches words (stemmed),
         counted no further than ``cap + 1`` so a common word costs no more than a rare one."""
+
+    # ------------------------------------------------------- saved searches
+    # Not abstract: a backend without them still stores and searches packs; indexing logs
+    # that saved searches were not matched, and the routes answer with this error.
+    def _no_alerts(self) -> StoreError:
+        return StoreError(f"saved searches are not supported by {type(self).__name__} yet")
+
+    def add_alert(self, alert: Alert) -> Alert:
+        """Save a search (``alert.id`` is ignored); returns it with its new id."""
+        raise self._no_alerts()
+
+    def alerts(self) -> list[Alert]:
+        """Every saved search, oldest first, with its ``matches`` and ``unseen`` counts."""
+        raise self._no_alerts()
+
+    def alert(self, alert_id: int) -> Alert:
+        """One saved search; raises AlertNotFoundError."""
+        raise self._no_alerts()
+
+    def delete_alert(self, alert_id: int) -> None:
+        """Remove a saved search and its matches; raises AlertNotFoundError."""
+        raise self._no_alerts()
+
+    def record_matches(self, alert_id: int, hits: Sequence[tuple[int, float]]) -> int:
+        """Record ``(passage_id, score)`` matches of a saved search, each passage once (a
+        passage already recorded for the alert, or no longer stored, is left out); returns
+        how many were new. Removing a pack removes its matches."""
+        raise self._no_alerts()
+
+    def alert_matches(
+        self, alert_id: int, *, unseen: bool = False, limit: int = 1000
+    ) -> list[AlertMatch]:
+        """The newest ``limit`` matches of a saved search (newest first, then best score);
+        ``unseen``: only those not yet marked shown. Raises AlertNotFoundError."""
+        raise self._no_alerts()
+
+    def mark_shown(self, match_ids: Sequence[int]) -> None:
+        """Mark matches as shown (``boardpapers alerts show --new`` printed them)."""
+        raise self._no_alerts()
 
     # ------------------------------------------------------------------ jobs
     # Upload jobs live in the store, so every server process (or machine) sharing it answers

@@ -31,11 +31,19 @@ from typing import Any
 import numpy as np
 
 from service.acronyms import find_definitions
-from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
+from service.errors import (
+    AlertNotFoundError,
+    NotFoundError,
+    PackNotFoundError,
+    QueryTimeoutError,
+    StoreError,
+)
 from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
     JOB_FIELDS,
     AddResult,
+    Alert,
+    AlertMatch,
     Hit,
     KeywordQuery,
     PackInput,
@@ -120,6 +128,26 @@ CREATE INDEX IF NOT EXISTS commitments_pack ON commitments(pack_id);
 CREATE TABLE IF NOT EXISTS vector_deletions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, passage_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    query TEXT NOT NULL,
+    body TEXT,
+    kind TEXT,
+    date_from TEXT,
+    date_to TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alert_matches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id INTEGER NOT NULL,
+    passage_id INTEGER NOT NULL,
+    pack_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    matched_at TEXT NOT NULL,
+    shown_at TEXT,
+    UNIQUE (alert_id, passage_id)
+);
+CREATE INDEX IF NOT EXISTS alert_matches_pack ON alert_matches(pack_id);
 CREATE TABLE IF NOT EXISTS jobs (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -558,6 +586,7 @@ class SQLiteStore(Store):
         self._bump_count(conn, -cur.rowcount)
         conn.execute("DELETE FROM passages WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM acronyms WHERE pack_id = ?", (pack_id,))
+        conn.execute("DELETE FROM alert_matches WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM commitments WHERE pack_id = ?", (pack_id,))
         conn.execute("DELETE FROM packs WHERE id = ?", (pack_id,))
 
@@ -951,6 +980,99 @@ class SQLiteStore(Store):
         scores = mat @ vector
         top = np.argsort(-scores)[:limit]
         return [Hit(int(have[i]), float(scores[i])) for i in top]
+
+    # ------------------------------------------------------- saved searches
+    _ALERT_COLS = "a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at"
+    _ALERT_COUNTS = (
+        "(SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
+        " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
+    )
+
+    def add_alert(self, alert: Alert) -> Alert:
+        created = alert.created_at or _now()
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO alerts (query, body, kind, date_from, date_to, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (alert.query, alert.body, alert.kind, alert.date_from, alert.date_to, created),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return self.alert(new_id)
+
+    def alerts(self) -> list[Alert]:
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a ORDER BY a.id"
+            ).fetchall()
+        return [Alert(*row) for row in rows]
+
+    def alert(self, alert_id: int) -> Alert:
+        with self._read(self.query_timeout) as r:
+            row = r.conn.execute(
+                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a WHERE a.id = ?",
+                (int(alert_id),),
+            ).fetchone()
+        if row is None:
+            raise AlertNotFoundError(f"no saved search with id {alert_id}")
+        return Alert(*row)
+
+    def delete_alert(self, alert_id: int) -> None:
+        with self._write() as conn:
+            cur = conn.execute("DELETE FROM alerts WHERE id = ?", (int(alert_id),))
+            if cur.rowcount == 0:
+                raise AlertNotFoundError(f"no saved search with id {alert_id}")
+            conn.execute("DELETE FROM alert_matches WHERE alert_id = ?", (int(alert_id),))
+
+    def record_matches(self, alert_id: int, hits: Sequence[tuple[int, float]]) -> int:
+        if not hits:
+            return 0
+        now = _now()
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM alerts WHERE id = ?", (alert_id,)).fetchone() is None:
+                return 0  # removed meanwhile
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO alert_matches"
+                " (alert_id, passage_id, pack_id, score, matched_at)"
+                " SELECT ?, id, pack_id, ?, ? FROM passages WHERE id = ?",
+                [(alert_id, float(score), now, int(pid)) for pid, score in hits],
+            )
+            return conn.total_changes - before
+
+    def alert_matches(
+        self, alert_id: int, *, unseen: bool = False, limit: int = 1000
+    ) -> list[AlertMatch]:
+        self.alert(alert_id)  # raises for an unknown id
+        cols = ", ".join(f"p.{c.strip()}" for c in _PASSAGE_COLS.split(","))
+        with self._read(self.query_timeout) as r:
+            rows = r.conn.execute(
+                f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {cols}"
+                " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
+                f" WHERE m.alert_id = ?{' AND m.shown_at IS NULL' if unseen else ''}"
+                " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT ?",
+                (int(alert_id), int(limit)),
+            ).fetchall()
+        return [
+            AlertMatch(
+                id=row[0],
+                alert_id=row[1],
+                score=row[2],
+                matched_at=row[3],
+                shown_at=row[4],
+                passage=Passage(*row[5:]),
+            )
+            for row in rows
+        ]
+
+    def mark_shown(self, match_ids: Sequence[int]) -> None:
+        if not match_ids:
+            return
+        now = _now()
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE alert_matches SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
+                [(now, int(i)) for i in match_ids],
+            )
 
     # ------------------------------------------------------------------ jobs
     _JOB_COLS = ", ".join(JOB_FIELDS)

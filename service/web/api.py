@@ -27,6 +27,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
+from service.alerts import AlertMatcher
 from service.config import ServiceSettings
 from service.errors import BoardpapersError, InvalidRequestError
 from service.query.answer import Answerer
@@ -34,6 +35,7 @@ from service.query.followups import STATUSES
 from service.query.search import MAX_LIMIT, MODES
 from service.store import Store, open_store
 from service.store.base import KINDS
+from service.web import alerts as alert_routes
 from service.web import apidocs, export, ui, uploads, views
 from service.web.jobs import JobManager
 
@@ -78,6 +80,7 @@ def allowed_methods(request: Request) -> str:
 # what a parameter declared with a pattern must look like (said instead of the pattern)
 PARAM_FORMS = {
     "q": "some words",
+    "query": "some words",
     "from": "a date YYYY-MM-DD (or a month YYYY-MM, a year YYYY)",
     "to": "a date YYYY-MM-DD (or a month YYYY-MM, a year YYYY)",
 }
@@ -85,7 +88,10 @@ PARAM_FORMS = {
 
 def _invalid(err: Any) -> str:
     """One framework validation error as a line: ``from: ... , not '8 July'``."""
-    where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+    loc = list(err.get("loc", ()))
+    if loc and loc[0] in ("query", "path", "body"):  # where the parameter was, not its name
+        loc = loc[1:]
+    where = ".".join(str(x) for x in loc)
     msg = str(err.get("msg", "invalid"))
     if err.get("type") == "string_pattern_mismatch":
         msg = (
@@ -336,7 +342,8 @@ def _parts(
 
         embedder = get_embedder(settings.embed_backend, settings.models_dir, settings.model_cache)
     answerer = Answerer(store, embedder)
-    jobs = JobManager(store, settings.data_dir, settings=settings)
+    matcher = AlertMatcher(store, embedder)  # uploads are matched against saved searches
+    jobs = JobManager(store, settings.data_dir, settings=settings, on_stored=matcher)
     return _Parts(settings, store, own_store, answerer, jobs)
 
 
@@ -392,6 +399,7 @@ def create_app(
         apidocs.describe(router)
         app.include_router(router)
     app.include_router(uploads.build_router(parts.jobs, parts.settings))
+    app.include_router(alert_routes.build_router(parts.store, parts.settings, DATE_PATTERN, listed))
     ui.install(app, parts.store)
     apidocs.install_schema(app)
     apidocs.install_docs(app)

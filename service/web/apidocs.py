@@ -364,6 +364,7 @@ _LISTS = {  # routes whose answer is a list, downloadable as CSV
     "/meetings",
     "/packs",
     "/packs/{pack_id}/figures",
+    "/alerts",
     "/followups",
 }
 _INTERNAL = _error("internal_error", "internal error", "An unexpected failure (logged).")
@@ -381,6 +382,11 @@ def _invalid(op: dict[str, Any]) -> dict[str, Any]:
 # answer CSV, from which no id can be read by JSON pointer.
 LINKS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
     ("POST", "/packs"): {"job": ("GET /jobs/{job_id}", "$response.body#/id")},
+    ("POST", "/alerts"): {
+        "alert": ("GET /alerts/{alert_id}", "$response.body#/id"),
+        "feed": ("GET /alerts/{alert_id}/feed", "$response.body#/id"),
+        "remove": ("DELETE /alerts/{alert_id}", "$response.body#/id"),
+    },
     ("GET", "/packs/{pack_id}"): {
         "figures": ("GET /packs/{pack_id}/figures", "$request.path.pack_id"),
         "pdf": ("GET /packs/{pack_id}/pdf", "$request.path.pack_id"),

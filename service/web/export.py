@@ -4,6 +4,10 @@ does: one row per item of the list, a header row, RFC 4180 quoting, UTF-8.
 A list view names the list in its JSON and the columns to put first; fields an item has
 beyond those are appended (so a field added later is exported too), nested objects become
 ``parent.child`` columns and lists of plain values one cell joined by ``"; "``.
+
+A text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) gets a leading apostrophe, as OWASP advises against CSV
+injection: a passage quoting "=HYPERLINK(...)" is shown, never run. Numbers are left alone.
 """
 
 from __future__ import annotations
@@ -85,6 +89,12 @@ FIGURES = ListView(
     ),
 )
 
+ALERTS = ListView(
+    "alerts",
+    "alerts",
+    ("id", "query", "body", "kind", "from", "to", "created_at", "matches", "unseen", "feed"),
+)
+
 FOLLOWUPS = ListView(
     "followups",
     "followups",
@@ -133,15 +143,34 @@ def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would take it for a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # a number (a negative one too) is no formula
     if isinstance(value, list):
         if all(not isinstance(v, dict | list) for v in value):
-            return "; ".join(_cell(v) for v in value)
-        return json.dumps(value, ensure_ascii=False)
+            return defused("; ".join(_plain(v) for v in value))
+        return defused(json.dumps(value, ensure_ascii=False))
+    return defused(str(value))
+
+
+def _plain(value: Any) -> str:
+    """One value of a joined list, before the whole cell is defused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 

@@ -29,6 +29,7 @@ import queue
 import secrets
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,14 +128,17 @@ class JobManager:
         embedder: Any = None,
         keep: int = KEEP,
         settings: ServiceSettings | None = None,
+        on_stored: Callable[[str], Any] | None = None,
     ) -> None:
-        """``settings``: the service's (the passage model's folder and backend)."""
+        """``settings``: the service's (the passage model's folder and backend);
+        ``on_stored``: called with each pack stored (saved searches are matched)."""
         self.store = store
         self.settings = settings
         self.data_dir = Path(data_dir)
         self.workers = workers  # extraction processes, as `boardpapers index --workers`
         self.embedder = embedder  # passage embedder (None: the indexer's float model)
         self.keep = keep
+        self.on_stored = on_stored
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self._jobs: dict[str, Job] = {}  # this process's queued and running jobs
         self._lock = threading.Lock()
@@ -251,6 +255,7 @@ class JobManager:
                 workers=self.workers,
                 progress=seen,
                 service=self.settings,
+                on_stored=self.on_stored,
             )
             summary = indexer.run([path])
             outcome = summary.files[0]

@@ -78,6 +78,37 @@ COUNTS = obj(
     }
 )
 JOB_STATUS = {"type": "string", "enum": ["queued", "running", "done", "failed"]}
+ALERT = obj(
+    {
+        "id": INT,
+        "query": STR,
+        "body": STR_OR_NULL,
+        "kind": STR_OR_NULL,
+        "from": STR_OR_NULL,
+        "to": STR_OR_NULL,
+        "created_at": STR,
+        "matches": INT,
+        "unseen": INT,
+        "feed": STR,
+    }
+)
+ALERT_ENTRY = obj(
+    {
+        "id": INT,
+        "meeting_date": DATE_OR_NULL,
+        "body": STR_OR_NULL,
+        "agenda_item": STR_OR_NULL,
+        "item_title": STR_OR_NULL,
+        "kind": {"type": "string", "enum": list(KINDS)},
+        "quote": STR,
+        "pack": STR,
+        "page": INT_OR_NULL,
+        "pdf_url": STR,
+        "meeting_url": STR,
+        "matched_at": STR,
+        "matches": array(INT),
+    }
+)
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": {
@@ -247,6 +278,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         {"pack": STR_OR_NULL, "error": STR, "result": {"type": "object"}},
     ),
+    "Alert": ALERT,
+    "Alerts": obj({"alerts": array(ref("Alert"))}),
+    "AlertEntry": ALERT_ENTRY,
+    "AlertShow": obj({"alert": ref("Alert"), "entries": array(ref("AlertEntry"))}),
+    "AlertDeleted": obj({"id": INT, "deleted": {"type": "boolean", "enum": [True]}}),
 }
 
 # the schema of each route's success, by (method, path)
@@ -261,4 +297,8 @@ SUCCESS: dict[tuple[str, str], str] = {
     ("GET", "/followups"): "FollowUps",
     ("POST", "/packs"): "JobAccepted",
     ("GET", "/jobs/{job_id}"): "Job",
+    ("POST", "/alerts"): "Alert",
+    ("GET", "/alerts"): "Alerts",
+    ("GET", "/alerts/{alert_id}"): "AlertShow",
+    ("DELETE", "/alerts/{alert_id}"): "AlertDeleted",
 }

@@ -3,8 +3,8 @@
 Safety, in the order a request meets it:
 
 1. ``POST /packs`` needs ``Authorization: Bearer <token>``, the token the server was started
-   with (the ``token`` setting: ``BOARDPAPERS_TOKEN`` or ``create_app(token=...)``). With no token configured, every
-   write is refused (403 ``writes_disabled``); a missing or wrong token is 401.
+   with (:mod:`service.web.auth`). With no token configured, every write is refused (403
+   ``writes_disabled``); a missing or wrong token is 401.
 2. The body must be ``multipart/form-data`` (else 415); a declared ``Content-Length`` over the
    limit is refused before anything is read (413).
 3. The body is parsed as it streams in (never held in memory) and the ``file`` part is written
@@ -22,7 +22,6 @@ entry ``boardpapers index --json`` prints for the file.
 from __future__ import annotations
 
 import contextlib
-import hmac
 import logging
 import re
 from pathlib import Path
@@ -30,7 +29,6 @@ from typing import Any, BinaryIO
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from service.config import ServiceSettings
@@ -38,10 +36,9 @@ from service.errors import (
     BoardpapersError,
     InvalidRequestError,
     PayloadTooLargeError,
-    UnauthorizedError,
     UnsupportedMediaError,
-    WritesDisabledError,
 )
+from service.web.auth import token_guard, token_responses
 from service.web.jobs import JobManager, new_job_id, upload_dir
 
 log = logging.getLogger(__name__)
@@ -238,20 +235,7 @@ UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The multipart form has no `file` field, or is malformed.",
         "content": _error_example("invalid_request", "the multipart form has no 'file' field"),
     },
-    401: {
-        "description": "Missing or wrong bearer token.",
-        "content": _error_example(
-            "unauthorized", "this route needs the header 'Authorization: Bearer <token>'"
-        ),
-    },
-    403: {
-        "description": "Writes are disabled: the server was started without a token.",
-        "content": _error_example(
-            "writes_disabled",
-            "uploads are disabled: the write token is not configured (start the server with"
-            " BOARDPAPERS_TOKEN set)",
-        ),
-    },
+    **token_responses("uploads"),
     413: {
         "description": "The file is larger than the upload limit.",
         "content": _error_example(
@@ -330,27 +314,9 @@ UPLOAD_BODY = {
 def build_router(jobs: JobManager, settings: ServiceSettings) -> APIRouter:
     """``POST /packs`` and ``GET /jobs/{id}`` over ``jobs`` (see the module docstring), with
     the token and upload limit of ``settings``."""
-    write_token = settings.token
     limit = settings.max_upload_bytes
-    bearer = HTTPBearer(auto_error=False, description="the server's BOARDPAPERS_TOKEN")
+    require_token = token_guard(settings, "uploads")
     router = APIRouter(tags=["uploads"])
-
-    def require_token(
-        creds: HTTPAuthorizationCredentials | None = Depends(bearer),  # noqa: B008
-    ) -> None:
-        if write_token is None:
-            raise WritesDisabledError(
-                "uploads are disabled: the write token is not configured (start the server with"
-                " BOARDPAPERS_TOKEN set)"
-            )
-        given = creds.credentials if creds is not None else ""
-        if not given:
-            raise UnauthorizedError(
-                "this route needs the header 'Authorization: Bearer <token>'"
-                " (the BOARDPAPERS_TOKEN the server was started with)"
-            )
-        if not hmac.compare_digest(given.encode(), write_token.encode()):
-            raise UnauthorizedError("the bearer token is wrong")
 
     @router.post(
         "/packs",

@@ -5,6 +5,10 @@
  * "/meeting/{pack}"   a meeting: contents, then collapsible agenda and papers, minutes'
  *                     resolutions, people, and the figures that say what they measure
  *
+ * Saved searches: a search can be saved as an alert (POST /alerts with the write token,
+ * typed once per tab and kept in sessionStorage); the search page lists them (GET /alerts)
+ * with their feeds, and removes one (DELETE /alerts/{id}).
+ *
  * Dates are shown the UK way ("Monday 8 July 2024", "8 Jul 2024") and typed the UK way in
  * the date filters ("8 July 2024", "08/07/2024", "July 2024", "2024"); URLs and the API keep
  * ISO dates (2024-07-08, 2024-07, 2024).
@@ -156,20 +160,30 @@
     });
   }
 
+  function answered(resp) {
+    return resp.json().catch(function () { return {}; }).then(function (body) {
+      if (!resp.ok) {
+        var msg = body && body.error ? body.error.message : resp.status + " " + resp.statusText;
+        var err = new Error(msg);
+        err.status = resp.status;
+        throw err;
+      }
+      return body;
+    });
+  }
+
   function api(path, params) {
     var qs = params ? new URLSearchParams(params).toString() : "";
     return fetch(path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } })
-      .then(function (resp) {
-        return resp.json().catch(function () { return {}; }).then(function (body) {
-          if (!resp.ok) {
-            var msg = body && body.error ? body.error.message : resp.status + " " + resp.statusText;
-            var err = new Error(msg);
-            err.status = resp.status;
-            throw err;
-          }
-          return body;
-        });
-      });
+      .then(answered);
+  }
+
+  // a write route: the bearer token of this tab, a JSON body
+  function write(method, path, body, token) {
+    var headers = { Accept: "application/json", Authorization: "Bearer " + token };
+    if (body) headers["Content-Type"] = "application/json";
+    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+      .then(answered);
   }
 
   function setStatus(text, isError) {
@@ -331,6 +345,7 @@
   }
 
   function hideResults() {
+    $("save-alert").hidden = true;
     $("answer").hidden = true;
     $("timeline").hidden = true;
     $("results").hidden = true;
@@ -343,6 +358,7 @@
     renderAnswer(ask, p);
     renderTimeline(ask && !ask.error ? ask : null);
     renderResults(search.results || [], terms);
+    showSaveAlert(p);
     renderFacets(search.facets || {}, p);
     renderDownloads(p);
     var n = (search.results || []).length;
@@ -614,6 +630,125 @@
       $("download-" + fmt).href = "/search?" +
         new URLSearchParams(searchParams(p, { limit: SEARCH_LIMIT, format: fmt })).toString();
     });
+  }
+
+  // ------------------------------------------------------------- saved searches
+
+  var TOKEN_KEY = "boardpapers-write-token";
+
+  function storedToken() {
+    try { return sessionStorage.getItem(TOKEN_KEY) || ""; } catch (e) { return ""; }
+  }
+
+  function keepToken(token) {
+    try {
+      if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+    } catch (e) { /* storage refused: typed again next time */ }
+  }
+
+  // the token typed in `inputId` (kept for the tab), else the one kept; "" when none
+  function writeToken(inputId) {
+    var typed = $(inputId).value.trim();
+    if (typed) keepToken(typed);
+    return typed || storedToken();
+  }
+
+  function note(id, parts, isError) {
+    var s = $(id);
+    clear(s);
+    append(s, parts);
+    s.classList.toggle("status--error", !!isError);
+  }
+
+  function alertFilters(a) {
+    return [a.body, a.kind, a.from ? "from " + isoToUk(a.from) : "", a.to ? "to " + isoToUk(a.to) : ""]
+      .filter(Boolean).join(" \u00b7 ");
+  }
+
+  function alertSearchUrl(a) {
+    var q = { q: a.query };
+    ["body", "kind", "from", "to"].forEach(function (k) { if (a[k]) q[k] = a[k]; });
+    return "/?" + new URLSearchParams(q).toString();
+  }
+
+  function loadAlerts() {
+    return api("/alerts").then(function (data) {
+      renderAlerts(data.alerts || []);
+    }).catch(function (err) {
+      note("alerts-status", "Could not load the saved searches: " + err.message, true);
+    });
+  }
+
+  function renderAlerts(alerts) {
+    var list = $("alert-list");
+    clear(list);
+    $("alerts-empty").hidden = alerts.length > 0;
+    alerts.forEach(function (a) {
+      var filters = alertFilters(a);
+      list.appendChild(el("li", { class: "alert-list__item", "data-alert": a.id },
+        el("a", { href: alertSearchUrl(a), class: "alert-list__query" }, "\u201c" + a.query + "\u201d"),
+        filters ? el("span", { class: "muted" }, " (" + filters + ")") : null,
+        el("span", { class: "muted" }, " \u00b7 " + a.matches + (a.matches === 1 ? " match" : " matches")),
+        " \u00b7 ", el("a", { href: a.feed, class: "alert-list__feed" }, "Feed"),
+        " ", el("button", {
+          type: "button", class: "button button--secondary button--small", "data-remove": a.id,
+          "aria-label": "Remove the saved search \u201c" + a.query + "\u201d"
+        }, "Remove")));
+    });
+  }
+
+  function showSaveAlert(p) {
+    $("save-alert").hidden = false;
+    $("alert-token-field").hidden = !!storedToken();
+    note("alert-status", "");
+    $("save-alert-heading").textContent = "Get alerts for \u201c" + p.q + "\u201d";
+  }
+
+  function saveAlert(ev) {
+    ev.preventDefault();
+    var p = state.lastRender && state.lastRender.p;
+    if (!p) return;
+    var token = writeToken("alert-token");
+    if (!token) {
+      $("alert-token-field").hidden = false;
+      note("alert-status", "Type the write token first.", true);
+      $("alert-token").focus();
+      return;
+    }
+    var body = { query: p.q };
+    ["body", "kind", "from", "to"].forEach(function (k) { if (p[k]) body[k] = p[k]; });
+    write("POST", "/alerts", body, token).then(function (a) {
+      $("alert-token").value = "";
+      $("alert-token-field").hidden = true;
+      note("alert-status", ["Saved as alert " + a.id + ". ",
+        el("a", { href: a.feed, id: "new-alert-feed" }, "Follow its feed"),
+        " or see it under ", el("a", { href: "/" }, "Saved searches"), "."]);
+      loadAlerts();
+    }).catch(function (err) {
+      if (err.status === 401 || err.status === 403) { keepToken(""); $("alert-token-field").hidden = false; }
+      note("alert-status", "Not saved: " + err.message, true);
+    });
+  }
+
+  function removeAlert(ev) {
+    var button = ev.target.closest("button[data-remove]");
+    if (!button) return;
+    var token = writeToken("remove-token");
+    if (!token) {
+      $("remove-token-field").hidden = false;
+      note("alerts-status", "Type the write token, then select Remove again.", true);
+      $("remove-token").focus();
+      return;
+    }
+    write("DELETE", "/alerts/" + encodeURIComponent(button.getAttribute("data-remove")), null, token)
+      .then(function () {
+        $("remove-token-field").hidden = true;
+        note("alerts-status", "Saved search removed.");
+        return loadAlerts();
+      }).catch(function (err) {
+        if (err.status === 401 || err.status === 403) { keepToken(""); $("remove-token-field").hidden = false; }
+        note("alerts-status", "Not removed: " + err.message, true);
+      });
   }
 
   // ------------------------------------------------------------------- meeting
@@ -1054,10 +1189,13 @@
         if (r && !$("timeline").hidden && r.ask && !r.ask.error) renderTimeline(r.ask);
       }, 200);
     });
+    $("alert-form").addEventListener("submit", saveAlert);
+    $("alert-list").addEventListener("click", removeAlert);
     initFollowups();
     var onSearchPage = !/^\/meeting\//.test(location.pathname);
     var ready = loadMeetings();
     if (onSearchPage) ready.then(route); else route();
+    if (onSearchPage) loadAlerts();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
