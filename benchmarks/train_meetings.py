@@ -30,21 +30,14 @@ import argparse
 import json
 import math
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 LABELS = ROOT / "corpora" / "eval" / "meeting_labels.json"
 REAL_LABELS = ROOT / "corpora" / "eval_real" / "meeting_labels.json"
-CORPORA = {
-    "hampshire": SHARED / "corpus",
-    "borsetshire": ROOT / "corpora" / "sample",
-    "real": SHARED / "real",
-}
 MODEL_OUT = ROOT / "service" / "query" / "meeting_model.json"
 FEATURES_OUT = Path(__file__).resolve().parent / "meeting_features.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -69,22 +62,11 @@ class Row:
 
 
 def open_corpus(data_dir: Path, corpus: str) -> Any:
-    """The store of one corpus in ``data_dir/<corpus>``: reused when present, else indexed."""
-    from service.index.indexer import index_paths
-    from service.store import open_store
+    """The store of one corpus in ``data_dir/<corpus>``, as ``benchmarks.evaluate`` builds it
+    (indexed on first use; files added to the corpus since are indexed too)."""
+    from benchmarks.evaluate import open_corpus_store
 
-    source = CORPORA[corpus]
-    if not source.is_dir():
-        raise SystemExit(f"{source} is absent: cannot build the {corpus} store")
-    store = open_store(data_dir / corpus)
-    t = time.perf_counter()
-    summary = index_paths(store, [source])
-    if summary.count("indexed"):
-        print(
-            f"indexed {summary.count('indexed')} files of {corpus} in {time.perf_counter() - t:.0f}s",
-            file=sys.stderr,
-        )
-    return store
+    return open_corpus_store(data_dir, corpus)
 
 
 # ------------------------------------------------------------------ rows

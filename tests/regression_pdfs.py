@@ -35,6 +35,13 @@ for the purpose: nothing in them comes from a third-party document.
   Secretary CC", "Mary Gray Member CC", "Constable Gary Davidson Police Scotland"). The
   initials were read as an initials grid, "Member" rows were dropped as a group, and a row
   ending in "Scotland" was taken for a list running on with "and".
+* ``motions-before-a-numbered-clause.pdf``: township minutes of motions where one motion
+  lists its subject as "1. Council to receive an update ..." (read as the first minute
+  heading). The motions above it were taken for the minutes' opening and lost.
+* ``staff-list-with-posts-before-names.pdf``: minutes whose "Staff:" paragraph prints each
+  post before the name ("Operations Superintendent Dan MacInnis, Deputy Clerk Administrative
+  Assistant Kristin Linklater, Fire Chief-MLEO-CEMC Will Bateman"). The posts were kept as
+  part of the names, and "Deputy Clerk" became a person of its own.
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ LOGO_COUNCIL = "council-named-only-in-a-logo-image.pdf"
 MOTIONS = "minutes-of-motions-without-minute-headings.pdf"
 LABELS_OVER_VALUES = "report-header-labels-over-their-values.pdf"
 ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
+MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
+STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -318,11 +327,44 @@ MOTION_LINES = [
 ]
 
 
-def motions_pdf() -> bytes:
+MOTIONS_CLAUSE_LINES = MOTION_LINES[:12] + [
+    ("", False),
+    ("R2024-102 C. Day, D. Wood:", False),
+    ("That this part of our meeting will be closed to the public for the following matter:", False),
+    ("", False),
+    ("1. Council to receive an update on an ongoing legal matter.", False),
+    ("", False),
+    ("Time: 7:42 p.m. Carried.", False),
+    ("", False),
+    ("R2024-103 D. Wood, B. Young:", False),
+    ("That we pass By-Law 2024-08, being a By-Law to confirm the proceedings of Council.", False),
+    ("Carried.", False),
+]
+
+
+STAFF_LINES = [
+    *MOTION_LINES[:8],
+    ("Staff: Operations Superintendent Dan Morrow, Deputy Clerk Administrative Assistant", False),
+    ("Kristin Lake, Fire Chief-MLEO-CEMC Will Bateson and Municipal Administrator-Clerk-", False),
+    ("Treasurer Kris Holden-Hodges.", False),
+    ("", False),
+    *MOTION_LINES[9:13],
+]
+
+
+def staff_posts_pdf() -> bytes:
+    return motions_pdf(STAFF_LINES)
+
+
+def motions_clause_pdf() -> bytes:
+    return motions_pdf(MOTIONS_CLAUSE_LINES)
+
+
+def motions_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 780.0
-    for text, bold in MOTION_LINES:
+    for text, bold in rows or MOTION_LINES:
         c.setFont("Helvetica-Bold" if bold else "Helvetica", 12 if bold else 10.5)
         if text:
             c.drawString(240 if bold else 60, y, text)
@@ -421,6 +463,8 @@ BUILDERS = {
     MOTIONS: motions_pdf,
     LABELS_OVER_VALUES: labels_over_values_pdf,
     ROLE_COLUMN: role_column_pdf,
+    MOTIONS_CLAUSE: motions_clause_pdf,
+    STAFF_POSTS: staff_posts_pdf,
 }
 
 

@@ -30,7 +30,8 @@ on what a line does in the layout, not on one council's wording:
   which the meeting itself acts ("The Committee noted the report.").
   An item with no marker may minute its decisions as the motions put (a mover line, the
   "That ..." text, "Carried."): see ``extract.structure.motions``. Minutes with no minute
-  headings at all are one unnumbered, untitled item when they record any resolution.
+  headings at all are one unnumbered, untitled item when they record any resolution, and
+  so are motions minuted before the first heading.
 
 Text is joined per paragraph (line breaks joined, hyphenation repaired); paragraphs of an
 item are separated by a newline.
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Line, MinuteItem, Minutes, PageLayout, Resolution
 from extract.structure.attendance import read_attendance
-from extract.structure.motions import motions
+from extract.structure.motions import motions, mover_line
 from extract.structure.pagekind import title_case
 from extract.textutil import (
     DATE_RE,
@@ -758,10 +759,8 @@ def _prose_resolutions(paras: list[list[Line]]) -> list[Resolution]:
 
 def _resolutions(body: list[Line], pitch: float) -> list[Resolution]:
     marked, used = _marked_resolutions(body, pitch)
-    moved: list[Resolution] = []
-    if not marked:  # decisions minuted as the motions that were put
-        moved, taken = motions(body, pitch, used)
-        used |= taken
+    moved, taken = motions(body, pitch, used)  # decisions minuted as the motions put
+    used |= taken
     paras = _paragraphs(body, pitch, used)
     found = marked + moved + _prose_resolutions(paras)
     if not found and paras:
@@ -895,6 +894,8 @@ def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes
         )
     if not heads:  # no minute headings: the decisions are the minutes' own
         items = _headless_item(lines, ctx.pitch)
+    elif any(mover_line(ln.text) for ln in pre):  # motions minuted before the first heading
+        items = _headless_item(pre, ctx.pitch) + items
     return Minutes(
         agenda_item=agenda_item or layouts[0].stamp_item,
         body=body,
