@@ -40,7 +40,9 @@ def measure(
     for q in questions:
         store = runner.store(q["corpus"])
         emb = runner.answerer(q["corpus"]).embedder if mode != "bm25" else None
-        res = search(store, q["question"], mode=mode, limit=10, embedder=emb, floor=False).results
+        res = search(
+            store, q["question"], mode=mode, limit=10, embedder=emb, floor=False, exhaustive=True
+        ).results
         rel = floor.relevances(store, q["question"], res, mode, embedder=emb)
         if not q["evidence"]:
             empty.append(max(rel, default=0.0))

@@ -309,15 +309,17 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
+    from service.query.answer import Answerer
     from service.web import views
 
-    with _open(args) as store:
+    with _open(args) as store, Answerer(store, _query_embedder(args.settings)) as answerer:
         data = views.followups_view(
             store,
             body=args.body,
             status=args.status,
             date_from=args.date_from,
             date_to=args.date_to,
+            answerer=answerer,
         )
     if _emitted(args, "FOLLOWUPS", data):
         return 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,8 +132,7 @@ def sample_indexed_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactor
     from service.store import open_store
 
     pdfs = sorted(sample_dir.glob("*.pdf"))
-    if not pdfs:
-        pytest.skip(f"no sample packs in {sample_dir}")
+    assert pdfs, f"no sample packs in {sample_dir}: they are committed (corpora/make_sample.py)"
     data_dir = tmp_path_factory.mktemp("indexed-sample")
     store = open_store(data_dir)
     try:
@@ -139,6 +141,61 @@ def sample_indexed_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactor
         store.close()
     assert summary.ok and summary.count("indexed") == len(pdfs), summary.to_dict()
     return data_dir
+
+
+# ------------------------------------------------------------------ either corpus
+# Core tests run on the committed sample corpus (corpora/sample) and, as the wider net, on
+# the three Hampshire packs in ../shared/corpus. What a test looks for in each lives in
+# tests/corpus_cases.py, so a case is never missing from one corpus (no skip there).
+
+
+@dataclass(frozen=True)
+class IndexedCorpus:
+    """One indexed corpus: its name, the PDFs it came from, the data dir and an open store."""
+
+    name: str
+    source_dir: Path
+    data_dir: Path
+    store: Any
+
+    def case(self, key: str) -> Any:
+        from tests.corpus_cases import CASES
+
+        return CASES[self.name][key]
+
+    @property
+    def pdfs(self) -> list[Path]:
+        return sorted(self.source_dir.glob("*.pdf"))
+
+
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param("sample"), pytest.param("corpus", marks=pytest.mark.shared)],
+)
+def indexed(request: pytest.FixtureRequest) -> Iterator[IndexedCorpus]:
+    """The sample corpus always; the ../shared corpus too when it is present."""
+    from service.store import open_store
+
+    if request.param == "sample":
+        source, data_dir = SAMPLE, request.getfixturevalue("sample_indexed_dir")
+    else:
+        source, data_dir = CORPUS, request.getfixturevalue("indexed_dir")
+    store = open_store(data_dir)
+    try:
+        yield IndexedCorpus(request.param, source, data_dir, store)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def indexed_client(indexed: IndexedCorpus) -> Iterator[Any]:
+    """TestClient over whichever corpus ``indexed`` holds."""
+    from fastapi.testclient import TestClient
+
+    from service.web.api import create_app
+
+    with TestClient(create_app(indexed.data_dir)) as c:
+        yield c
 
 
 # ------------------------------------------------------------------ PostgreSQL (issue 13)

@@ -38,6 +38,10 @@ for the purpose: nothing in them comes from a third-party document.
 * ``motions-before-a-numbered-clause.pdf``: township minutes of motions where one motion
   lists its subject as "1. Council to receive an update ..." (read as the first minute
   heading). The motions above it were taken for the minutes' opening and lost.
+* ``staff-list-with-posts-before-names.pdf``: minutes whose "Staff:" paragraph prints each
+  post before the name ("Operations Superintendent Dan MacInnis, Deputy Clerk Administrative
+  Assistant Kristin Linklater, Fire Chief-MLEO-CEMC Will Bateman"). The posts were kept as
+  part of the names, and "Deputy Clerk" became a person of its own.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ MOTIONS = "minutes-of-motions-without-minute-headings.pdf"
 LABELS_OVER_VALUES = "report-header-labels-over-their-values.pdf"
 ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
+STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -337,6 +342,20 @@ MOTIONS_CLAUSE_LINES = MOTION_LINES[:12] + [
 ]
 
 
+STAFF_LINES = [
+    *MOTION_LINES[:8],
+    ("Staff: Operations Superintendent Dan Morrow, Deputy Clerk Administrative Assistant", False),
+    ("Kristin Lake, Fire Chief-MLEO-CEMC Will Bateson and Municipal Administrator-Clerk-", False),
+    ("Treasurer Kris Holden-Hodges.", False),
+    ("", False),
+    *MOTION_LINES[9:13],
+]
+
+
+def staff_posts_pdf() -> bytes:
+    return motions_pdf(STAFF_LINES)
+
+
 def motions_clause_pdf() -> bytes:
     return motions_pdf(MOTIONS_CLAUSE_LINES)
 
@@ -445,6 +464,7 @@ BUILDERS = {
     LABELS_OVER_VALUES: labels_over_values_pdf,
     ROLE_COLUMN: role_column_pdf,
     MOTIONS_CLAUSE: motions_clause_pdf,
+    STAFF_POSTS: staff_posts_pdf,
 }
 
 

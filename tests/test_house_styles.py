@@ -14,12 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 
-pdfium = pytest.importorskip("pypdfium2")
-pytest.importorskip("reportlab")
-
-from benchmarks.house_styles import (  # noqa: E402 - after the skips
+from benchmarks.house_styles import (
     FIELDS,
     extracted,
     generate,
@@ -27,8 +25,8 @@ from benchmarks.house_styles import (  # noqa: E402 - after the skips
     style_names,
     truth_of,
 )
-from extract.model import Pack  # noqa: E402
-from extract.textutil import norm_ws  # noqa: E402
+from extract.model import Pack
+from extract.textutil import norm_ws
 
 STYLES = style_names()
 Generated = dict[str, list[Path]]

@@ -6,8 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from extract.model import Pack
 from service.cli import main
 from service.index.indexer import Indexer
@@ -18,8 +16,9 @@ from service.store.sqlite import SQLiteStore
 
 def samples(sample_dir: Path) -> list[Path]:
     pdfs = sorted(sample_dir.glob("*.pdf"))
-    if len(pdfs) < 2:
-        pytest.skip("the fictional sample packs are not generated yet")
+    assert len(pdfs) >= 2, (
+        f"the sample packs are committed in {sample_dir} (corpora/make_sample.py)"
+    )
     return pdfs
 
 
@@ -120,9 +119,9 @@ def corpus_packs(indexed_store) -> list[Pack]:  # type: ignore[no-untyped-def]
     return [Pack.from_dict(indexed_store.pack_json(r.id)) for r in indexed_store.list_packs()]
 
 
-def test_minutes_passages_carry_the_date_of_the_meeting_they_record(indexed_store) -> None:
+def test_minutes_passages_carry_the_date_of_the_meeting_they_record(indexed) -> None:
     checked = 0
-    for pack in corpus_packs(indexed_store):
+    for pack in corpus_packs(indexed.store):
         minuted = {m.date for m in pack.minutes}
         for p in build_passages(pack):
             if p.kind in ("minutes", "resolution"):
@@ -133,14 +132,14 @@ def test_minutes_passages_carry_the_date_of_the_meeting_they_record(indexed_stor
     assert checked > 0
 
 
-def test_passages_come_from_structure_with_every_kind(indexed_store) -> None:
-    kinds = {p.kind for pack in corpus_packs(indexed_store) for p in build_passages(pack)}
+def test_passages_come_from_structure_with_every_kind(indexed) -> None:
+    kinds = {p.kind for pack in corpus_packs(indexed.store) for p in build_passages(pack)}
     assert {"resolution", "recommendation", "minutes", "agenda", "report"} <= kinds
 
 
-def test_report_sections_are_split_at_sentence_bounds(indexed_store) -> None:
+def test_report_sections_are_split_at_sentence_bounds(indexed) -> None:
     long_sections = 0
-    for pack in corpus_packs(indexed_store):
+    for pack in corpus_packs(indexed.store):
         for rep in pack.reports:
             for sec in rep.sections:
                 chunks = split_words(sec.text)
@@ -161,8 +160,8 @@ def test_report_sections_are_split_at_sentence_bounds(indexed_store) -> None:
     assert long_sections > 0
 
 
-def test_pack_without_structure_falls_back_to_page_passages(indexed_store) -> None:
-    pack = corpus_packs(indexed_store)[0]
+def test_pack_without_structure_falls_back_to_page_passages(indexed) -> None:
+    pack = corpus_packs(indexed.store)[0]
     bare = Pack(
         source=pack.source,
         sha256=pack.sha256,
@@ -177,8 +176,8 @@ def test_pack_without_structure_falls_back_to_page_passages(indexed_store) -> No
     assert {p.page for p in passages} == text_pages
 
 
-def test_every_text_page_is_covered_by_some_passage(indexed_store) -> None:
-    for pack in corpus_packs(indexed_store):
+def test_every_text_page_is_covered_by_some_passage(indexed) -> None:
+    for pack in corpus_packs(indexed.store):
         passages = build_passages(pack)
         pages = {p.page for p in passages}
         text_pages = {p.number for p in pack.pages if p.text.strip()} - set(pack.blank_pages)

@@ -191,3 +191,19 @@ def test_motions_before_a_numbered_clause_are_kept() -> None:
     assert texts[0].startswith("That the minutes of the regular Council Meeting held April 30")
     assert texts[-1].startswith("That we pass By-Law 2024-08")
     assert minutes.items[0].number == ""  # the motions above the clause read as a minute
+
+
+def test_posts_printed_before_staff_names_are_not_names() -> None:
+    result = _result(made.STAFF_POSTS)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [a.name for a in minutes.attendance] == [
+        "Mayor Alan Parker",
+        "Councillor Beth Young",
+        "Councillor Colin Day",
+        "Councillor Dana Wood",
+        "Dan Morrow",
+        "Kristin Lake",
+        "Will Bateson",
+        "Kris Holden-Hodges",
+    ]

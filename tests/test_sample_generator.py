@@ -15,10 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
-
-pdfium = pytest.importorskip("pypdfium2")
-pytest.importorskip("reportlab")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "corpora" / "make_sample.py"

@@ -10,7 +10,10 @@ apologies minute, in the layouts councils use:
   "Guests" (present) and "APOLOGIES:", "Absent" (absent), each running on over its wrapped
   lines and over paragraphs set in its value column. Inside a block the names are a list
   ("Councillor A (Chairman), Councillors B and C"), a column with one person per line and an
-  optional role after the name, or a grid of names and initials;
+  optional role after the name (the body's initials may follow it: "Member CC"), a staff
+  list printing each post before the name ("Operations Superintendent Dan MacInnis"; a post
+  alone names no one), or a grid of names and initials (capitals that are the names'
+  initials);
 * **sentences**: "Apologies [for absence] were / had been received from A, B and C", "X
   attended as a substitute for Y", "X would be substituting ... for Y", "X (substitute for
   Y)", "The meeting was chaired by X", "X took the chair", "X in the chair";
@@ -114,12 +117,88 @@ class Attendance:
 # ------------------------------------------------------------------ one person, one list
 
 
+_POST_WORDS = frozenset(
+    [
+        "officer",
+        "clerk",
+        "treasurer",
+        "administrator",
+        "superintendent",
+        "chief",
+        "deputy",
+        "assistant",
+        "manager",
+        "director",
+        "intern",
+        "interim",
+        "planner",
+        "technician",
+        "coordinator",
+        "co-ordinator",
+        "supervisor",
+        "engineer",
+        "secretary",
+        "operations",
+        "office",
+        "municipal",
+        "administrative",
+        "fire",
+        "planning",
+        "finance",
+        "executive",
+        "head",
+        "lead",
+        "senior",
+        "principal",
+        "acting",
+        "legal",
+        "democratic",
+        "services",
+        "service",
+        "governance",
+        "corporate",
+        "strategic",
+        "policy",
+        "communications",
+        "environmental",
+        "health",
+        "safety",
+        "by-law",
+        "mleo",
+        "cemc",
+        "cao",
+        "technology",
+    ]
+)
+
+
+def _post_prefix(piece: str) -> tuple[str, str | None]:
+    """'Operations Superintendent Dan MacInnis' -> ('Dan MacInnis', 'Operations
+    Superintendent'): a staff list printing each post before the name. The name is what
+    follows the last word of the post ("Fire Chief-MLEO-CEMC Will Bateman")."""
+    words = piece.split()
+    if not words or _TITLE.match(piece):
+        return piece, None
+
+    def post(word: str) -> bool:
+        return any(p.lower() in _POST_WORDS for p in re.split(r"[-/]", word) if p)
+
+    if all(post(w) for w in words):
+        return "", piece  # a post alone ("Deputy Clerk", "Fire Chief"): no one named
+    if len(words) < 3 or not post(words[0]):
+        return piece, None
+    last = max(k for k, w in enumerate(words) if post(w))
+    return " ".join(words[last + 1 :]), " ".join(words[: last + 1])
+
+
 def _person(piece: str, present: bool) -> Attendee | None:
     """'Councillor A B (Chairman)' / 'Cllr C (substitute for Cllr D)' -> Attendee."""
     piece = re.sub(r"^(?:and|&)\s+", "", norm_ws(piece)).strip(" .,;:")
-    role: str | None = None
+    piece, role = _post_prefix(piece)
     m = re.match(r"^(?P<name>.*?)\s*\((?P<role>[^()]*(?:\([^()]*\)[^()]*)*)\)$", piece)
-    if m and m["name"]:
+    if role is not None:
+        pass  # the post printed before the name
+    elif m and m["name"]:
         piece, role = m["name"].strip(), norm_ws(m["role"])
     elif re.search(r"\s+\(?in the chair\)?$", piece, re.I):
         piece, role = re.sub(r"\s+\(?in the chair\)?$", "", piece, flags=re.I), "Chairman"
