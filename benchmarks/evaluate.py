@@ -37,6 +37,47 @@ Figures, per set and system, over the answerable questions unless said:
   where one passes the relevance floor (``service.query.floor``; for ``answer``: the answer
   is not null); **unans->none**: unanswerable questions where nothing passes (no answer).
 
+Measured (2026-12-05, all-MiniLM-L6-v2, 2 shared cores under heavy load: the search systems
+are exhaustive and unaffected; no answer ranking was skipped for time),
+``python -m benchmarks.evaluate --data-dir /tmp/search-eval --sets dev,test,real --json``::
+
+    set   system  n   hit@5  MRR@10  date (n)     floor_kept  unans->none
+    dev   bm25    82  0.500  0.329   0.519 (54)   0.981       7/16
+    dev   dense   82  0.537  0.400   0.741 (54)   0.963       14/16
+    dev   hybrid  82  0.537  0.405   0.685 (54)   0.949       14/16
+    dev   answer  82  0.817  0.597   0.870 (54)   0.986       15/16
+    test  bm25    63  0.524  0.407   0.564 (39)   0.950       2/6
+    test  dense   63  0.635  0.418   0.513 (39)   0.933       0/6
+    test  hybrid  63  0.635  0.481   0.641 (39)   0.977       4/6
+    test  answer  63  0.794  0.603   0.744 (39)   0.982       4/6
+    real  bm25    56  0.446  0.386   0.438 (32)   0.971       -
+    real  dense   56  0.625  0.441   0.594 (32)   0.974       -
+    real  hybrid  56  0.589  0.444   0.594 (32)   0.971       -
+    real  answer  56  0.625  0.508   0.594 (32)   0.974       -
+
+``answer`` before bodies by meaning and council scope (main at 75bdd5c, same harness and
+stores): dev 0.829 / 0.609 / 0.870, test 0.746 / 0.565 / 0.718, real 0.607 / 0.485 / 0.562; with
+them (before the meeting classifier landed): dev 0.817 / 0.594 / 0.870, test 0.825 / 0.606 /
+0.769, real 0.625 / 0.508 / 0.594 (the dev loss: with "the board" now a filter to the Corporate
+Parenting Board, one question's evidence falls from rank 4 to 8 and another's answer moves to
+the board's earlier minutes).
+
+Tried and not adopted (each measured on dev and test with this harness):
+
+* passage context in the embedded text (body - item title: text, re-indexed;
+  ``embed_text``): answer dev 0.780 / 0.605 / 0.833, test 0.825 / 0.615 / 0.744; dense dev MRR
+  0.400 -> 0.347, test dates 0.513 -> 0.462. Helps test hit@5, hurts dev: dropped. Ingest cost
+  nil (same passages, a few more tokens each). The keyword side already indexes the item title.
+* a thesaurus of council terms as data (looked-after children / children in care / CLA / LAC,
+  EHCP, SEND, UASC, NEET, CAMHS, YOT, MTFP, S106 ...: the other variants' words added to the
+  keyword ranking): answer dev 0.817 / 0.588 / 0.833, test 0.810 / 0.589 / 0.744, real 0.625 /
+  0.509 / 0.594 (against 0.817 / 0.594 / 0.870, 0.825 / 0.606 / 0.769, 0.625 / 0.508 / 0.594):
+  no gain anywhere, dropped. Query-time only (no ingest cost).
+* fusion of search's two rankings (``RRF_K`` 60/20/10, BM25 and dense weights 1/1, 0.5/1,
+  1/0.5; hybrid search of the questions as asked): BM25 at 0.5 raises hit@5 on dev (0.537 ->
+  0.585) and test (0.635 -> 0.651, one question) but lowers test's date (0.641 -> 0.615); the
+  queries here are questions while search is mostly given keywords, so the weights stay 1/1.
+
 Evidence matching: both texts are case-folded and reduced to their words (and £, %) joined
 by single spaces, so line breaks, punctuation and quote styles do not matter. A result matches
 an evidence string when it contains one contiguous run of at least 60% of the evidence (all of
