@@ -26,7 +26,9 @@ and for each corpus it prints precision and recall of the commitments (all packs
 together) and the accuracy of status against ``corpora/commitments/status.json`` (hand-checked
 expected status of every gold commitment): over the gold commitments that were found, over all
 of them (a missed one counts as wrong), and for ``met``, whether the meeting cited is the one
-expected. ``--verbose`` lists each wrong status.
+expected. ``--verbose`` lists each wrong status. By default the follow-ups are judged by the
+item-title stand-in (no model, seconds); ``--model`` indexes the packs with the service's
+indexer and judges them as the API and CLI do, with the meeting model (minutes).
 """
 
 from __future__ import annotations
@@ -180,6 +182,36 @@ def _print_split(name: str, s: Scores, show: bool) -> None:
 # ------------------------------------------------------------------ follow-up status
 
 
+def _followups_with_model(pack_names: list[str]) -> list[dict[str, Any]]:
+    """As :func:`_followups`, but the packs indexed by the service's own indexer (enrichment,
+    real passage vectors) and judged as the API judges them: with the meeting model."""
+    from service.config import ServiceSettings
+    from service.index.embed import get_embedder
+    from service.index.indexer import index_paths
+    from service.query.answer import Answerer
+    from service.query.followups import followups
+    from service.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = ServiceSettings.from_env(data_dir=Path(tmp))
+        store = open_store(Path(tmp))
+        try:
+            index_paths(store, [_pdf_for(n) for n in pack_names], workers=2)
+            names = {r.id: r.source for r in store.list_packs()}
+            embedder = get_embedder(
+                settings.embed_backend, settings.models_dir, settings.model_cache
+            )
+            with Answerer(store, embedder) as answerer:
+                found = followups(store, answerer=answerer).to_dict()["followups"]
+        finally:
+            store.close()
+    for f in found:
+        f["pack"] = Path(names[f["pack"]]).name
+        if f["met_by"]:
+            f["met_by"]["pack"] = Path(names[f["met_by"]["pack"]]).name
+    return found
+
+
 def _followups(pack_names: list[str]) -> list[dict[str, Any]]:
     """Every follow-up judged over a temporary store of these packs, with its pack's file name."""
     import numpy as np
@@ -260,10 +292,10 @@ def _status_report(
     )
 
 
-def status_main(show: bool) -> None:
+def status_main(show: bool, model: bool = False) -> None:
     doc = json.loads(STATUS_GOLD.read_text(encoding="utf-8"))
     packs = [p for names in doc["corpora"].values() for p in names if _pdf_for(p).exists()]
-    found = _followups(packs)
+    found = _followups_with_model(packs) if model else _followups(packs)
     for corpus, names in doc["corpora"].items():
         gold = [g for g in doc["followups"] if g["pack"] in names and _pdf_for(g["pack"]).exists()]
         if not gold:
@@ -282,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--split", choices=["dev", "test"], help="score one half only")
     parser.add_argument("--no-status", action="store_true", help="skip the follow-up status")
+    parser.add_argument(
+        "--model",
+        action="store_true",
+        help="judge follow-ups as the API does (index the packs, meeting model); slower",
+    )
     args = parser.parse_args(argv)
 
     gold_doc = json.loads(GOLD.read_text(encoding="utf-8"))
@@ -301,8 +338,9 @@ def main(argv: list[str] | None = None) -> int:
         show = args.verbose and (split == "dev" or args.show_test)
         _print_split(split, score(gold, predicted), show)
     if not args.no_status:
-        print("follow-ups (sample and ../shared/corpus packs in one store):")
-        status_main(args.verbose)
+        how = "meeting model + item title" if args.model else "item-title stand-in"
+        print(f"follow-ups (sample and ../shared/corpus packs in one store; {how}):")
+        status_main(args.verbose, model=args.model)
     return status
 
 

@@ -37,6 +37,47 @@ Figures, per set and system, over the answerable questions unless said:
   where one passes the relevance floor (``service.query.floor``; for ``answer``: the answer
   is not null); **unans->none**: unanswerable questions where nothing passes (no answer).
 
+Measured (2026-12-05, all-MiniLM-L6-v2, 2 shared cores under heavy load: the search systems
+are exhaustive and unaffected; no answer ranking was skipped for time),
+``python -m benchmarks.evaluate --data-dir /tmp/search-eval --sets dev,test,real --json``::
+
+    set   system  n   hit@5  MRR@10  date (n)     floor_kept  unans->none
+    dev   bm25    82  0.500  0.329   0.519 (54)   0.981       7/16
+    dev   dense   82  0.537  0.400   0.741 (54)   0.963       14/16
+    dev   hybrid  82  0.537  0.405   0.685 (54)   0.949       14/16
+    dev   answer  82  0.817  0.597   0.870 (54)   0.986       15/16
+    test  bm25    63  0.524  0.407   0.564 (39)   0.950       2/6
+    test  dense   63  0.635  0.418   0.513 (39)   0.933       0/6
+    test  hybrid  63  0.635  0.481   0.641 (39)   0.977       4/6
+    test  answer  63  0.794  0.603   0.744 (39)   0.982       4/6
+    real  bm25    56  0.446  0.386   0.438 (32)   0.971       -
+    real  dense   56  0.625  0.441   0.594 (32)   0.974       -
+    real  hybrid  56  0.589  0.444   0.594 (32)   0.971       -
+    real  answer  56  0.625  0.508   0.594 (32)   0.974       -
+
+``answer`` before bodies by meaning and council scope (main at 75bdd5c, same harness and
+stores): dev 0.829 / 0.609 / 0.870, test 0.746 / 0.565 / 0.718, real 0.607 / 0.485 / 0.562; with
+them (before the meeting classifier landed): dev 0.817 / 0.594 / 0.870, test 0.825 / 0.606 /
+0.769, real 0.625 / 0.508 / 0.594 (the dev loss: with "the board" now a filter to the Corporate
+Parenting Board, one question's evidence falls from rank 4 to 8 and another's answer moves to
+the board's earlier minutes).
+
+Tried and not adopted (each measured on dev and test with this harness):
+
+* passage context in the embedded text (body - item title: text, re-indexed;
+  ``embed_text``): answer dev 0.780 / 0.605 / 0.833, test 0.825 / 0.615 / 0.744; dense dev MRR
+  0.400 -> 0.347, test dates 0.513 -> 0.462. Helps test hit@5, hurts dev: dropped. Ingest cost
+  nil (same passages, a few more tokens each). The keyword side already indexes the item title.
+* a thesaurus of council terms as data (looked-after children / children in care / CLA / LAC,
+  EHCP, SEND, UASC, NEET, CAMHS, YOT, MTFP, S106 ...: the other variants' words added to the
+  keyword ranking): answer dev 0.817 / 0.588 / 0.833, test 0.810 / 0.589 / 0.744, real 0.625 /
+  0.509 / 0.594 (against 0.817 / 0.594 / 0.870, 0.825 / 0.606 / 0.769, 0.625 / 0.508 / 0.594):
+  no gain anywhere, dropped. Query-time only (no ingest cost).
+* fusion of search's two rankings (``RRF_K`` 60/20/10, BM25 and dense weights 1/1, 0.5/1,
+  1/0.5; hybrid search of the questions as asked): BM25 at 0.5 raises hit@5 on dev (0.537 ->
+  0.585) and test (0.635 -> 0.651, one question) but lowers test's date (0.641 -> 0.615); the
+  queries here are questions while search is mostly given keywords, so the weights stay 1/1.
+
 Evidence matching: both texts are case-folded and reduced to their words (and £, %) joined
 by single spaces, so line breaks, punctuation and quote styles do not matter. A result matches
 an evidence string when it contains one contiguous run of at least 60% of the evidence (all of
@@ -58,6 +99,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -261,8 +304,51 @@ def run_questions(
 # ------------------------------------------------------------------ stores
 
 
-def open_corpus_store(data_dir: Path, corpus: str) -> Any:
-    """The store of one corpus in ``data_dir/<corpus>``: reused when present, indexed when not."""
+def corpus_url(url: str, corpus: str) -> str:
+    """The PostgreSQL database of one corpus on the server of ``url``: ``<db>_<corpus>``
+    (created, with the vector extension, when absent)."""
+    from service.store.local_postgres import ensure_database
+
+    head, _, query = url.partition("?")
+    base, _, db = head.rpartition("/")
+    admin = f"{base}/postgres" + (f"?{query}" if query else "")
+    name = f"{db}_{corpus}"
+    ensure_database(admin, name)
+    return f"{base}/{name}" + (f"?{query}" if query else "")
+
+
+def copy_store(src: Any, dst: Any) -> int:
+    """Fill ``dst`` with the packs of the SQLite store ``src`` (the same passages and stored
+    vectors, no extraction); returns how many packs were copied."""
+    from extract.model import Pack
+    from service.index.passages import pack_input
+
+    by_pack: dict[str, list[Any]] = {}
+    for batch in src.iter_passages():
+        for p in batch:
+            by_pack.setdefault(p.pack, []).append(p)
+    copied = 0
+    for record in src.list_packs():
+        if dst.pack_id_by_sha(record.sha256):
+            continue
+        passages = by_pack.get(record.id, [])
+        found = src.vectors_for([p.id for p in passages])
+        vectors = np.stack([found[p.id] for p in passages]) if passages else np.zeros((0, 384))
+        for p in passages:
+            p.id = 0
+        pack = Pack.from_dict(src.pack_json(record.id))
+        pdf = src.pack_pdf(record.id)
+        dst.add_pack(pack_input(pack, passages, vectors, record.source_key, record.status, pdf))
+        copied += 1
+    return copied
+
+
+def open_corpus_store(
+    data_dir: Path, corpus: str, url: str | None = None, copy_from: Path | None = None
+) -> Any:
+    """The store of one corpus in ``data_dir/<corpus>``: reused when present, indexed when not.
+    ``url``: a PostgreSQL server (the corpus in its own database); ``copy_from``: a folder of
+    SQLite corpus stores to copy an empty one from instead of indexing."""
     from service.index.indexer import index_paths
     from service.store import open_store
 
@@ -270,7 +356,11 @@ def open_corpus_store(data_dir: Path, corpus: str) -> Any:
     pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
         raise SystemExit(f"no PDFs in {folder} (corpus {corpus})")
-    store = open_store(data_dir / corpus)
+    store = open_store(data_dir / corpus, url=corpus_url(url, corpus) if url else None)
+    if copy_from is not None and not store.counts()["packs"]:
+        with open_store(copy_from / corpus) as src:
+            n = copy_store(src, store)
+        print(f"copied {n} packs of {corpus} from {copy_from / corpus}", file=sys.stderr)
     t = time.perf_counter()
     summary = index_paths(store, pdfs)
     if summary.count("indexed"):
@@ -288,14 +378,18 @@ def open_corpus_store(data_dir: Path, corpus: str) -> Any:
 class Systems:
     """One store, one answerer per corpus, made on first use; each system a function."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, url: str | None = None, copy_from: Path | None = None
+    ) -> None:
         self.data_dir = data_dir
+        self.url = url
+        self.copy_from = copy_from
         self.stores: dict[str, Any] = {}
         self.answerers: dict[str, Any] = {}
 
     def store(self, corpus: str) -> Any:
         if corpus not in self.stores:
-            self.stores[corpus] = open_corpus_store(self.data_dir, corpus)
+            self.stores[corpus] = open_corpus_store(self.data_dir, corpus, self.url, self.copy_from)
         return self.stores[corpus]
 
     def answerer(self, corpus: str) -> Any:
@@ -402,6 +496,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None, help="comma-separated question ids (dev only)")
     ap.add_argument("--show-test", action="store_true", help="also print test-set failures")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--store",
+        default=None,
+        help="a PostgreSQL URL: each corpus in its own database <db>_<corpus> on that server"
+        " (default: SQLite in DATA_DIR/<corpus>)",
+    )
+    ap.add_argument(
+        "--copy-from",
+        type=Path,
+        default=None,
+        help="fill empty corpus stores from the SQLite stores in this folder (same passages"
+        " and vectors, no extraction: compares backends on identical data)",
+    )
     args = ap.parse_args(argv)
 
     skips = SkipCounter()
@@ -410,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     search_log.setLevel(logging.INFO)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
-    runner = Systems(args.data_dir)
+    runner = Systems(args.data_dir, args.store, args.copy_from)
     report: dict[str, Any] = {}
     lines = [HEADER, "-" * len(HEADER)]
     shown: list[str] = []

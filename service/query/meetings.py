@@ -64,6 +64,8 @@ MEASURED: tuple[str, ...] = (
     "has_decision",  # an agreeing resolution or recommendation
     "recorded_later",  # the best passage is from minutes printed in a later pack
     "dated",  # the meeting's date is vouched by a header (dated_by is not null)
+    "cos_ratio",  # best cosine over the best cosine of any candidate
+    "cov_ratio",  # best coverage over the best coverage of any candidate
 )
 
 
@@ -125,9 +127,13 @@ KIND_ORDER = ("agenda", "minutes", "report", "resolution", "recommendation", "pa
 
 
 def meeting_key(result: Any) -> tuple[str, str]:
-    """A passage's meeting: its date and body (case and spacing folded)."""
+    """A passage's meeting: its date and body (case and spacing folded). An undated
+    passage's meeting is unknown: each undated pack is a meeting of its own, never one
+    with every other undated paper."""
+    if not result.meeting_date:
+        return ("", "pack " + (result.pack or ""))
     body = " ".join((result.body or "").casefold().split())
-    return (result.meeting_date or "", body)
+    return (result.meeting_date, body)
 
 
 def gather(ranked: Sequence[Any], depth: int | None = None) -> list[MeetingEvidence]:
@@ -159,13 +165,13 @@ def _leads(m: MeetingEvidence, top_relevance: float) -> bool:
 
 def features_of(
     m: MeetingEvidence,
-    top: tuple[float, float],
+    top: tuple[float, float, float, float],
     ranked_head: Sequence[Any],
     pack_meta: PackMeta,
 ) -> dict[str, float]:
     """The features (:data:`MEASURED`) of one meeting's evidence; ``top`` is the best
     relevance and the best fused score of any candidate."""
-    top_relevance, top_fused = top
+    top_relevance, top_fused, top_cos, top_cov = top
     best = m.best
     rel_best = best.relevance
     agreeing = [c for c in m.passages if c.relevance >= AGREE_RATIO * rel_best and rel_best > 0]
@@ -199,6 +205,8 @@ def features_of(
             kind in MINUTE_KINDS and best.result.meeting_date != meta.get("date")
         ),
         "dated": _dated(best, meta),
+        "cos_ratio": max((c.cosine or 0.0) for c in m.passages) / top_cos if top_cos > 0 else 0.0,
+        "cov_ratio": max(c.coverage for c in m.passages) / top_cov if top_cov > 0 else 0.0,
     }
 
 
@@ -265,6 +273,8 @@ def judge(
     top = (
         max((c.relevance for c in pool), default=0.0),
         max((c.fused for c in pool), default=0.0),
+        max(((c.cosine or 0.0) for c in pool), default=0.0),
+        max((c.coverage for c in pool), default=0.0),
     )
     head = pool[:TOP_SHARE_DEPTH]
     for m in meetings:
@@ -327,10 +337,11 @@ KIND_WORDS = {
 }
 
 
-def describe(m: MeetingEvidence) -> str:
-    """'Cabinet, 30 January 2025 (agenda item, report, resolution)'."""
+def describe(m: MeetingEvidence, body: bool = True) -> str:
+    """'Cabinet, 30 January 2025 (agenda item, report, resolution)' (without the body when
+    ``body`` is False)."""
     kinds = ", ".join(dict.fromkeys(KIND_WORDS[k] for k in m.kinds() if k in KIND_WORDS))
-    head = ", ".join(x for x in (m.body or "", uk_date(m.date)) if x)
+    head = ", ".join(x for x in (m.body or "" if body else "", uk_date(m.date)) if x)
     return f"{head} ({kinds})" if kinds else head
 
 
@@ -338,13 +349,18 @@ def why_of(
     chosen: MeetingEvidence, shown: Sequence[MeetingEvidence], verb: str = "Discussed"
 ) -> str:
     """'Discussed at <meeting> (item, resolution); also discussed at ...; also mentioned
-    at ...': why this meeting answers, from the meetings the timeline shows."""
+    at ...': why this meeting answers, from the meetings the timeline shows (another
+    meeting's body is named only when it is not the answer's)."""
     parts = [f"{verb} at {describe(chosen)}"]
     others = [m for m in shown if m is not chosen]
-    also = [describe(m) for m in others if m.discussed]
-    mentions = [describe(m) for m in others if not m.discussed]
+
+    def named(m: MeetingEvidence) -> str:
+        return describe(m, body=(m.body or "") != (chosen.body or ""))
+
+    also = [named(m) for m in others if m.discussed]
+    mentions = [named(m) for m in others if not m.discussed]
     if also:
         parts.append("also discussed at " + "; ".join(also[:3]))
     if mentions:
-        parts.append("only mentioned at " + "; ".join(mentions[:3]))
+        parts.append("also mentioned at " + "; ".join(mentions[:3]))
     return "; ".join(parts) + "."

@@ -222,27 +222,6 @@ def store_router(store: Store) -> APIRouter:
         data = views.figures(store, pack_id, everything=everything)
         return listed(export.FIGURES, data, fmt, pack_id, "all" if everything else None)
 
-    @router.get("/followups")
-    def followups_route(
-        body: str = Query("", description="only bodies whose name holds this (any case)"),
-        status: str = Query(
-            "",
-            description="only follow-ups with this status; empty: any",
-            json_schema_extra={"enum": ["", *STATUSES]},
-        ),
-        date_from: str = _date("from", "after"),
-        date_to: str = _date("to", "before"),
-        fmt: str | None = _format(),
-    ) -> Any:
-        data = views.followups_view(
-            store,
-            body=body or None,
-            status=status or None,
-            date_from=date_from or None,
-            date_to=date_to or None,
-        )
-        return listed(export.FOLLOWUPS, data, fmt, body or None, status or None)
-
     @router.get("/packs/{pack_id}/pdf")
     def pack_pdf_route(pack_id: str) -> FileResponse:
         return FileResponse(
@@ -267,7 +246,8 @@ def _filters(
 
 
 def query_router(answerer: Answerer) -> APIRouter:
-    """Asking: ``/search`` and ``/ask``, with the same model (the answerer's embedder)."""
+    """Asking: ``/search``, ``/ask`` and ``/followups`` (judged by the meeting model), with the
+    same model (the answerer's embedder)."""
     router = APIRouter()
     store = answerer.store
 
@@ -294,6 +274,28 @@ def query_router(answerer: Answerer) -> APIRouter:
             **_filters(body, date_from, date_to, kind),
         )
         return listed(export.SEARCH, data, fmt, q)
+
+    @router.get("/followups")
+    def followups_route(
+        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        status: str = Query(
+            "",
+            description="only follow-ups with this status; empty: any",
+            json_schema_extra={"enum": ["", *STATUSES]},
+        ),
+        date_from: str = _date("from", "after"),
+        date_to: str = _date("to", "before"),
+        fmt: str | None = _format(),
+    ) -> Any:
+        data = views.followups_view(
+            store,
+            answerer=answerer,
+            body=body or None,
+            status=status or None,
+            date_from=date_from or None,
+            date_to=date_to or None,
+        )
+        return listed(export.FOLLOWUPS, data, fmt, body or None, status or None)
 
     @router.get("/ask")
     def ask_route(

@@ -45,10 +45,17 @@ def followups_view(
     status: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    answerer: Answerer | None = None,
 ) -> dict[str, Any]:
-    """Every promised update with its status (:mod:`service.query.followups`)."""
+    """Every promised update with its status (:mod:`service.query.followups`), judged by the
+    meeting model when ``answerer`` is given."""
     data = followups(
-        store, body=body or None, status=status or None, date_from=date_from, date_to=date_to
+        store,
+        body=body or None,
+        status=status or None,
+        date_from=date_from,
+        date_to=date_to,
+        answerer=answerer,
     ).to_dict()
     return _noted_if_empty(store, data, {"date_from": date_from, "date_to": date_to})
 
