@@ -106,6 +106,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 progress=log,
                 service=args.settings,
+                cluster=args.cluster,
                 on_stored=_alert_matcher(store, args),
             ).run(args.paths)
     if args.json:
@@ -155,6 +156,7 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
             workers=args.workers,
             progress=show,
             service=args.settings,
+            cluster=args.cluster,
             on_stored=_alert_matcher(store, args),
         ).run(args.paths)
 
@@ -430,6 +432,11 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument(
         "--workers", type=int, default=2, help="extraction processes (default 2; 0 = in-process)"
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="SPEC",
+        help="run on Dask instead: local:N (a local cluster of N workers) or tcp://HOST:8786",
     )
     made.append(p)
     p.set_defaults(func=cmd_index)

@@ -515,6 +515,8 @@ def test_an_alert_is_saved_listed_downloaded_and_removed_in_the_ui(
         page.fill("#alert-token", WRITE_TOKEN)
         page.click("#save-alert-button")
         page.wait_for_selector("#new-alert-feed")
+        assert not page.locator("#alert-token").is_visible()  # kept for the tab: not asked again
+        s.shot("alert-saved")
         feed = page.locator("#new-alert-feed").get_attribute("href") or ""
         alert_id = int(feed.split("/")[2])
         saved = httpx.get(f"{writable_url}/alerts/{alert_id}").json()["alert"]
@@ -542,6 +544,7 @@ def test_an_alert_is_saved_listed_downloaded_and_removed_in_the_ui(
         item.locator("button[data-remove]").click()  # the token is kept for the tab
         page.wait_for_selector(f'#alert-list li[data-alert="{alert_id}"]', state="detached")
         assert "removed" in page.locator("#alerts-status").inner_text()
+        assert not page.locator("#remove-token").is_visible()  # the kept token was used
         assert httpx.get(f"{writable_url}/alerts").json() == {"alerts": []}
         s.shot("saved-searches")
 

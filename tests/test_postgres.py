@@ -24,9 +24,9 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
     try:
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
-            # a database left at version 1 (before upload jobs and commitments were kept) is
+            # a database left at version 1 (before jobs, commitments and alerts were kept) is
             # brought up to date
-            conn.execute("DROP TABLE jobs, commitments")
+            conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts")
             conn.execute("DELETE FROM schema_version WHERE version > 1")
     finally:
         store.close()
@@ -93,9 +93,14 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_postgres_commands_start_report_and_stop_a_local_server(tmp_path: Path) -> None:
+def test_postgres_commands_start_report_and_stop_a_local_server() -> None:
     pytest.importorskip("pgserver")
-    data = str(tmp_path.parent / f"{tmp_path.name}-pgcli")  # outside pytest's private folder
+    import shutil
+    import tempfile
+
+    # outside pytest's temp folder, which another pytest run makes private meanwhile (the
+    # server runs as its own user when we are root)
+    data = tempfile.mkdtemp(prefix="boardpapers-pgcli-")
     try:
         started = _cli("--data-dir", data, "postgres", "start", "--json")
         assert started.returncode == 0, started.stderr
@@ -111,6 +116,7 @@ def test_postgres_commands_start_report_and_stop_a_local_server(tmp_path: Path) 
     assert json.loads(stopped.stdout)["status"] == "stopped"
     after = _cli("--data-dir", data, "postgres", "status")
     assert after.returncode == 1 and "not running" in after.stdout
+    shutil.rmtree(data, ignore_errors=True)
 
 
 def test_the_service_gives_the_same_json_on_both_stores(

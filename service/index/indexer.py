@@ -59,6 +59,7 @@ class Indexer:
         progress: Progress | None = None,
         passage_backend: str | None = None,
         service: ServiceSettings | None = None,
+        cluster: str | None = None,
         on_stored: Callable[[str], Any] | None = None,
     ) -> None:
         """``on_stored``: called with the id of each pack once it is committed (saved searches
@@ -67,8 +68,10 @@ class Indexer:
         by default the passage model (:func:`service.index.embed.passage_model`) runs in the
         worker pool. ``service``: the service settings (models folder, passage backend; read
         from the environment for the store's data dir when not given); ``passage_backend``
-        overrides theirs."""
+        overrides theirs. ``cluster``: run on Dask (``local:N`` or ``tcp://HOST:PORT``,
+        :mod:`service.index.cluster`) instead of the worker pool."""
         self.store = store
+        self.cluster = cluster
         self._embedder = embedder
         self.workers = workers
         self.settings = settings
@@ -80,6 +83,7 @@ class Indexer:
         self.passage_backend = passage_backend or service.passage_backend
         self.on_stored = on_stored
         self._model: PassageModel | None = None
+        self.cluster_stats: list[Any] | None = None  # a benchmark's list for task timings
 
     def passage_model(self) -> PassageModel:
         """The passage model (exported on first use), resolved once per indexer."""
@@ -130,7 +134,9 @@ class Indexer:
                 todo.append(path)
 
         vectors = RunVectors()
-        if self.workers <= 0:
+        if self.cluster:
+            outcomes = self._clustered(todo)
+        elif self.workers <= 0:
             outcomes = self._sequential(todo, vectors)
         else:
             outcomes = self._pooled(todo, vectors)
@@ -237,11 +243,8 @@ class Indexer:
         except Exception as exc:  # noqa: BLE001 - one file's failure is reported, not raised
             log.info("%s: storing failed: %s", name, one_line(exc))
             return FileOutcome(name, "failed", pid, reason=one_line(exc))
-        if self.on_stored is not None and added.passages:
-            try:
-                self.on_stored(added.pack_id)
-            except Exception as exc:  # noqa: BLE001 - the pack is stored: it stays indexed
-                log.warning("%s: saved searches not matched: %s", name, one_line(exc))
+        if added.passages:
+            self._stored(name, added.pack_id)
         warnings = [" ".join(e.message.split()) for e in result.errors[:MAX_WARNINGS]]
         return FileOutcome(
             name,
@@ -251,6 +254,15 @@ class Indexer:
             replaced=added.replaced,
             warnings=warnings,
         )
+
+    def _stored(self, name: str, pack_id: str) -> None:
+        """Tell ``on_stored`` of a pack just committed; its failure never fails the file."""
+        if self.on_stored is None:
+            return
+        try:
+            self.on_stored(pack_id)
+        except Exception as exc:  # noqa: BLE001 - the pack is stored: it stays indexed
+            log.warning("%s: saved searches not matched: %s", name, one_line(exc))
 
     # ------------------------------------------------------------------ pooled
     def _pooled(self, paths: list[Path], vectors: RunVectors) -> Iterator[FileOutcome]:
@@ -267,6 +279,33 @@ class Indexer:
                     yield FileOutcome(str(path), "failed", reason=reason)
                 return
         yield from Scheduler(self, paths, vectors, model).run()
+
+    # ------------------------------------------------------------------ on Dask
+    def _clustered(self, paths: list[Path]) -> Iterator[FileOutcome]:
+        """The files on a Dask cluster: one task per file; workers write to a server store,
+        this process to SQLite (see :mod:`service.index.cluster`)."""
+        from service.index import cluster
+
+        assert self.cluster
+        cluster.parse_cluster(self.cluster)  # a bad spec fails before any work
+        if not paths:
+            return
+        model = self.passage_model()  # exported here, once, before any worker needs it
+        # a server store is written by the workers; SQLite by this process, the one writer
+        store_url = getattr(self.store, "url", None) if self.store.shared_writers else None
+        client = cluster.connect(self.cluster)
+        try:
+            for outcome in cluster.run(
+                client, self.store, paths, self.settings, model, store_url, self.cluster_stats
+            ):
+                if outcome.status == "indexed" and outcome.pack:
+                    self._stored(outcome.file, outcome.pack)
+                yield outcome
+        finally:
+            owned = client.cluster if self.cluster.startswith("local:") else None
+            client.close()
+            if owned is not None:
+                owned.close()
 
 
 def index_paths(store: Store, paths: Sequence[str | Path], **options: Any) -> IndexSummary:

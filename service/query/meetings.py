@@ -337,10 +337,11 @@ KIND_WORDS = {
 }
 
 
-def describe(m: MeetingEvidence) -> str:
-    """'Cabinet, 30 January 2025 (agenda item, report, resolution)'."""
+def describe(m: MeetingEvidence, body: bool = True) -> str:
+    """'Cabinet, 30 January 2025 (agenda item, report, resolution)' (without the body when
+    ``body`` is False)."""
     kinds = ", ".join(dict.fromkeys(KIND_WORDS[k] for k in m.kinds() if k in KIND_WORDS))
-    head = ", ".join(x for x in (m.body or "", uk_date(m.date)) if x)
+    head = ", ".join(x for x in (m.body or "" if body else "", uk_date(m.date)) if x)
     return f"{head} ({kinds})" if kinds else head
 
 
@@ -348,13 +349,18 @@ def why_of(
     chosen: MeetingEvidence, shown: Sequence[MeetingEvidence], verb: str = "Discussed"
 ) -> str:
     """'Discussed at <meeting> (item, resolution); also discussed at ...; also mentioned
-    at ...': why this meeting answers, from the meetings the timeline shows."""
+    at ...': why this meeting answers, from the meetings the timeline shows (another
+    meeting's body is named only when it is not the answer's)."""
     parts = [f"{verb} at {describe(chosen)}"]
     others = [m for m in shown if m is not chosen]
-    also = [describe(m) for m in others if m.discussed]
-    mentions = [describe(m) for m in others if not m.discussed]
+
+    def named(m: MeetingEvidence) -> str:
+        return describe(m, body=(m.body or "") != (chosen.body or ""))
+
+    also = [named(m) for m in others if m.discussed]
+    mentions = [named(m) for m in others if not m.discussed]
     if also:
         parts.append("also discussed at " + "; ".join(also[:3]))
     if mentions:
-        parts.append("only mentioned at " + "; ".join(mentions[:3]))
+        parts.append("also mentioned at " + "; ".join(mentions[:3]))
     return "; ".join(parts) + "."

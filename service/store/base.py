@@ -260,6 +260,10 @@ class AlertMatch:
 class Store(abc.ABC):
     """What the service needs from a store."""
 
+    # True when other processes and machines may write at once (a server store, which then
+    # has a ``url`` they open it by); False: one writing process (embedded SQLite)
+    shared_writers: bool = False
+
     # ----------------------------------------------------------------- writes
     @abc.abstractmethod
     def pack_id_by_sha(self, sha256: str) -> str | None:

@@ -114,6 +114,31 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX commitments_pack ON commitments (pack_id)",
         ],
     ),
+    (
+        4,
+        [
+            """CREATE TABLE alerts (
+                id BIGSERIAL PRIMARY KEY,
+                query TEXT NOT NULL,
+                body TEXT,
+                kind TEXT,
+                date_from TEXT,
+                date_to TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE alert_matches (
+                id BIGSERIAL PRIMARY KEY,
+                alert_id BIGINT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+                passage_id BIGINT NOT NULL,
+                pack_id TEXT NOT NULL REFERENCES packs (id) ON DELETE CASCADE,
+                score DOUBLE PRECISION NOT NULL,
+                matched_at TEXT NOT NULL,
+                shown_at TEXT,
+                UNIQUE (alert_id, passage_id)
+            )""",
+            "CREATE INDEX alert_matches_pack ON alert_matches (pack_id)",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -43,6 +43,7 @@ from service.store.base import (
     commitment_records,
     pack_id_for,
 )
+from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
@@ -73,7 +74,9 @@ def _ms(seconds: float) -> str:
     return str(max(1, int(seconds * 1000)))
 
 
-class PostgresStore(JobRows, Store):
+class PostgresStore(AlertRows, JobRows, Store):
+    shared_writers = True
+
     def __init__(
         self,
         url: str,
