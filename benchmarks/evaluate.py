@@ -101,6 +101,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EVAL = ROOT / "corpora" / "eval"
@@ -303,8 +305,51 @@ def run_questions(
 # ------------------------------------------------------------------ stores
 
 
-def open_corpus_store(data_dir: Path, corpus: str) -> Any:
-    """The store of one corpus in ``data_dir/<corpus>``: reused when present, indexed when not."""
+def corpus_url(url: str, corpus: str) -> str:
+    """The PostgreSQL database of one corpus on the server of ``url``: ``<db>_<corpus>``
+    (created, with the vector extension, when absent)."""
+    from service.store.local_postgres import ensure_database
+
+    head, _, query = url.partition("?")
+    base, _, db = head.rpartition("/")
+    admin = f"{base}/postgres" + (f"?{query}" if query else "")
+    name = f"{db}_{corpus}"
+    ensure_database(admin, name)
+    return f"{base}/{name}" + (f"?{query}" if query else "")
+
+
+def copy_store(src: Any, dst: Any) -> int:
+    """Fill ``dst`` with the packs of the SQLite store ``src`` (the same passages and stored
+    vectors, no extraction); returns how many packs were copied."""
+    from extract.model import Pack
+    from service.index.passages import pack_input
+
+    by_pack: dict[str, list[Any]] = {}
+    for batch in src.iter_passages():
+        for p in batch:
+            by_pack.setdefault(p.pack, []).append(p)
+    copied = 0
+    for record in src.list_packs():
+        if dst.pack_id_by_sha(record.sha256):
+            continue
+        passages = by_pack.get(record.id, [])
+        found = src.vectors_for([p.id for p in passages])
+        vectors = np.stack([found[p.id] for p in passages]) if passages else np.zeros((0, 384))
+        for p in passages:
+            p.id = 0
+        pack = Pack.from_dict(src.pack_json(record.id))
+        pdf = src.pack_pdf(record.id)
+        dst.add_pack(pack_input(pack, passages, vectors, record.source_key, record.status, pdf))
+        copied += 1
+    return copied
+
+
+def open_corpus_store(
+    data_dir: Path, corpus: str, url: str | None = None, copy_from: Path | None = None
+) -> Any:
+    """The store of one corpus in ``data_dir/<corpus>``: reused when present, indexed when not.
+    ``url``: a PostgreSQL server (the corpus in its own database); ``copy_from``: a folder of
+    SQLite corpus stores to copy an empty one from instead of indexing."""
     from service.index.indexer import index_paths
     from service.store import open_store
 
@@ -312,7 +357,11 @@ def open_corpus_store(data_dir: Path, corpus: str) -> Any:
     pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
         raise SystemExit(f"no PDFs in {folder} (corpus {corpus})")
-    store = open_store(data_dir / corpus)
+    store = open_store(data_dir / corpus, url=corpus_url(url, corpus) if url else None)
+    if copy_from is not None and not store.counts()["packs"]:
+        with open_store(copy_from / corpus) as src:
+            n = copy_store(src, store)
+        print(f"copied {n} packs of {corpus} from {copy_from / corpus}", file=sys.stderr)
     t = time.perf_counter()
     summary = index_paths(store, pdfs)
     if summary.count("indexed"):
@@ -330,14 +379,18 @@ def open_corpus_store(data_dir: Path, corpus: str) -> Any:
 class Systems:
     """One store, one answerer per corpus, made on first use; each system a function."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, url: str | None = None, copy_from: Path | None = None
+    ) -> None:
         self.data_dir = data_dir
+        self.url = url
+        self.copy_from = copy_from
         self.stores: dict[str, Any] = {}
         self.answerers: dict[str, Any] = {}
 
     def store(self, corpus: str) -> Any:
         if corpus not in self.stores:
-            self.stores[corpus] = open_corpus_store(self.data_dir, corpus)
+            self.stores[corpus] = open_corpus_store(self.data_dir, corpus, self.url, self.copy_from)
         return self.stores[corpus]
 
     def answerer(self, corpus: str) -> Any:
@@ -444,6 +497,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None, help="comma-separated question ids (dev only)")
     ap.add_argument("--show-test", action="store_true", help="also print test-set failures")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--store",
+        default=None,
+        help="a PostgreSQL URL: each corpus in its own database <db>_<corpus> on that server"
+        " (default: SQLite in DATA_DIR/<corpus>)",
+    )
+    ap.add_argument(
+        "--copy-from",
+        type=Path,
+        default=None,
+        help="fill empty corpus stores from the SQLite stores in this folder (same passages"
+        " and vectors, no extraction: compares backends on identical data)",
+    )
     args = ap.parse_args(argv)
 
     skips = SkipCounter()
@@ -452,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     search_log.setLevel(logging.INFO)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
-    runner = Systems(args.data_dir)
+    runner = Systems(args.data_dir, args.store, args.copy_from)
     report: dict[str, Any] = {}
     lines = [HEADER, "-" * len(HEADER)]
     shown: list[str] = []

@@ -1,7 +1,7 @@
 """Ingest throughput: the whole pipeline vs pdfplumber's bare text extraction.
 
     python -m benchmarks.ingest [PDF_OR_DIR ...] [--workers 2] [--passage-backend B]
-                                [--repeat 2] [--no-breakdown]
+                                [--repeat 2] [--no-breakdown] [--clusters local:1,local:2]
 
 Default input: ../shared/corpus. Prints, with the load average before and after:
   * pages/s of the whole pipeline (extract + enrich + passages + embed + store, as
@@ -16,6 +16,9 @@ Default input: ../shared/corpus. Prints, with the load average before and after:
   * a stage breakdown, run again in this one process (CPU seconds per stage): pages,
     layout, structure, entities (spaCy NER + rules), figures, tables, passages, embedding
     (one thread, as in a worker), store.
+``--clusters``: the same files through ``index --cluster SPEC`` for each SPEC (once each),
+with pages/s, the task time per pack, the wall time not spent in tasks per pack, the cluster's
+start time and the scheduler's round trip per task (no-op tasks).
 The two are run ``--repeat`` times, interleaved, and the fastest run of each is reported
 (other work on the machine only ever slows a run down). Prints; asserts nothing.
 """
@@ -118,17 +121,21 @@ class PipelineRun:
     pages: int
     passages: int
     failures: list[str]
+    task_seconds: list[float]  # per task, on a cluster
 
     @property
     def cpu(self) -> float:
         return self.parent_cpu + self.workers_cpu
 
 
-def pipeline(files: list[Path], workers: int, backend: str | None) -> PipelineRun:
-    """``boardpapers index`` into a fresh store, timed."""
+def pipeline(
+    files: list[Path], workers: int, backend: str | None, cluster: str | None = None
+) -> PipelineRun:
+    """``boardpapers index`` (``--cluster`` when given) into a fresh store, timed."""
     with tempfile.TemporaryDirectory(prefix="bp-ingest-") as tmp:
         store = open_store(Path(tmp))
-        indexer = Indexer(store, workers=workers, passage_backend=backend)
+        indexer = Indexer(store, workers=workers, passage_backend=backend, cluster=cluster)
+        indexer.cluster_stats = []
         t, c, ch = time.perf_counter(), cpu_self(), cpu_children()
         summary = indexer.run(files)
         seconds = time.perf_counter() - t
@@ -139,9 +146,61 @@ def pipeline(files: list[Path], workers: int, backend: str | None) -> PipelineRu
             sum(r.page_count for r in store.list_packs()),
             store.counts()["passages"],
             [f.line() for f in summary.files if f.status == "failed"],
+            [s.seconds for s in indexer.cluster_stats],
         )
         store.close()
     return run
+
+
+def noop(i: int) -> int:
+    return i
+
+
+def scheduler_overhead(spec: str, tasks: int = 200) -> tuple[float, float]:
+    """Seconds to start the cluster, and ms per task of the scheduler alone (no-op tasks
+    submitted and gathered as the indexer does, one future per pack)."""
+    from distributed import as_completed
+
+    from service.index import cluster
+
+    t = time.perf_counter()
+    client = cluster.connect(spec)
+    started = time.perf_counter() - t
+    try:
+        client.gather(client.map(noop, range(10), pure=False))  # warm the workers
+        t = time.perf_counter()
+        futures = [client.submit(noop, i, pure=False) for i in range(tasks)]
+        for f in as_completed(futures, loop=client.loop):
+            f.result()
+        per_task = (time.perf_counter() - t) * 1000 / tasks
+    finally:
+        owned = client.cluster
+        client.close()
+        owned.close()
+    return started, per_task
+
+
+def report_clusters(files: list[Path], specs: list[str], backend: str | None) -> None:
+    """pages/s of ``--cluster`` runs beside the default pool, and the overhead per pack."""
+    for spec in specs:
+        run = pipeline(files, 0, backend, cluster=spec)
+        n = int(spec.split(":", 1)[1]) if spec.startswith("local:") else 1
+        busy = sum(run.task_seconds)
+        idle = (run.seconds * n - busy) / max(1, len(run.task_seconds))
+        print(
+            f"--cluster {spec}: {run.seconds:5.1f}s = {run.pages / run.seconds:6.2f} pages/s;"
+            f" tasks {len(run.task_seconds)}, task time {busy:.1f}s (mean"
+            f" {busy / max(1, len(run.task_seconds)):.1f}s a pack, first task of each worker"
+            f" loads the models); wall x workers - task time = {idle:.1f}s a pack (cluster"
+            f" start, stop, idle tail)"
+        )
+        if run.failures:
+            print("  failures:", run.failures)
+        started, per_task = scheduler_overhead(spec)
+        print(
+            f"  {spec}: cluster start {started:.1f}s; scheduler round trip"
+            f" {per_task:.1f} ms a task (200 no-op tasks)"
+        )
 
 
 def main() -> None:
@@ -151,6 +210,11 @@ def main() -> None:
     ap.add_argument("--passage-backend", choices=PASSAGE_BACKENDS, default=None)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each, interleaved; best kept")
     ap.add_argument("--no-breakdown", action="store_true")
+    ap.add_argument(
+        "--clusters",
+        default="",
+        help="also run --cluster with each of these (comma-separated: local:1,local:2)",
+    )
     args = ap.parse_args()
     files, missing = collect_pdfs(args.paths)
     if missing or not files:
@@ -159,7 +223,14 @@ def main() -> None:
     print(f"load average before: {load()} ({cores} cores)")
 
     t = time.perf_counter()
-    model = passage_model(backend=args.passage_backend)  # exported on first use only
+    from service.config import ServiceSettings
+
+    svc = ServiceSettings.from_env()
+    assert svc.models_dir is not None
+    # exported on first use only (kept in the machine-wide cache the runs' stores link from)
+    model = passage_model(
+        svc.models_dir, args.passage_backend or svc.passage_backend, svc.model_cache
+    )
     prep = time.perf_counter() - t
     bases: list[tuple[int, float, float]] = []
     runs: list[PipelineRun] = []
@@ -194,6 +265,9 @@ def main() -> None:
         f"{ceiling:.2f} pages/s, ratio {ceiling / (base_pages / base_cpu):.2f} "
         f"against pdfplumber's CPU time"
     )
+    specs = [c.strip() for c in args.clusters.split(",") if c.strip()]
+    if specs:
+        report_clusters(files, specs, args.passage_backend)
     print(f"load average after: {load()}")
 
     if not args.no_breakdown:

@@ -1,7 +1,11 @@
 """Serving at scale: a synthetic store of N passages, /search and /ask latency, server memory.
 
     python benchmarks/serve.py [--n 1000000] [--data-dir DIR] [--seed-dir DIR] [--queries 300]
-                               [--backend auto|torch|onnx] [--reuse]
+                               [--backend auto|torch|onnx] [--reuse] [--postgres URL]
+
+``--postgres URL``: the same passages are also built into that PostgreSQL database (rows,
+then the HNSW index once) and served the same way after SQLite, with the memory of the
+PostgreSQL processes.
 
 1. Seed: real passages and their real vectors from a store holding the corpus
    (``--seed-dir``; else ../shared/corpus is indexed into DIR/seed first).
@@ -181,6 +185,59 @@ def synthetic_packs(
         made += size
 
 
+def build_postgres(args: argparse.Namespace, seed_dir: Path) -> None:
+    """The same synthetic passages (same seed) into the PostgreSQL store ``args.postgres``:
+    rows first, then the HNSW index built once over them (as a bulk import would), ANALYZE."""
+    store = open_store(Path(args.data_dir) / "pgstore", url=args.postgres)
+    if args.reuse and store.counts()["passages"] >= args.n:
+        print(f"reusing {args.postgres}: {store.counts()}")
+        store.close()
+        return
+    seed, seed_vecs = load_seed(seed_dir)
+    rng = np.random.default_rng(20240101)
+    pool = store.pool  # type: ignore[attr-defined]
+    with pool.conn() as conn:
+        conn.execute("DROP INDEX IF EXISTS passages_embedding")
+    t = time.perf_counter()
+    done = 0
+    for item_batch in _batched(synthetic_packs(args.n, seed, seed_vecs, rng), 20):
+        store.add_packs(item_batch)
+        before = done
+        done += sum(len(i.passages) for i in item_batch)
+        if done // 100_000 != before // 100_000:
+            print(f"  {done:,} passages, {time.perf_counter() - t:.0f}s", flush=True)
+    rows_s = time.perf_counter() - t
+    t = time.perf_counter()
+    with pool.conn() as conn:
+        conn.execute("SET maintenance_work_mem = '1GB'")
+        conn.execute(
+            "CREATE INDEX passages_embedding ON passages USING hnsw (embedding vector_cosine_ops)"
+        )
+        conn.execute("ANALYZE")
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    index_s = time.perf_counter() - t
+    n = store.counts()["passages"]
+    print(
+        f"PostgreSQL: built {n:,} passages in {rows_s:.0f}s ({n / rows_s:,.0f}/s); HNSW index"
+        f" in {index_s:.0f}s; database {size / 2**30:.2f} GiB"
+    )
+    store.close()
+
+
+def postgres_memory_mb() -> float:
+    """USS of every PostgreSQL server process (shared buffers counted once, in none)."""
+    import psutil
+
+    total = 0
+    for proc in psutil.process_iter(["name"]):
+        if proc.info["name"] == "postgres":
+            try:
+                total += proc.memory_full_info().uss
+            except (psutil.Error, OSError):
+                continue
+    return total / 2**20
+
+
 def build(args: argparse.Namespace, seed_dir: Path) -> Path:
     data = Path(args.data_dir) / "store"
     store = open_store(data)
@@ -275,21 +332,17 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def serve_and_measure(data: Path, seed: list[Passage], args: argparse.Namespace) -> None:
+def serve_and_measure(
+    data: Path, seed: list[Passage], args: argparse.Namespace, store_url: str | None = None
+) -> None:
     import httpx
 
     port = free_port()
     env = dict(os.environ, BOARDPAPERS_EMBED_BACKEND=args.backend)
-    cmd = [
-        sys.executable,
-        "-m",
-        "service.cli",
-        "--data-dir",
-        str(data),
-        "serve",
-        "--port",
-        str(port),
-    ]
+    cmd = [sys.executable, "-m", "service.cli", "--data-dir", str(data)]
+    cmd += ["--store", store_url] if store_url else []
+    cmd += ["serve", "--port", str(port)]
+    print(f"--- {'PostgreSQL + pgvector' if store_url else 'SQLite'}", flush=True)
     t = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -362,6 +415,8 @@ def serve_and_measure(data: Path, seed: list[Passage], args: argparse.Namespace)
         f"p99 {pct(ask_lat, 99):.1f} ms, max {max(ask_lat):.1f} ms"
     )
     print(f"server RSS after queries: {rss:.0f} MB (peak {peak:.0f} MB)")
+    if store_url:
+        print(f"PostgreSQL processes' memory (USS, sum): {postgres_memory_mb():.0f} MB")
 
 
 def main() -> None:
@@ -372,12 +427,23 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto")
     ap.add_argument("--reuse", action="store_true", help="reuse a store already built in DATA_DIR")
+    ap.add_argument(
+        "--postgres",
+        metavar="URL",
+        default=None,
+        help="also build the same passages into this PostgreSQL database and serve it after"
+        " SQLite (boardpapers postgres start prints a URL)",
+    )
     args = ap.parse_args()
     args.data_dir = args.data_dir or tempfile.mkdtemp(prefix="bp-serve-")
     seed_dir = ensure_seed(args)
     data = build(args, seed_dir)
+    if args.postgres:
+        build_postgres(args, seed_dir)
     seed, _ = load_seed(seed_dir)
     serve_and_measure(data, seed, args)
+    if args.postgres:
+        serve_and_measure(Path(args.data_dir) / "pgstore", seed, args, args.postgres)
 
 
 if __name__ == "__main__":

@@ -105,8 +105,15 @@ def _month_number(name: str) -> int:
     raise ValueError(name)
 
 
+# "17th August 2 2021": a stray figure (a superscript's leftover) between month and year
+_STRAY_DIGIT = re.compile(
+    r"\b(?P<day>\d{1,2}(?:st|nd|rd|th))\s+(?P<month>[A-Z][a-z]{2,8})\s+\d{1,2}\s+(?P<year>\d{4})\b"
+)
+
+
 def find_date(text: str) -> str | None:
     """First date written out in words ("Monday, 3rd December, 2018") as YYYY-MM-DD."""
+    text = _STRAY_DIGIT.sub(r"\g<day> \g<month> \g<year>", text)
     best: tuple[int, str] | None = None
     for rx in (DATE_RE, DATE_US_RE):
         m = rx.search(text)

@@ -516,6 +516,7 @@ def test_an_alert_is_saved_listed_downloaded_and_removed_in_the_ui(
         page.click("#save-alert-button")
         page.wait_for_selector("#new-alert-feed")
         assert not page.locator("#alert-token").is_visible()  # kept for the tab: not asked again
+        assert page.locator("#save-alert-button").is_disabled()  # saved once, not twice
         s.shot("alert-saved")
         feed = page.locator("#new-alert-feed").get_attribute("href") or ""
         alert_id = int(feed.split("/")[2])

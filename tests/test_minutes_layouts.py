@@ -221,6 +221,18 @@ def test_the_body_named_by_the_opening(heading, body):
     assert _minutes(rows).body == body
 
 
+def test_a_stray_superscript_figure_does_not_change_the_recorded_date():
+    # "17th August 2 2021": the "2" is what is left of a superscript; the front sheet reader
+    # already read 17 August, and the minutes must record the same meeting
+    rows = _page(
+        [(LEFT, "DRAFT Minutes for the Upton Community Council Meeting")],
+        [(LEFT, "Held at 7pm on 17th August 2 2021")],
+        [(LEFT, "1. APOLOGIES")],
+        [(TEXT, "None.")],
+    )
+    assert _minutes(rows).date == "2021-08-17"
+
+
 # ------------------------------------------------------------------ attendance
 
 

@@ -78,6 +78,15 @@ def test_watch_indexes_a_dropped_pack_fires_its_alert_and_logs_a_bad_file(
         # a new file is looked at too: the same pack under another name is skipped
         shutil.copyfile(folder / PACK, folder / "copy.pdf")
         wait_for(log, f"skipped {folder / 'copy.pdf'}: already indexed")
+
+        # a file that changes is indexed again and replaces its old version
+        old_id = packs[0].id
+        other = next(p for p in sorted(sample_dir.glob("*.pdf")) if p.name != PACK)
+        shutil.copyfile(other, folder / "incoming.part")
+        (folder / "incoming.part").replace(folder / PACK)
+        wait_for(log, f"replaced {old_id}")
+        with open_store(data) as store:
+            assert old_id not in {p.id for p in store.list_packs()}
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

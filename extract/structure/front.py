@@ -172,15 +172,8 @@ class _Found:
     source: str = FRONT_SHEET  # what kind of header named the meeting (Meeting.dated_by)
 
 
-_STRAY_DIGIT = re.compile(
-    r"\b(?P<day>\d{1,2}(?:st|nd|rd|th))\s+(?P<month>[A-Z][a-z]{2,8})\s+\d{1,2}\s+(?P<year>\d{4})\b"
-)
-
-
 def _date(text: str) -> str | None:
-    # "17th August 2 2021": a stray figure (a superscript's leftover) between month and year
-    text = _STRAY_DIGIT.sub(r"\g<day> \g<month> \g<year>", text.replace(" ,", ","))
-    return find_date(text)
+    return find_date(text.replace(" ,", ","))  # find_date drops a stray superscript figure
 
 
 def _clean_place(text: str | None) -> str | None:

@@ -705,6 +705,8 @@
     $("alert-token-field").hidden = !!storedToken();
     note("alert-status", "");
     $("save-alert-heading").textContent = "Get alerts for \u201c" + p.q + "\u201d";
+    $("save-alert-button").disabled = false;
+    $("save-alert-button").textContent = "Save as alert";
   }
 
   function saveAlert(ev) {
@@ -723,6 +725,8 @@
     write("POST", "/alerts", body, token).then(function (a) {
       $("alert-token").value = "";
       $("alert-token-field").hidden = true;
+      $("save-alert-button").disabled = true;  // saved: once is enough for this search
+      $("save-alert-button").textContent = "Saved";
       note("alert-status", ["Saved as alert " + a.id + ". ",
         el("a", { href: a.feed, id: "new-alert-feed" }, "Follow its feed"),
         " or see it under ", el("a", { href: "/" }, "Saved searches"), "."]);
