@@ -207,3 +207,10 @@ def test_posts_printed_before_staff_names_are_not_names() -> None:
         "Will Bateson",
         "Kris Holden-Hodges",
     ]
+
+
+def test_a_title_label_alone_on_its_line_titles_the_report() -> None:
+    result = _result(made.LABELS_OVER_VALUES)
+    assert result.pack is not None
+    [report] = result.pack.reports
+    assert report.title == "Highway Drainage Programme 2025-26"  # below "Title of Decision"

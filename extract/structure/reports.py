@@ -603,6 +603,18 @@ def report_addressee(lines: list[Line]) -> tuple[str | None, str | None]:
     return _addressee(_header(lines, line_pitch(lines)), lines)
 
 
+def _title_below_label(lines: list[Line]) -> str | None:
+    """A title label printed alone on its line, the title on the next one ("Subject Matter /
+    Title of Decision" over "Commissioning Plan ...")."""
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        key = " ".join(line.text.strip().rstrip(":").lower().split())
+        if _KEY_FIELD.get(key) == "title" and len(key.split()) >= 2 and nxt.page == line.page:
+            text = nxt.text.strip()
+            if text and not re.match(r"^[A-Z][A-Za-z/&() ]{0,30}?\s?:(?:\s|$)", text):
+                return text  # not the next label
+    return None
+
+
 def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report | None:
     pages = [p for p in layouts if p.lines and not p.blank]
     if not pages:
@@ -610,7 +622,7 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
     lines = [ln for p in pages for ln in p.lines]
     pitch = line_pitch(lines)
     head = _header(lines, pitch)
-    title = " ".join(head.values("title"))
+    title = " ".join(head.values("title")) or _title_below_label(lines[:40])
     if not title:
         title = _fallback_title(head.preamble) or _fallback_title(lines[head.end :])
     committee, date = _addressee(head, lines)

@@ -23,7 +23,9 @@ WIDE_EF_SEARCH = 400  # hnsw.ef_search for a filtered index search
 
 def literal(vec: np.ndarray) -> str:
     """pgvector's text form of one vector: ``[0.1,0.2,...]``."""
-    return "[" + ",".join(f"{x:.6g}" for x in np.asarray(vec, dtype=np.float32).tolist()) + "]"
+    # rounded as float64, each repr is short ("0.012345"); repr is C-fast, unlike formatting
+    rounded = np.asarray(vec, dtype=np.float64).reshape(-1).round(7)
+    return "[" + ",".join(map(repr, rounded.tolist())) + "]"
 
 
 def filter_sql(filt: PassageFilter) -> tuple[str, list[Any]]:
