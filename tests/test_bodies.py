@@ -152,3 +152,16 @@ def test_a_council_scope_keeps_to_its_packs(sample_store, sample_dir: Path) -> N
         got = search(sample_store, "foster carers", mode=mode, packs=(one,), floor=False).results
         assert got and {r.pack for r in got} == {one}
     assert search(sample_store, "foster carers", packs=(), floor=False).results == []
+
+
+def test_a_body_filter_takes_an_acronym_or_short_name(sample_store) -> None:  # type: ignore[no-untyped-def]
+    """``--body``/``body=`` is a part of a known body's name, or else the body it names by
+    acronym or short name; a body the store does not know matches nothing."""
+    from service.query.search import search
+
+    (name,) = sample_store.bodies()
+    initials = "".join(w[0] for w in name.replace("'s", "").split()).upper()
+    for body in (initials, "the committee", "scrutiny"):
+        got = search(sample_store, "foster carers", body=body, floor=False).results
+        assert got and {r.body for r in got} == {name}, body
+    assert search(sample_store, "foster carers", body="the Cabinet", floor=False).results == []

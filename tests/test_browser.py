@@ -625,3 +625,14 @@ def test_the_promised_updates_page_lists_each_promise_with_its_status_and_pdf_pa
     rows = list(csv.DictReader(io.StringIO(resp.text(), newline="")))
     assert len(rows) == data["counts"]["overdue"] and {r["status"] for r in rows} == {"overdue"}
     ui.shot("promised-updates")
+
+
+def test_a_search_with_no_strong_matches_says_so(ui: Session) -> None:
+    """A topic absent from the packs: no answer, no evidence, and the results say plainly that
+    nothing passed the relevance floor (not the generic "no passages match")."""
+    ui.search("knife crime on night buses")
+    empty = ui.page.locator("#no-results")
+    assert empty.inner_text().startswith("No strong matches"), empty.inner_text()
+    assert ui.page.locator("#result-list .result").count() == 0
+    assert "No answer" in ui.page.locator("#answer").inner_text()
+    assert not ui.errors, ui.errors

@@ -14,6 +14,12 @@ A logistic regression over those features (trained by ``benchmarks/train_meeting
 the dev labels of ``corpora/eval/meeting_labels.json``, cross-validated, shipped as JSON
 coefficients in ``meeting_model.json``) gives each meeting a calibrated probability that the
 topic was discussed there. Nothing here knows a council, a committee or a topic.
+
+Measured (``python -m benchmarks.meeting_dates --data-dir DIR``, fresh stores, answerable
+questions; the rule it replaced in brackets, same stores): when-last date dev 0.857 (0.857),
+test 0.769, real 0.500 (0.500); decision date dev 0.882 (0.824), test 0.778, real 0.833
+(0.750); the answer is its timeline's newest discussed meeting in every case. Judging costs
+``/ask`` about 0.2 ms a question (p50; ``python -m benchmarks.meetings_cost``), under 1% of it.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ import numpy as np
 from service.errors import InvalidRequestError, QueryTimeoutError
 from service.query import MAX_LIMIT, MODES
 from service.query import floor as relevance_floor
+from service.query.bodies import match_body
 from service.query.words import STOPWORDS
 from service.store.base import KINDS, Hit, KeywordQuery, Passage, PassageFilter, Store
 
@@ -229,6 +230,19 @@ class SearchOptions:
         return replace(self, **changes)
 
 
+def resolve_body(store: Store, body: str) -> str:
+    """A body filter as the store knows it: kept when it is part of a known body's name, else
+    the body it names by acronym or short name ("CFAP", "the panel": see
+    :mod:`service.query.bodies`), else kept as given (it then matches nothing)."""
+    names = getattr(store, "bodies", None)
+    known = [str(b) for b in names()] if callable(names) else []
+    needle = body.strip().lower()
+    if not known or any(needle in k.lower() for k in known):
+        return body
+    found = match_body(body, known)
+    return found.filter if found is not None else body
+
+
 def _rrf(rankings: Sequence[Sequence[Hit]], weights: Sequence[float]) -> dict[int, float]:
     fused: dict[int, float] = {}
     for hits, weight in zip(rankings, weights, strict=True):
@@ -364,6 +378,8 @@ def search(
     options = options.replace(**given) if options is not None else SearchOptions(**given)
     mode, limit = options.mode, options.limit
     filt = options.filter()
+    if filt.body:
+        filt.body = resolve_body(store, filt.body)
     parsed = parse_query(query)
     depth = max(CANDIDATES, limit * 3)
     notes: list[str] = []

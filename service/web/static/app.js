@@ -357,7 +357,7 @@
     document.title = p.q + " \u2014 boardpapers";
     renderAnswer(ask, p);
     renderTimeline(ask && !ask.error ? ask : null);
-    renderResults(search.results || [], terms);
+    renderResults(search.results || [], terms, search.notes || []);
     showSaveAlert(p);
     renderFacets(search.facets || {}, p);
     renderDownloads(p);
@@ -541,14 +541,17 @@
 
   // ------------------------------------------------------------------- results
 
-  function renderResults(results, terms) {
+  function renderResults(results, terms, notes) {
     var section = $("results");
     var list = $("result-list");
     clear(list);
     section.hidden = false;
     $("results-heading").textContent = "Evidence (" + results.length + ")";
     if (!results.length) {
-      list.appendChild(el("li", { class: "card card--muted" }, "No passages match. Try fewer words or clear the filters."));
+      var weak = (notes || []).some(function (n) { return n.indexOf("no strong matches") === 0; });
+      list.appendChild(el("li", { class: "card card--muted", id: "no-results" }, weak
+        ? "No strong matches: nothing indexed is relevant enough to this search. Try other words."
+        : "No passages match. Try fewer words or clear the filters."));
       return;
     }
     results.forEach(function (r) {
