@@ -132,6 +132,9 @@ def test_dense_search_finds_a_stored_vector_and_filters_exactly(backend_store, s
     top = store.dense_search(vec, PassageFilter(), 5)
     want = by_text[(target.pack, target.text)]
     assert top[0].passage_id == want.id and top[0].score == pytest.approx(1.0, abs=1e-2)
+    # the stored vectors read back (the relevance floor scores results with them)
+    back = store.vectors_for([want.id])[want.id]
+    assert back.dtype == np.float32 and float(back @ vec) == pytest.approx(1.0, abs=1e-2)
     # a selective filter: exactly the passages passing it, best first
     filt = PassageFilter(kind="resolution", date_to=want.meeting_date)
     passing = {

@@ -323,6 +323,18 @@ class PostgresStore(AlertRows, JobRows, Store):
             ).fetchall()
         return {p.id: p for p in (Passage(*row) for row in rows)}
 
+    def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored vectors (float32) of some passages (the relevance floor and answers read
+        them, as from the SQLite store)."""
+        if not ids:
+            return {}
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                "SELECT id, embedding::real[] FROM passages WHERE id = ANY(%s)",
+                ([int(i) for i in ids],),
+            ).fetchall()
+        return {int(pid): np.asarray(vec, dtype=np.float32) for pid, vec in rows}
+
     def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]:
         last = 0
         while True:
