@@ -197,13 +197,6 @@ class Candidate:
 # ------------------------------------------------------------------ helpers
 
 
-def known_bodies(store: Store) -> list[str]:
-    names = getattr(store, "bodies", None)
-    if callable(names):
-        return [str(b) for b in names()]
-    return sorted({str(m["body"]) for m in store.meetings() if m.get("body")})
-
-
 class _OnceEmbedder:
     """Wraps the embedder so one ask encodes each query text once."""
 
@@ -220,14 +213,12 @@ class _OnceEmbedder:
 
 
 def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: Any) -> np.ndarray:
-    lookup = getattr(store, "vectors_for", None)
     ids = [r.passage_id for r in results]
     if not ids:
         return np.zeros((0, 1), dtype=np.float32)
-    if callable(lookup):
-        found = lookup(ids)
-        if all(i in found for i in ids):
-            return np.stack([np.asarray(found[i], dtype=np.float32) for i in ids])
+    found = store.vectors_for(ids)
+    if all(i in found for i in ids):
+        return np.stack([np.asarray(found[i], dtype=np.float32) for i in ids])
     return np.asarray(embedder.encode([r.text for r in results]), dtype=np.float32)
 
 

@@ -67,10 +67,9 @@ def lexicon_for(store: Store) -> Lexicon:
 
 def cosines(store: Store, query_vector: np.ndarray, results: Sequence[Passage]) -> list[float]:
     """Cosine of the query vector with each passage's stored vector (0 when none is stored)."""
-    lookup = getattr(store, "vectors_for", None)
-    if not results or not callable(lookup):
-        return [0.0 for _ in results]
-    found = lookup([p.id for p in results])
+    if not results:
+        return []
+    found = store.vectors_for([p.id for p in results])
     qv = np.asarray(query_vector, dtype=np.float32).reshape(-1)
     return [float(found[p.id] @ qv) if p.id in found else 0.0 for p in results]
 

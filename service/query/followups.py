@@ -160,6 +160,20 @@ class Evidence:
     page: int | None
     text: str
 
+    @classmethod
+    def of(cls, p: Any) -> Evidence:
+        """The evidence a stored passage (or search result) gives."""
+        return cls(
+            pack=p.pack,
+            meeting_date=p.meeting_date,
+            body=p.body,
+            agenda_item=p.agenda_item,
+            item_title=p.item_title,
+            kind=p.kind,
+            page=p.page,
+            text=p.text[:400],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "pack": self.pack,
@@ -217,16 +231,7 @@ def took_item(store: Store, c: StoredCommitment, topic: Topic) -> Evidence | Non
         return None
     order = {"agenda": 0, "minutes": 1, "resolution": 1, "report": 2, "recommendation": 2}
     best = min(found, key=lambda p: (p.meeting_date or "", order.get(p.kind, 3), p.page or 0))
-    return Evidence(
-        pack=best.pack,
-        meeting_date=best.meeting_date,
-        body=best.body,
-        agenda_item=best.agenda_item,
-        item_title=best.item_title,
-        kind=best.kind,
-        page=best.page,
-        text=best.text[:400],
-    )
+    return Evidence.of(best)
 
 
 def _question(topic_text: str) -> str:
@@ -257,16 +262,7 @@ def discussed_later(
     if not found:
         return None
     best = min(found, key=lambda x: (x[0], x[1]))[2]
-    return Evidence(
-        pack=best.pack,
-        meeting_date=best.meeting_date,
-        body=best.body,
-        agenda_item=best.agenda_item,
-        item_title=best.item_title,
-        kind=best.kind,
-        page=best.page,
-        text=best.text[:400],
-    )
+    return Evidence.of(best)
 
 
 def item_title(pack_json: dict[str, Any], c: StoredCommitment) -> str | None:

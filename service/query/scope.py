@@ -10,10 +10,7 @@ from service.store.base import Store
 
 
 def known_bodies(store: Store) -> list[str]:
-    names = getattr(store, "bodies", None)
-    if callable(names):
-        return [str(b) for b in names()]
-    return sorted({str(m["body"]) for m in store.meetings() if m.get("body")})
+    return [str(b) for b in store.bodies()]
 
 
 def understood(

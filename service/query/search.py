@@ -234,8 +234,7 @@ def resolve_body(store: Store, body: str) -> str:
     """A body filter as the store knows it: kept when it is part of a known body's name, else
     the body it names by acronym or short name ("CFAP", "the panel": see
     :mod:`service.query.bodies`), else kept as given (it then matches nothing)."""
-    names = getattr(store, "bodies", None)
-    known = [str(b) for b in names()] if callable(names) else []
+    known = [str(b) for b in store.bodies()]
     needle = body.strip().lower()
     if not known or any(needle in k.lower() for k in known):
         return body

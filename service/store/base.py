@@ -256,6 +256,19 @@ class AlertMatch:
     matched_at: str
     shown_at: str | None = None
 
+    @classmethod
+    def of_row(cls, row: Sequence[Any]) -> AlertMatch:
+        """From a row of match id, alert id, score, matched at, shown at, then the passage's
+        columns in the order of :class:`Passage`'s fields (both stores select them so)."""
+        return cls(
+            id=row[0],
+            alert_id=row[1],
+            score=row[2],
+            matched_at=row[3],
+            shown_at=row[4],
+            passage=Passage(*row[5:]),
+        )
+
 
 class Store(abc.ABC):
     """What the service needs from a store."""
@@ -291,6 +304,15 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def meetings(self) -> list[dict[str, Any]]:
         """One entry per pack: pack id, source, council, body, date, time, place, counts."""
+
+    @abc.abstractmethod
+    def bodies(self) -> list[str]:
+        """The name of every body the stored packs belong to, sorted."""
+
+    @abc.abstractmethod
+    def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """The stored vector (float32) of each passage id that has one (the relevance floor
+        and answers read them instead of embedding a result's text again)."""
 
     @abc.abstractmethod
     def pack_record(self, pack_id: str) -> PackRecord:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from service.errors import AlertNotFoundError
-from service.store.base import Alert, AlertMatch, Passage
+from service.store.base import Alert, AlertMatch
 
 _ALERT_COLS = "a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at"
 _ALERT_COUNTS = (
@@ -104,17 +104,7 @@ class AlertRows:
                 " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT %s",
                 (int(alert_id), int(limit)),
             ).fetchall()
-        return [
-            AlertMatch(
-                id=row[0],
-                alert_id=row[1],
-                score=row[2],
-                matched_at=row[3],
-                shown_at=row[4],
-                passage=Passage(*row[5:]),
-            )
-            for row in rows
-        ]
+        return [AlertMatch.of_row(row) for row in rows]
 
     def mark_shown(self, match_ids: Sequence[int]) -> None:
         if not match_ids:

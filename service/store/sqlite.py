@@ -1052,17 +1052,7 @@ class SQLiteStore(Store):
                 " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT ?",
                 (int(alert_id), int(limit)),
             ).fetchall()
-        return [
-            AlertMatch(
-                id=row[0],
-                alert_id=row[1],
-                score=row[2],
-                matched_at=row[3],
-                shown_at=row[4],
-                passage=Passage(*row[5:]),
-            )
-            for row in rows
-        ]
+        return [AlertMatch.of_row(row) for row in rows]
 
     def mark_shown(self, match_ids: Sequence[int]) -> None:
         if not match_ids:
