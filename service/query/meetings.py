@@ -304,6 +304,21 @@ def discussed(meetings: Sequence[MeetingEvidence]) -> list[MeetingEvidence]:
     return found
 
 
+def in_period(
+    meetings: Sequence[MeetingEvidence],
+    period: Any,
+    relevant: Callable[[MeetingEvidence], bool],
+) -> list[MeetingEvidence]:
+    """The meetings held in the period a question names (``period.holds(date)``, see
+    :mod:`service.query.periods`) when one of them is relevant; otherwise all of them: a
+    date no relevant meeting falls in belongs to the topic ("the plan for 2019"), not to
+    the meeting that discussed it."""
+    if period is None:
+        return list(meetings)
+    held = [m for m in meetings if period.holds(m.date)]
+    return held if any(relevant(m) for m in held) else list(meetings)
+
+
 def best_passage(m: MeetingEvidence, relevant: Callable[[Any], bool]) -> Any:
     """The passage that cites a meeting: its best-ranked relevant one (else its best)."""
     return next((c for c in m.passages if relevant(c)), m.best)
