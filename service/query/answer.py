@@ -33,6 +33,7 @@ import numpy as np
 
 from service.errors import InvalidRequestError, one_line
 from service.query import meetings as mt
+from service.query.floor import lexicon_for
 from service.query.lexicon import Lexicon, expand_query
 from service.query.questions import Question
 from service.query.scope import understood
@@ -737,10 +738,10 @@ def message_for(q: Question, answer: Answer | None) -> str:
 
 class Answerer:
     """Answers questions from one store with one embedder, and keeps what questions reuse:
-    the store's :class:`Lexicon` (a new one when passages were added), each pack's item
-    texts, the vectors of item texts (this embedder's) and the threads one question's
-    rankings run on. A failed read is never kept. ``close()`` (or ``with``) stops the
-    threads."""
+    each pack's item texts, the vectors of item texts (this embedder's) and the threads one
+    question's rankings run on (the store's :class:`Lexicon` is kept on the store:
+    :func:`service.query.floor.lexicon_for`). A failed read is never kept. ``close()`` (or
+    ``with``) stops the threads."""
 
     ITEM_DOCS_CACHED = 10_000  # packs whose item texts are kept (a few hundred bytes each)
     ITEM_VECTORS_CACHED = 20_000  # item texts whose vectors are kept
@@ -748,7 +749,6 @@ class Answerer:
     def __init__(self, store: Store, embedder: Any = None) -> None:
         self.store = store
         self._embedder = embedder  # None: the store's default query model, on first use
-        self._lexicon: tuple[int, Lexicon] | None = None  # (passages when made, lexicon)
         self.item_texts: dict[str, dict[str, str]] = {}
         self.pack_metas: dict[str, dict[str, Any]] = {}
         self.item_vectors_memo: dict[str, np.ndarray] = {}
@@ -764,12 +764,9 @@ class Answerer:
         return self._embedder
 
     def lexicon(self) -> Lexicon:
-        """The lexicon of the store as it is now (a new one when passages were added)."""
-        n = int(self.store.counts().get("passages", 0))
-        with self._lock:
-            if self._lexicon is None or self._lexicon[0] != n:
-                self._lexicon = (n, Lexicon(self.store))
-            return self._lexicon[1]
+        """The lexicon of the store as it is now (kept on the store, shared with search's
+        relevance floor: :func:`service.query.floor.lexicon_for`)."""
+        return lexicon_for(self.store)
 
     def item_docs(self, pack: str) -> dict[str, str]:
         """Per agenda item of a pack: its title, report title and what its description
