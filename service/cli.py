@@ -120,6 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 141  # 128 + SIGPIPE, what a shell reports for `... | head`
+
+
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away (``boardpapers alerts show 1 | head``): nothing to
+    report, but the interpreter would still try to flush stdout at exit and print a traceback,
+    so point the descriptor at /dev/null (the recipe in Python's ``signal`` documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout is not a real descriptor
+        pass
 
 
 if __name__ == "__main__":

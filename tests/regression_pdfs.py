@@ -42,6 +42,12 @@ for the purpose: nothing in them comes from a third-party document.
   post before the name ("Operations Superintendent Dan MacInnis, Deputy Clerk Administrative
   Assistant Kristin Linklater, Fire Chief-MLEO-CEMC Will Bateman"). The posts were kept as
   part of the names, and "Deputy Clerk" became a person of its own.
+* ``attendance-columns-headed-side-by-side.pdf``: parish minutes whose attendance is two
+  columns headed on one line ("Present:" and "Members of the Public:"), one person a row,
+  the chair tagged "Peter Lane (PL) CHAIR", the rows spaced wider than the minutes' running
+  text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
+  heading read as "Members of the public", a group that ends a list), no chairman, and the
+  place kept "HELD IN THE".
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ LABELS_OVER_VALUES = "report-header-labels-over-their-values.pdf"
 ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
 STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
+SIDE_COLUMNS = "attendance-columns-headed-side-by-side.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -455,6 +462,57 @@ def role_column_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ attendance columns
+
+SIDE_COLUMN_ROWS = [
+    ("Present:", "Members of the Public:"),
+    ("Peter Lane (PL) CHAIR", "Ruth Kemp"),
+    ("Anna Black (AB)", "Tom Reed"),
+    ("Hugh Marsh (HM)", ""),
+    ("Carol Dent (CD) CLERK", ""),
+]
+SIDE_COLUMN_TEXT = [
+    ("05.24.01", "Apologies"),
+    ("", "Apologies had been received from Sam Holt"),
+    ("05.24.02", "Playground"),
+    ("", "The council considered the inspection report on the play area and the repairs"),
+    ("", "needed to the swings before the summer, and the quotes received from two"),
+    ("", "contractors for the work, which were compared item by item with the"),
+    ("", "report's list and found to cover the same repairs."),
+    ("", "RESOLVED: to accept the lower quote for the repairs to the swings."),
+]
+
+
+def side_columns_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    for y, text in (
+        (790, "MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING"),
+        (770, "HELD IN THE VILLAGE HALL"),
+        (750, "ON 14th May 2024"),
+    ):
+        c.drawCentredString(297, y, text)
+    y = 715.0
+    for left, right in SIDE_COLUMN_ROWS:
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(70, y, left)
+        if right:
+            c.drawString(300, y, right)
+        y -= 19  # rows spaced wider than the running text below (12)
+    y -= 12
+    for number, text in SIDE_COLUMN_TEXT:
+        c.setFont("Helvetica-Bold" if number else "Helvetica", 10)
+        if number:
+            y -= 8
+            c.drawString(70, y, number)
+        c.drawString(150, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -465,6 +523,7 @@ BUILDERS = {
     ROLE_COLUMN: role_column_pdf,
     MOTIONS_CLAUSE: motions_clause_pdf,
     STAFF_POSTS: staff_posts_pdf,
+    SIDE_COLUMNS: side_columns_pdf,
 }
 
 

@@ -138,3 +138,26 @@ def test_truncated_real_pack_is_refused_or_partial_and_cli_agrees(
         proc = _cli(path)
         lines = proc.stderr.splitlines()
         assert proc.returncode != 0 and len(lines) == 1 and str(path) in lines[0], cut
+
+
+def test_cli_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`boardpapers ... | head` closes the pipe before the output ends: the command stops with
+    the shell's SIGPIPE status (141) and no traceback. The reading end is closed before the
+    command starts, so the very first write fails, whatever the pipe's buffer size."""
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(_pack_pdf())
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "service.cli", "extract", "--no-enrich", "--no-ocr", str(pdf)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 141, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

@@ -91,3 +91,15 @@ def test_api_and_cli_say_no_strong_matches(sample_indexed_dir: Path, capsys) -> 
     )
     out = capsys.readouterr().out
     assert "no strong matches" in out
+
+
+def test_the_lexicon_is_kept_on_the_store_and_shared_with_answers(sample_store) -> None:  # type: ignore[no-untyped-def]
+    from service.query.answer import Answerer
+
+    lex = floor.lexicon_for(sample_store)
+    assert floor.lexicon_for(sample_store) is lex
+    with Answerer(sample_store) as answerer:
+        assert answerer.lexicon() is lex
+    assert not any(type(v).__name__ == "WeakKeyDictionary" for v in vars(floor).values()), (
+        "no process-global cache in floor.py"
+    )

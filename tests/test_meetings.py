@@ -158,3 +158,104 @@ def test_cli_prints_why_and_its_json_is_the_apis(sample_indexed_dir: Path) -> No
     assert response.status_code == 200
     assert response.json() == json.loads(out.getvalue())
     assert response.json()["answer"]["asked_to"]
+
+
+# ------------------------------------------------------------ dates the question names
+
+
+def test_question_dates_become_a_span_of_meeting_dates() -> None:
+    import datetime as dt
+
+    from service.query.periods import meeting_period
+
+    today = dt.date(2026, 12, 5)
+
+    def span(text: str) -> tuple[str, str] | None:
+        p = meeting_period(text, today)
+        return (p.first, p.last) if p else None
+
+    assert span("When did we discuss it in October 2023?") == ("2023-10-01", "2023-10-31")
+    assert span("what was decided on 8 July 2024") == ("2024-07-08", "2024-07-08")
+    assert span("in the autumn of 2018") == ("2018-09-01", "2018-11-30")
+    assert span("before March 2024") == ("0001-01-01", "2024-02-29")
+    assert span("since 2021") == ("2021-01-01", "9999-12-31")
+    assert span("after September 2018") == ("2018-10-01", "9999-12-31")
+    assert span("since last year") == ("2025-01-01", "9999-12-31")
+    # a year on its own is as often the topic's as the meeting's; money and counts are no year
+    assert span("the 2021 outdoor activity week") is None
+    assert span("the youth crime plan for 2017-18") is None
+    assert span("the £2019 grant, 2000 children") is None
+    assert span("31 February 2020") is None
+
+
+def test_a_month_the_question_names_picks_the_meeting_held_then(sample_answerer: Any) -> None:
+    """Foster carer recruitment was an item in July 2024 and a report in January 2024
+    (meeting labels of s01): asked about January 2024, the answer is 15 January 2024 and the
+    timeline holds only what was discussed then; asked without a date, the latest."""
+    plain = sample_answerer.ask("When did we discuss recruiting foster carers?").to_dict()
+    assert plain["answer"]["meeting_date"] == "2024-07-08"
+    dated = sample_answerer.ask(
+        "When did we discuss recruiting foster carers in January 2024?"
+    ).to_dict()
+    assert dated["understood"]["meetings_in"] == {
+        "from": "2024-01-01",
+        "to": "2024-01-31",
+        "said": "January 2024",
+    }
+    assert dated["answer"]["meeting_date"] == "2024-01-15"
+    assert [t["meeting_date"] for t in dated["timeline"]] == ["2024-01-15"]
+    before = sample_answerer.ask(
+        "When did we last discuss recruiting foster carers before April 2024?"
+    ).to_dict()
+    assert before["answer"]["meeting_date"] == "2024-01-15"
+
+
+def test_a_named_month_with_no_relevant_meeting_is_no_constraint(sample_answerer: Any) -> None:
+    """No sample meeting was held in March 2019: the date cannot be the meetings', and the
+    answer is the one the question gets without it."""
+    q = _sample("s03")
+    plain = sample_answerer.ask(q["question"]).to_dict()
+    dated = sample_answerer.ask(q["question"].rstrip("?") + " in March 2019?").to_dict()
+    assert dated["understood"]["meetings_in"]["from"] == "2019-03-01"
+    assert dated["answer"]["meeting_date"] == plain["answer"]["meeting_date"] == "2023-10-16"
+
+
+# ------------------------------------------------------------ what the body itself decided
+
+
+def test_decided_questions_want_the_bodys_resolution_asked_questions_do_not() -> None:
+    from service.query.questions import understand
+
+    assert understand("What did the board resolve about the placement team?").wants_resolution
+    assert understand("What did the committee decide about youth centres?").wants_resolution
+    assert not understand("What was the panel asked to do with the plan?").wants_resolution
+    assert not understand("What did officers recommend on the closures?").wants_resolution
+    assert not understand("When did we last discuss the closures?").wants_resolution
+
+
+def test_a_resolution_question_answers_from_the_minutes_of_the_meeting_that_resolved(
+    indexed_dir: Path,
+) -> None:
+    """Hampshire dev question q117: the Board resolved on the modernising placements
+    programme on 21 October 2021 (minutes printed in the June 2022 pack); the June 2022 pack
+    only puts officers' recommendations on other items to it. The answer is the Board's own
+    resolution on that item, dated by the minutes, not the pack."""
+    from service.query.answer import Answerer
+    from service.store import open_store
+
+    q = next(
+        q
+        for q in json.loads((ROOT / "corpora" / "eval" / "questions.json").read_text())
+        if q["id"] == "q117"
+    )
+    store = open_store(indexed_dir)
+    try:
+        with Answerer(store) as answerer:
+            data = answerer.ask(q["question"]).to_dict()
+    finally:
+        store.close()
+    answer = data["answer"]
+    assert data["understood"]["intent"] == "decision"
+    assert (answer["kind"], answer["meeting_date"]) == ("resolution", q["answer_date"])
+    assert "MODERNISING PLACEMENTS" in answer["item_title"]
+    assert answer["why"].startswith("Decided at Corporate Parenting Board, 21 October 2021")

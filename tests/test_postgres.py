@@ -26,7 +26,7 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
             # a database left at version 1 (before jobs, commitments and alerts were kept) is
             # brought up to date
-            conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts")
+            conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts, terms")
             conn.execute("DELETE FROM schema_version WHERE version > 1")
     finally:
         store.close()
@@ -40,6 +40,56 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
              "progress": 0.0, "submitted_at": "2026-12-05T06:00:00+00:00"}
         )  # fmt: skip
         assert again.load_job("j" * 32) is not None
+    finally:
+        again.close()
+
+
+def _terms_vs_passages(store) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
+    with store.pool.conn() as conn:
+        kept = dict(conn.execute("SELECT lexeme, df FROM terms WHERE df <> 0").fetchall())
+        counted = dict(conn.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')"))
+    return kept, counted
+
+
+def test_term_counts_are_kept_by_every_write_and_built_by_the_migration(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    """``terms`` (each lexeme's document frequency, read by keyword search instead of
+    counting postings) stays equal to a count over the passages through adds, a replacement
+    and a delete, and the migration that adds it counts a store's existing passages."""
+    pdfs = sample_pdfs(sample_dir)
+    store = open_store(tmp_path, url=pg_url)
+    try:
+        first = [
+            store.add_pack(pack_input(pdf, source_key=f"/council/{n}.pdf", seed=n))
+            for n, pdf in enumerate(pdfs[:3])
+        ]
+        kept, counted = _terms_vs_passages(store)
+        assert kept == counted and kept.get("council", 0) > 0
+        # a different file at the same source replaces the first; then one is deleted
+        new = store.add_pack(pack_input(pdfs[3], source_key="/council/0.pdf", seed=9))
+        assert new.replaced == [first[0].pack_id]
+        store.delete_pack(first[1].pack_id)
+        kept, counted = _terms_vs_passages(store)
+        assert kept == counted
+        words = ["youth", "council", "zzyzxq"]
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            want = {
+                w: conn.execute(
+                    "SELECT count(*) FROM passages WHERE tsv @@ to_tsquery('english', %s)", [w]
+                ).fetchone()[0]
+                for w in words
+            }
+        assert store.word_doc_counts([*words, "the"], cap=10_000) == {**want, "the": 10_001}
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            conn.execute("DROP TABLE terms")
+            conn.execute("DELETE FROM schema_version WHERE version >= 5")
+    finally:
+        store.close()
+    again = open_store(tmp_path, url=pg_url)
+    try:
+        kept, counted = _terms_vs_passages(again)
+        assert kept == counted
     finally:
         again.close()
 

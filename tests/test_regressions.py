@@ -214,3 +214,20 @@ def test_a_title_label_alone_on_its_line_titles_the_report() -> None:
     assert result.pack is not None
     [report] = result.pack.reports
     assert report.title == "Highway Drainage Programme 2025-26"  # below "Title of Decision"
+
+
+def test_attendance_columns_headed_side_by_side() -> None:
+    result = _result(made.SIDE_COLUMNS)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [(a.name, a.present) for a in minutes.attendance] == [
+        ("Peter Lane", True),
+        ("Anna Black", True),
+        ("Hugh Marsh", True),
+        ("Carol Dent", True),
+        ("Ruth Kemp", True),  # named under "Members of the Public:"
+        ("Tom Reed", True),
+        ("Sam Holt", False),
+    ]
+    assert minutes.chairman == "Peter Lane"  # "Peter Lane (PL) CHAIR"
+    assert result.pack.meeting.place == "VILLAGE HALL"  # "HELD IN THE VILLAGE HALL"

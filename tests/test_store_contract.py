@@ -212,6 +212,27 @@ def test_delete_pack_removes_everything_it_added(backend_store, sample_dir) -> N
         store.pack_record(gone.pack_id)
 
 
+def test_derived_values_are_kept_until_packs_change(backend_store, sample_dir) -> None:
+    """What the query layer computes from the store (its lexicon) is kept on the store and
+    built again after a pack is added or removed (a replacement: tests/test_store.py)."""
+    store = backend_store
+    a, b = sample_pdfs(sample_dir)[:2]
+    builds: list[int] = []
+
+    def build() -> int:
+        builds.append(store.counts()["passages"])
+        return len(builds)
+
+    store.add_pack(pack_input(a))
+    assert store.derived("probe", build) == store.derived("probe", build) == 1
+    gone = store.add_pack(pack_input(b, seed=3))
+    assert store.derived("probe", build) == 2 and store.derived("other", build) == 3
+    assert store.derived("probe", build) == 2
+    store.delete_pack(gone.pack_id)
+    assert store.derived("probe", build) == 4 and store.derived("probe", build) == 4
+    assert builds == [builds[0], builds[1], builds[1], builds[0]]
+
+
 def test_commitments_are_kept_listed_by_body_and_go_with_their_pack(
     backend_store, sample_dir
 ) -> None:  # type: ignore[no-untyped-def]

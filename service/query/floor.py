@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import weakref
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -37,9 +35,6 @@ log = logging.getLogger(__name__)
 FLOOR_FILE = Path(__file__).resolve().parent / "vocab" / "floor.json"
 NO_STRONG_MATCHES = "no strong matches: nothing in the store is relevant enough to the query"
 
-_lexicons: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
 
 class _Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> Any: ...
@@ -53,16 +48,10 @@ def thresholds() -> dict[str, float]:
 
 
 def lexicon_for(store: Store) -> Lexicon:
-    """The store's lexicon as it is now (a new one when passages were added)."""
-    n = int(store.counts().get("passages", 0))
-    with _lock:
-        known = _lexicons.get(store)
-        if known is not None and known[0] == n:
-            return known[1]
-    lex = Lexicon(store)
-    with _lock:
-        _lexicons[store] = (n, lex)
-    return lex
+    """The store's lexicon as it is now: kept on the store (:meth:`Store.derived`) and made
+    again once packs were added, replaced or removed; search, the floor and answers share
+    it."""
+    return store.derived("lexicon", lambda: Lexicon(store))
 
 
 def cosines(store: Store, query_vector: np.ndarray, results: Sequence[Passage]) -> list[float]:

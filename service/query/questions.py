@@ -20,12 +20,14 @@ questions, the bodies come from the store.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from service.query.bodies import match_body, match_council, without
+from service.query.periods import MeetingPeriod, meeting_period
 
 INTENTS = ("when_last", "decision", "how_many", "who", "topic")
 
@@ -42,6 +44,12 @@ _DECISION = re.compile(
     r"recommend(?:ed|s|ation)?|approve[ds]?|endorse[ds]?|vote[ds]?)\b",
     re.I,
 )
+# "what did the board decide / resolve / agree": the body's own decision (a resolution in the
+# minutes), not what officers put to it ("what was it asked to do", "recommended")
+_DECIDED = re.compile(
+    r"\b(?:decide[ds]?|decision|resolve[ds]?|resolution|agreed|vote[ds]?)\b", re.I
+)
+_ASKED = re.compile(r"\b(?:asked|recommend(?:ed|s|ation)?s?|put to|proposed)\b", re.I)
 _WHO = re.compile(
     r"^\s*(?:who|whom|whose)\b|\bwhich (?:officer|person|councillor|member|manager|director|"
     r"head|inspector)s?\b|\bcontact (?:officer|name|person)\b",
@@ -296,6 +304,10 @@ class Question:
     period: tuple[str, str] | None = None  # dates the question names (first, last day)
     money: bool = False  # asks for an amount of money
     council: str | None = None  # a known council the question names ("Kent", "Gloucester")
+    # the meeting dates it names ("in October 2023", "before March 2024", "last year")
+    meetings_in: MeetingPeriod | None = None
+    # a decision question asking what the body itself decided (not what it was asked to)
+    wants_resolution: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,6 +316,7 @@ class Question:
             "body": self.body,
             "role": self.role,
             "period": list(self.period) if self.period else None,
+            "meetings_in": self.meetings_in.to_dict() if self.meetings_in else None,
             "council": self.council,
         }
 
@@ -351,7 +364,12 @@ def strip_scaffold(question: str) -> str:
     return " ".join(text.split())
 
 
-def understand(question: str, bodies: Iterable[str] = (), councils: Iterable[str] = ()) -> Question:
+def understand(
+    question: str,
+    bodies: Iterable[str] = (),
+    councils: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> Question:
     text = " ".join(question.split())
     intent = intent_of(text)
     body, rest = find_body(text, bodies)
@@ -366,4 +384,8 @@ def understand(question: str, bodies: Iterable[str] = (), councils: Iterable[str
         period=mentioned_period(rest),
         money=bool(_MONEY.search(text)),
         council=match_council(text, councils),
+        meetings_in=meeting_period(rest, today),
+        wants_resolution=intent == "decision"
+        and bool(_DECIDED.search(text))
+        and not _ASKED.search(text),
     )

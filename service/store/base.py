@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from extract.model import Commitment, Pack
 from service.errors import StoreError
+
+T = TypeVar("T")
 
 KINDS = ("resolution", "recommendation", "minutes", "agenda", "report", "page")
 # an upload job as the store keeps it: what GET /jobs/{id} shows, and the process running it
@@ -371,6 +374,31 @@ class Store(abc.ABC):
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """Per word: how many passages hold it, as keyword search matches words (stemmed),
         counted no further than ``cap + 1`` so a common word costs no more than a rare one."""
+
+    # ------------------------------------------------------ derived state
+    def generation(self) -> tuple[int, ...]:
+        """A value that changes whenever packs are added, replaced or removed (what
+        :meth:`derived` values are kept for). Default: the pack and passage counts; a backend
+        that can tell a replacement of the same size apart says so."""
+        counts = self.counts()
+        return (int(counts.get("packs", 0)), int(counts.get("passages", 0)))
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A value computed from the store's contents by a layer above it (the query layer's
+        lexicon: IDF weights and acronyms), kept on the store for its current
+        :meth:`generation` and built again (by ``build``) once packs changed. One per ``name``;
+        a build that raises keeps nothing."""
+        slots = self.__dict__.setdefault("_derived", {})
+        lock = self.__dict__.setdefault("_derived_lock", threading.Lock())
+        gen = self.generation()
+        with lock:
+            known = slots.get(name)
+        if known is not None and known[0] == gen:
+            return known[1]  # type: ignore[no-any-return]
+        value = build()  # outside the lock: a slow build does not hold up other names
+        with lock:
+            slots[name] = (gen, value)
+        return value
 
     # ------------------------------------------------------- saved searches
     # Not abstract: a backend without them still stores and searches packs; indexing logs

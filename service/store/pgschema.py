@@ -139,6 +139,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX alert_matches_pack ON alert_matches (pack_id)",
         ],
     ),
+    (
+        5,
+        [
+            # per lexeme, how many passages hold it: kept by each pack's transaction, so a
+            # keyword search reads its words' document frequencies in one indexed lookup
+            # instead of counting their postings (a common word: thousands of heap rows)
+            "CREATE TABLE terms (lexeme TEXT PRIMARY KEY, df INTEGER NOT NULL)",
+            "INSERT INTO terms (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -3,10 +3,12 @@
 Unfiltered: the HNSW index (cosine distance; vectors are unit length, so 1 - distance is the
 inner product). Filtered: when few passages pass the filter (``EXACT_FILTER_MAX``) they are
 scanned exactly (an ``ORDER BY`` on a computed score, which no index serves); otherwise the HNSW
-index with a wider candidate list (``hnsw.ef_search``), the filter applied to its candidates,
-and an exact scan when that leaves fewer than asked for. Filters by body (case-insensitive
-substring of the body's name), date range (inclusive), kind and pack ids, as the SQLite
-store applies them.
+index with a wider candidate list (``hnsw.ef_search`` 1,000, pgvector's largest), the filter
+applied to its candidates, and an exact scan when that leaves fewer than asked for and at most
+``EXACT_SCAN_MAX`` passages pass (as the SQLite store: a wider filter keeps what the index
+found, every one of which passes it). Filters by body (case-insensitive substring of the
+body's name, resolved to the stored bodies' keys first), date range (inclusive), kind and
+pack ids, as the SQLite store applies them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import numpy as np
 from service.store.base import Hit, PassageFilter
 
 EXACT_FILTER_MAX = 2_000  # a filter this selective is scanned exactly
-WIDE_EF_SEARCH = 400  # hnsw.ef_search for a filtered index search
+EXACT_SCAN_MAX = 20_000  # ... and up to this many when the index finds too few (as SQLite)
+WIDE_EF_SEARCH = 1_000  # hnsw.ef_search for a filtered index search (pgvector's largest)
 
 
 def literal(vec: np.ndarray) -> str:
@@ -28,11 +31,33 @@ def literal(vec: np.ndarray) -> str:
     return "[" + ",".join(map(repr, rounded.tolist())) + "]"
 
 
-def filter_sql(filt: PassageFilter) -> tuple[str, list[Any]]:
-    """`` AND ...`` conditions on ``passages`` for a filter, and their parameters."""
+def body_keys(conn: Any, body: str) -> list[str]:
+    """The keys of the stored bodies whose name holds ``body`` (any case)."""
+    rows = conn.execute(
+        "SELECT key FROM bodies WHERE strpos(key, %s) > 0 ORDER BY key", (body.strip().lower(),)
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def where(conn: Any, filt: PassageFilter) -> tuple[str, list[Any]] | None:
+    """:func:`filter_sql` of a filter, its body resolved to the bodies' keys first (so the
+    planner sees them and uses the index on ``body_key``; a subquery there made it scan
+    every passage); ``None`` when no stored body matches."""
+    keys = body_keys(conn, filt.body) if filt.body else None
+    if keys is not None and not keys:
+        return None
+    return filter_sql(filt, keys)
+
+
+def filter_sql(filt: PassageFilter, keys: list[str] | None = None) -> tuple[str, list[Any]]:
+    """`` AND ...`` conditions on ``passages`` for a filter, and their parameters (the body
+    as the keys of the bodies it names, when given)."""
     parts: list[str] = []
     params: list[Any] = []
-    if filt.body:
+    if filt.body and keys is not None:
+        parts.append("body_key = ANY(%s)")
+        params.append(list(keys))
+    elif filt.body:
         parts.append("body_key IN (SELECT key FROM bodies WHERE strpos(key, %s) > 0)")
         params.append(filt.body.strip().lower())
     if filt.date_from:
@@ -60,22 +85,31 @@ def _hits(rows: list[Any]) -> list[Hit]:
 def dense_search(conn: Any, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
     """The ``limit`` passages nearest ``vector`` among those passing ``filt``."""
     q = literal(np.asarray(vector, dtype=np.float32).reshape(-1))
-    where, params = filter_sql(filt)
     if filt.is_empty():
         return _index_search(conn, q, "", [], limit, None)
-    row = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM passages WHERE true{where} LIMIT %s) s",
-        [*params, EXACT_FILTER_MAX + 1],
-    ).fetchone()
-    matching = int(row[0])
+    found = where(conn, filt)
+    if found is None:
+        return []
+    cond, params = found
+    matching = _capped_count(conn, cond, params, EXACT_FILTER_MAX)
     if matching == 0:
         return []
     if matching <= EXACT_FILTER_MAX:
-        return _exact(conn, q, where, params, limit)
-    hits = _index_search(conn, q, where, params, limit, max(WIDE_EF_SEARCH, limit))
-    if len(hits) < limit:  # the filter removed too many of the index's candidates
-        return _exact(conn, q, where, params, limit)
+        return _exact(conn, q, cond, params, limit)
+    hits = _index_search(conn, q, cond, params, limit, max(WIDE_EF_SEARCH, limit))
+    # the filter removed too many of the index's candidates: exact when few enough pass
+    if len(hits) < limit and _capped_count(conn, cond, params, EXACT_SCAN_MAX) <= EXACT_SCAN_MAX:
+        return _exact(conn, q, cond, params, limit)
     return hits
+
+
+def _capped_count(conn: Any, cond: str, params: list[Any], cap: int) -> int:
+    """Passages passing the filter, counted no further than ``cap + 1``."""
+    row = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM passages WHERE true{cond} LIMIT %s) s",
+        [*params, cap + 1],
+    ).fetchone()
+    return int(row[0])
 
 
 def _index_search(

@@ -95,9 +95,6 @@ class PostgresStore(AlertRows, JobRows, Store):
         self.pool = Pool(url, readers + 1)
         with self.pool.conn() as conn:
             migrate(conn)
-        self._memo: dict[tuple[Any, ...], int] = {}
-        self._memo_version: tuple[int, ...] = ()
-        self._memo_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.close()
@@ -139,6 +136,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         old = conn.execute(
             "SELECT id, sha256 FROM packs WHERE source_key = %s FOR UPDATE", (item.source_key,)
         ).fetchall()
+        terms = _term_counts(conn, [i for i, _ in old], -1)
         for old_id, old_sha in old:
             conn.execute("DELETE FROM packs WHERE id = %s", (old_id,))
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (old_sha,))
@@ -171,8 +169,11 @@ class PostgresStore(AlertRows, JobRows, Store):
                 (pack.sha256, pdf),
             )
         n = self._insert_passages(conn, pid, item)
+        for lexeme, df in _term_counts(conn, [pid], 1).items():
+            terms[lexeme] = terms.get(lexeme, 0) + df
         self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_commitments(conn, commitment_records(pack, pid))
+        _add_terms(conn, terms)  # last: the terms' row locks are held only until commit
         return AddResult(pack_id=pid, passages=n, replaced=[i for i, _ in old])
 
     @staticmethod
@@ -237,12 +238,14 @@ class PostgresStore(AlertRows, JobRows, Store):
     def delete_pack(self, pack_id: str) -> None:
         """Remove a pack and everything it added (one transaction)."""
         with self.pool.conn() as conn, conn.transaction():
+            terms = _term_counts(conn, [pack_id], -1)
             row = conn.execute(
                 "DELETE FROM packs WHERE id = %s RETURNING sha256", (pack_id,)
             ).fetchone()
             if row is None:
                 raise PackNotFoundError(f"no pack with id {pack_id!r}")
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (row[0],))
+            _add_terms(conn, terms)
 
     def refresh_vectors(self, *, save: bool = True) -> None:
         """Nothing to do: PostgreSQL keeps the HNSW index up to date in each transaction."""
@@ -393,36 +396,34 @@ class PostgresStore(AlertRows, JobRows, Store):
             return self._dfs(conn, [w for w in words if _WORD.fullmatch(w)], cap)
 
     def _dfs(self, conn: Any, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
+        return self._term_stats(conn, words, cap)[0]
+
+    @staticmethod
+    def _term_stats(
+        conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
+    ) -> tuple[dict[str, int], int]:
+        """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
+        counts as common) read from ``terms``, and the passages stored: one round trip."""
         words = list(dict.fromkeys(words))
-        if not words:
-            return {}
-        version = tuple(
-            conn.execute(
-                "SELECT (SELECT last_value FROM passages_id_seq), (SELECT count(*) FROM packs)"
-            ).fetchone()
-        )
-        with self._memo_lock:
-            if version != self._memo_version or len(self._memo) > 100_000:
-                self._memo, self._memo_version = {}, version
-            out = {w: self._memo[(w, cap)] for w in words if (w, cap) in self._memo}
-        missing = [w for w in words if w not in out]
-        if missing:
-            # one round trip for every word: a capped count each (a stop word: cap + 1)
-            parts = [
-                "(SELECT CASE WHEN numnode(to_tsquery('english', %s)) = 0 THEN %s ELSE"
-                " (SELECT count(*) FROM (SELECT 1 FROM passages"
-                " WHERE tsv @@ to_tsquery('english', %s) LIMIT %s) s) END)"
-                for _ in missing
-            ]
-            params: list[Any] = []
-            for w in missing:
-                params += [w, cap + 1, w, cap + 1]
-            row = conn.execute("SELECT " + ", ".join(parts), params).fetchone()
-            found = {w: int(n) for w, n in zip(missing, row, strict=True)}
-            with self._memo_lock:
-                self._memo.update({(w, cap): n for w, n in found.items()})
-            out.update(found)
-        return out
+        rows = conn.execute(
+            "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
+            " (SELECT COALESCE(sum(passages), 0) FROM packs)"
+            " FROM unnest(%s::text[]) u(w),"
+            " LATERAL (SELECT tsvector_to_array(to_tsvector('english', u.w)) lex) l",
+            (words or [""],),
+        ).fetchall()
+        total = int(rows[0][3]) if rows else 0
+        out: dict[str, int] = {}
+        for word, lexemes, df in (r[:3] for r in rows):
+            if word not in words:
+                continue
+            if lexemes == 0:
+                out[word] = cap + 1
+            elif lexemes == 1:
+                out[word] = min(int(df or 0), cap + 1)
+            else:  # (a word the parser splits: counted as the search would match it)
+                out[word] = _capped_count(conn, word, cap)
+        return out, total
 
     def keyword_search(
         self,
@@ -435,10 +436,11 @@ class PostgresStore(AlertRows, JobRows, Store):
         timeout = timeout or self.query_timeout
         with self.pool.conn() as conn, conn.transaction():
             conn.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(timeout),))
-            plan = self._plan(conn, query)
-            if plan is None:
+            found = pgvector.where(conn, filt)
+            plan = self._plan(conn, query) if found is not None else None
+            if found is None or plan is None:
                 return []
-            where, wparams = pgvector.filter_sql(filt)
+            where, wparams = found
             if plan[0] == "phrase":
                 sql = (
                     f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
@@ -462,7 +464,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df = self._dfs(conn, words + [w for ph in phrases for w in ph])
+        df, total = self._term_stats(conn, words + [w for ph in phrases for w in ph])
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
@@ -491,7 +493,6 @@ class PostgresStore(AlertRows, JobRows, Store):
             terms, op = rarest, " && "
         elif not terms:
             return None
-        total = self._passage_total(conn)
         match = op.join("to_tsquery('english', %s)" for _ in terms)
         score = " + ".join(
             f"{_idf(total, n):.6f} * ts_rank(tsv, to_tsquery('english', %s), 1)" for n, _ in terms
@@ -508,15 +509,44 @@ class PostgresStore(AlertRows, JobRows, Store):
         ).fetchone()
         return int(row[0])
 
-    @staticmethod
-    def _passage_total(conn: Any) -> int:
-        row = conn.execute("SELECT COALESCE(sum(passages), 0) FROM packs").fetchone()
-        return int(row[0])
-
     # ---------------------------------------------------------------- dense
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
             return pgvector.dense_search(conn, vector, filt, limit)
+
+
+def _capped_count(conn: Any, word: str, cap: int) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ to_tsquery('english', %s)"
+        " LIMIT %s) s",
+        (word, cap + 1),
+    ).fetchone()
+    return int(row[0])
+
+
+def _term_counts(conn: Any, pack_ids: list[str], sign: int) -> dict[str, int]:
+    """Per lexeme, how many of these packs' passages hold it (times ``sign``)."""
+    if not pack_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT word, ndoc FROM ts_stat(format("
+        "'SELECT tsv FROM passages WHERE pack_id = ANY(%%L::text[])', %s::text[]))",
+        (pack_ids,),
+    ).fetchall()
+    return {str(word): sign * int(n) for word, n in rows}
+
+
+def _add_terms(conn: Any, deltas: dict[str, int]) -> None:
+    """Add each lexeme's change to ``terms``, in one statement in lexeme order (so that
+    concurrent writers take the rows' locks in the same order: no deadlock)."""
+    changed = {w: d for w, d in deltas.items() if d}
+    if not changed:
+        return
+    conn.execute(
+        "INSERT INTO terms (lexeme, df) SELECT l, d FROM unnest(%s::text[], %s::int[]) u(l, d)"
+        " ORDER BY l ON CONFLICT (lexeme) DO UPDATE SET df = terms.df + EXCLUDED.df",
+        (list(changed), list(changed.values())),
+    )
 
 
 def _idf(total: int, df: int) -> float:

@@ -610,6 +610,23 @@ class SQLiteStore(Store):
             packs = memo[("counts",)]
         return {"packs": int(packs[0]), "passages": int(packs[1])}
 
+    def generation(self) -> tuple[int, ...]:
+        """Packs stored, the highest passage id issued and the last removal logged: any
+        pack added, replaced or removed moves it (read once per database change)."""
+        with self._read(self.query_timeout) as r:
+            memo = r.memo()
+            if ("generation",) not in memo:
+                memo[("generation",)] = tuple(
+                    int(v or 0)
+                    for v in r.conn.execute(
+                        "SELECT (SELECT count(*) FROM packs),"
+                        " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
+                        " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
+                    ).fetchone()
+                )
+            gen: tuple[int, ...] = memo[("generation",)]
+        return gen
+
     def _record(self, row: Sequence[Any]) -> PackRecord:
         return PackRecord(
             id=row[0],
