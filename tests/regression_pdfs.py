@@ -48,6 +48,14 @@ for the purpose: nothing in them comes from a third-party document.
   text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
   heading read as "Members of the public", a group that ends a list), no chairman, and the
   place kept "HELD IN THE".
+* ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
+  bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
+  The resolution was the whole paragraph from its first sentence.
+* ``payments-passed-for-payment.pdf``: parish minutes recording the payments approved as
+  "The following were passed for payment by the Councillors:" over a list of payments. No
+  resolution was found ("approved/passed" followed by "for" or "by" read as a past approval).
+* ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
+  as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
 """
 
 from __future__ import annotations
@@ -74,6 +82,9 @@ ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
 STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
 SIDE_COLUMNS = "attendance-columns-headed-side-by-side.pdf"
+BRACKET_SENTENCE = "sentence-run-on-after-a-closing-bracket.pdf"
+PASSED_PAYMENT = "payments-passed-for-payment.pdf"
+ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -446,11 +457,72 @@ ROLE_ROWS = [
 ]
 
 
-def role_column_pdf() -> bytes:
+PARISH_OPENING = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane (Chair), Cllr A Black and Cllr H Marsh", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+]
+BRACKET_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Trees", False),
+    (
+        "A survey of the willows by the brook found four of the five on common land (and so the",
+        False,
+    ),
+    (
+        "council's responsibility).It was agreed that no work would be done on them before the",
+        False,
+    ),
+    ("owners had been consulted.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+PAYMENT_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Finance", False),
+    ("The following were passed for payment by the Councillors:", False),
+    ("Clerk's salary (May) 250.00", False),
+    ("Village hall hire 25.00", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+ROMAN_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Play area", False),
+    ("RESOLVED that:", False),
+    ("i. the inspection report be noted;", False),
+    ("ii. the swings be repaired;", False),
+    ("iii. the lower quote be accepted;", False),
+    ("iv. the Clerk order the parts; and", False),
+    ("v. the work be finished before the summer holidays.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+def roman_v_pdf() -> bytes:
+    return role_column_pdf(ROMAN_ROWS)
+
+
+def bracket_sentence_pdf() -> bytes:
+    return role_column_pdf(BRACKET_ROWS)
+
+
+def passed_payment_pdf() -> bytes:
+    return role_column_pdf(PAYMENT_ROWS)
+
+
+def role_column_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 780.0
-    for text, centred in ROLE_ROWS:
+    for text, centred in rows or ROLE_ROWS:
         c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
         if text and centred:
             c.drawCentredString(297, y, text)
@@ -524,6 +596,9 @@ BUILDERS = {
     MOTIONS_CLAUSE: motions_clause_pdf,
     STAFF_POSTS: staff_posts_pdf,
     SIDE_COLUMNS: side_columns_pdf,
+    BRACKET_SENTENCE: bracket_sentence_pdf,
+    PASSED_PAYMENT: passed_payment_pdf,
+    ROMAN_V: roman_v_pdf,
 }
 
 
