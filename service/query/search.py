@@ -317,6 +317,7 @@ def _fused(
     embedder: Any,
     exhaustive: bool,
     notes: list[str],
+    timed: bool = True,
 ) -> tuple[dict[int, float], np.ndarray | None]:
     """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
     hybrid mode), and the passages found by exact phrase (ranked after them); and the
@@ -325,8 +326,10 @@ def _fused(
     bm25: list[Hit] = []
     dense: list[Hit] = []
     phrase_hits: list[Hit] = []
-    # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
-    kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
+    # unless exhaustive or untimed, a slow keyword stage is cut short (the dense ranking
+    # carries on; the store's own query time limit still applies)
+    kw_timeout = None if exhaustive or not timed else KEYWORD_TIMEOUT
+    phrase_timeout = None if exhaustive or not timed else PHRASE_TIMEOUT
     if mode in ("hybrid", "bm25") and parsed.terms:
         try:
             bm25 = store.keyword_search(
@@ -338,7 +341,7 @@ def _fused(
         except QueryTimeoutError:
             if exhaustive:
                 raise
-            log.info("keyword ranking of %r skipped: over %.2f s", query, KEYWORD_TIMEOUT)
+            log.info("keyword ranking of %r skipped: over %.2f s", query, kw_timeout or 0.0)
             notes.append("keyword ranking skipped: over its time limit")
     if mode in ("hybrid", "dense"):
         vec = np.asarray((embedder or default_embedder(store)).encode([query])[0])
@@ -353,11 +356,11 @@ def _fused(
                         KeywordQuery(phrases=[target]),
                         filt,
                         depth,
-                        timeout=None if exhaustive else PHRASE_TIMEOUT,
+                        timeout=phrase_timeout,
                     )
                 )
             except QueryTimeoutError:
-                log.info("phrase lookup %r skipped: over %.2f s", target, PHRASE_TIMEOUT)
+                log.info("phrase lookup %r skipped: over %.2f s", target, phrase_timeout or 0.0)
                 notes.append("phrase lookup skipped: over its time limit")
 
     if mode == "bm25":
@@ -436,6 +439,7 @@ def search(
     exhaustive: bool | None = None,
     floor: bool = True,
     reads: RequestReads | None = None,
+    timed: bool = True,
     **given: Any,
 ) -> SearchResponse:
     """Rank passages for ``query``; ``options`` (else the :class:`SearchOptions` fields given
@@ -450,7 +454,9 @@ def search(
     returned (:mod:`service.query.floor`); when none is, the response says "no strong
     matches" in its notes. ``floor=False`` gives the raw ranking (for callers that judge
     relevance themselves). ``reads``: what other searches of the same request read (see
-    :class:`RequestReads`)."""
+    :class:`RequestReads`). ``timed=False``: no ``KEYWORD_TIMEOUT``/``PHRASE_TIMEOUT`` (the
+    store's query time limit stays), so load never changes the ranking (evaluation).
+    A ranking or lookup skipped for its time limit is said in ``notes``."""
     query = " ".join((query or "").split())
     if not query:
         raise InvalidRequestError("the query is empty")
@@ -463,7 +469,7 @@ def search(
     depth = max(CANDIDATES, limit * 3)
     notes: list[str] = []
     exhaustive = mode == "bm25" if exhaustive is None else exhaustive
-    fused, vec = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
+    fused, vec = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes, timed)
     reads = reads if reads is not None else RequestReads(store)
     if not floor:
         results = _ranked(reads, fused, parsed, mode, limit)
