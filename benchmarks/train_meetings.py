@@ -28,7 +28,10 @@ Measured (fresh stores of the current extraction, ``--data-dir /tmp/meetings-eva
 questions; C=0.1; out-of-fold Brier 0.092, log loss 0.319, when-last date 0.857 (28
 questions) at thresholds 0.25-0.4, whose middle (0.3) is taken. Frozen test labels: Brier
 0.101, accuracy 0.851, when-last 0.769 (26 questions); real labels: Brier 0.103, accuracy
-0.854, when-last 0.500 (20). Tried and
+0.854, when-last 0.500 (20). Stores freshly indexed by the extraction of 2026-12-05 10:00 UTC
+(``--data-dir`` a new folder): the same dev rows, C, threshold and coefficients; test the
+same; real Brier 0.079, accuracy 0.886, when-last 0.650 (a Garelochhead minutes header is now
+read as the meeting's own date, no longer an earlier meeting's). Tried and
 not kept (no better out of fold): all 19 measured features (Brier 0.098), the kind of the best
 passage, has_decision, recorded_later and dated on top of the eight (0.096-0.099), dense and
 lexical strength relative to the top (cos_ratio, cov_ratio: 0.090-0.093 Brier, when-last

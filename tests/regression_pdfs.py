@@ -42,6 +42,20 @@ for the purpose: nothing in them comes from a third-party document.
   post before the name ("Operations Superintendent Dan MacInnis, Deputy Clerk Administrative
   Assistant Kristin Linklater, Fire Chief-MLEO-CEMC Will Bateman"). The posts were kept as
   part of the names, and "Deputy Clerk" became a person of its own.
+* ``attendance-columns-headed-side-by-side.pdf``: parish minutes whose attendance is two
+  columns headed on one line ("Present:" and "Members of the Public:"), one person a row,
+  the chair tagged "Peter Lane (PL) CHAIR", the rows spaced wider than the minutes' running
+  text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
+  heading read as "Members of the public", a group that ends a list), no chairman, and the
+  place kept "HELD IN THE".
+* ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
+  bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
+  The resolution was the whole paragraph from its first sentence.
+* ``payments-passed-for-payment.pdf``: parish minutes recording the payments approved as
+  "The following were passed for payment by the Councillors:" over a list of payments. No
+  resolution was found ("approved/passed" followed by "for" or "by" read as a past approval).
+* ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
+  as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
 """
 
 from __future__ import annotations
@@ -67,6 +81,10 @@ LABELS_OVER_VALUES = "report-header-labels-over-their-values.pdf"
 ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
 STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
+SIDE_COLUMNS = "attendance-columns-headed-side-by-side.pdf"
+BRACKET_SENTENCE = "sentence-run-on-after-a-closing-bracket.pdf"
+PASSED_PAYMENT = "payments-passed-for-payment.pdf"
+ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -439,17 +457,129 @@ ROLE_ROWS = [
 ]
 
 
-def role_column_pdf() -> bytes:
+PARISH_OPENING = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane (Chair), Cllr A Black and Cllr H Marsh", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+]
+BRACKET_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Trees", False),
+    (
+        "A survey of the willows by the brook found four of the five on common land (and so the",
+        False,
+    ),
+    (
+        "council's responsibility).It was agreed that no work would be done on them before the",
+        False,
+    ),
+    ("owners had been consulted.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+PAYMENT_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Finance", False),
+    ("The following were passed for payment by the Councillors:", False),
+    ("Clerk's salary (May) 250.00", False),
+    ("Village hall hire 25.00", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+ROMAN_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Play area", False),
+    ("RESOLVED that:", False),
+    ("i. the inspection report be noted;", False),
+    ("ii. the swings be repaired;", False),
+    ("iii. the lower quote be accepted;", False),
+    ("iv. the Clerk order the parts; and", False),
+    ("v. the work be finished before the summer holidays.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+def roman_v_pdf() -> bytes:
+    return role_column_pdf(ROMAN_ROWS)
+
+
+def bracket_sentence_pdf() -> bytes:
+    return role_column_pdf(BRACKET_ROWS)
+
+
+def passed_payment_pdf() -> bytes:
+    return role_column_pdf(PAYMENT_ROWS)
+
+
+def role_column_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 780.0
-    for text, centred in ROLE_ROWS:
+    for text, centred in rows or ROLE_ROWS:
         c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
         if text and centred:
             c.drawCentredString(297, y, text)
         elif text:
             c.drawString(70, y, text)
         y -= 15
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ attendance columns
+
+SIDE_COLUMN_ROWS = [
+    ("Present:", "Members of the Public:"),
+    ("Peter Lane (PL) CHAIR", "Ruth Kemp"),
+    ("Anna Black (AB)", "Tom Reed"),
+    ("Hugh Marsh (HM)", ""),
+    ("Carol Dent (CD) CLERK", ""),
+]
+SIDE_COLUMN_TEXT = [
+    ("05.24.01", "Apologies"),
+    ("", "Apologies had been received from Sam Holt"),
+    ("05.24.02", "Playground"),
+    ("", "The council considered the inspection report on the play area and the repairs"),
+    ("", "needed to the swings before the summer, and the quotes received from two"),
+    ("", "contractors for the work, which were compared item by item with the"),
+    ("", "report's list and found to cover the same repairs."),
+    ("", "RESOLVED: to accept the lower quote for the repairs to the swings."),
+]
+
+
+def side_columns_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    for y, text in (
+        (790, "MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING"),
+        (770, "HELD IN THE VILLAGE HALL"),
+        (750, "ON 14th May 2024"),
+    ):
+        c.drawCentredString(297, y, text)
+    y = 715.0
+    for left, right in SIDE_COLUMN_ROWS:
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(70, y, left)
+        if right:
+            c.drawString(300, y, right)
+        y -= 19  # rows spaced wider than the running text below (12)
+    y -= 12
+    for number, text in SIDE_COLUMN_TEXT:
+        c.setFont("Helvetica-Bold" if number else "Helvetica", 10)
+        if number:
+            y -= 8
+            c.drawString(70, y, number)
+        c.drawString(150, y, text)
+        y -= 12
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -465,6 +595,10 @@ BUILDERS = {
     ROLE_COLUMN: role_column_pdf,
     MOTIONS_CLAUSE: motions_clause_pdf,
     STAFF_POSTS: staff_posts_pdf,
+    SIDE_COLUMNS: side_columns_pdf,
+    BRACKET_SENTENCE: bracket_sentence_pdf,
+    PASSED_PAYMENT: passed_payment_pdf,
+    ROMAN_V: roman_v_pdf,
 }
 
 

@@ -218,3 +218,44 @@ def test_a_named_month_with_no_relevant_meeting_is_no_constraint(sample_answerer
     dated = sample_answerer.ask(q["question"].rstrip("?") + " in March 2019?").to_dict()
     assert dated["understood"]["meetings_in"]["from"] == "2019-03-01"
     assert dated["answer"]["meeting_date"] == plain["answer"]["meeting_date"] == "2023-10-16"
+
+
+# ------------------------------------------------------------ what the body itself decided
+
+
+def test_decided_questions_want_the_bodys_resolution_asked_questions_do_not() -> None:
+    from service.query.questions import understand
+
+    assert understand("What did the board resolve about the placement team?").wants_resolution
+    assert understand("What did the committee decide about youth centres?").wants_resolution
+    assert not understand("What was the panel asked to do with the plan?").wants_resolution
+    assert not understand("What did officers recommend on the closures?").wants_resolution
+    assert not understand("When did we last discuss the closures?").wants_resolution
+
+
+def test_a_resolution_question_answers_from_the_minutes_of_the_meeting_that_resolved(
+    indexed_dir: Path,
+) -> None:
+    """Hampshire dev question q117: the Board resolved on the modernising placements
+    programme on 21 October 2021 (minutes printed in the June 2022 pack); the June 2022 pack
+    only puts officers' recommendations on other items to it. The answer is the Board's own
+    resolution on that item, dated by the minutes, not the pack."""
+    from service.query.answer import Answerer
+    from service.store import open_store
+
+    q = next(
+        q
+        for q in json.loads((ROOT / "corpora" / "eval" / "questions.json").read_text())
+        if q["id"] == "q117"
+    )
+    store = open_store(indexed_dir)
+    try:
+        with Answerer(store) as answerer:
+            data = answerer.ask(q["question"]).to_dict()
+    finally:
+        store.close()
+    answer = data["answer"]
+    assert data["understood"]["intent"] == "decision"
+    assert (answer["kind"], answer["meeting_date"]) == ("resolution", q["answer_date"])
+    assert "MODERNISING PLACEMENTS" in answer["item_title"]
+    assert answer["why"].startswith("Decided at Corporate Parenting Board, 21 October 2021")

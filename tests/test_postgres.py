@@ -26,7 +26,7 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
             # a database left at version 1 (before jobs, commitments and alerts were kept) is
             # brought up to date
-            conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts, terms")
+            conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts, terms, store_counts")
             conn.execute("DELETE FROM schema_version WHERE version > 1")
     finally:
         store.close()
@@ -45,9 +45,16 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
 
 
 def _terms_vs_passages(store) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
+    """The kept counts (``terms``, and ``counts()`` from ``store_counts``) and the same
+    counted afresh from the passages."""
     with store.pool.conn() as conn:
         kept = dict(conn.execute("SELECT lexeme, df FROM terms WHERE df <> 0").fetchall())
         counted = dict(conn.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')"))
+        packs, passages = conn.execute(
+            "SELECT (SELECT count(*) FROM packs), (SELECT count(*) FROM passages)"
+        ).fetchone()
+    kept.update({f"({k})": v for k, v in store.counts().items()})
+    counted.update({"(packs)": packs, "(passages)": passages})
     return kept, counted
 
 
@@ -82,7 +89,7 @@ def test_term_counts_are_kept_by_every_write_and_built_by_the_migration(
             }
         assert store.word_doc_counts([*words, "the"], cap=10_000) == {**want, "the": 10_001}
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
-            conn.execute("DROP TABLE terms")
+            conn.execute("DROP TABLE terms, store_counts")
             conn.execute("DELETE FROM schema_version WHERE version >= 5")
     finally:
         store.close()

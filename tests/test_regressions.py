@@ -214,3 +214,51 @@ def test_a_title_label_alone_on_its_line_titles_the_report() -> None:
     assert result.pack is not None
     [report] = result.pack.reports
     assert report.title == "Highway Drainage Programme 2025-26"  # below "Title of Decision"
+
+
+def test_attendance_columns_headed_side_by_side() -> None:
+    result = _result(made.SIDE_COLUMNS)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [(a.name, a.present) for a in minutes.attendance] == [
+        ("Peter Lane", True),
+        ("Anna Black", True),
+        ("Hugh Marsh", True),
+        ("Carol Dent", True),
+        ("Ruth Kemp", True),  # named under "Members of the Public:"
+        ("Tom Reed", True),
+        ("Sam Holt", False),
+    ]
+    assert minutes.chairman == "Peter Lane"  # "Peter Lane (PL) CHAIR"
+    assert result.pack.meeting.place == "VILLAGE HALL"  # "HELD IN THE VILLAGE HALL"
+
+
+def test_a_decision_after_a_closing_bracket_is_its_own_sentence() -> None:
+    result = _result(made.BRACKET_SENTENCE)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    texts = [r.text for item in minutes.items for r in item.resolutions]
+    assert texts == [
+        "It was agreed that no work would be done on them before the owners had been consulted."
+    ]
+
+
+def test_payments_passed_for_payment_are_a_resolution() -> None:
+    result = _result(made.PASSED_PAYMENT)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    [finance] = [item for item in minutes.items if item.title == "Finance"]
+    [decision] = finance.resolutions
+    assert decision.text.startswith("The following were passed for payment by the Councillors")
+    assert all(not item.resolutions for item in minutes.items if item is not finance)
+
+
+def test_fifth_roman_clause_is_a_clause_of_its_own() -> None:
+    result = _result(made.ROMAN_V)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    texts = [r.text for item in minutes.items for r in item.resolutions]
+    assert texts[3:] == [
+        "the Clerk order the parts; and",
+        "the work be finished before the summer holidays.",
+    ]

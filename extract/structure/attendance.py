@@ -13,7 +13,8 @@ apologies minute, in the layouts councils use:
   optional role after the name (the body's initials may follow it: "Member CC"), a staff
   list printing each post before the name ("Operations Superintendent Dan MacInnis"; a post
   alone names no one), or a grid of names and initials (capitals that are the names'
-  initials);
+  initials); labels side by side on one line ("Present:      Members of the Public:") head
+  columns, and each row below is split at the columns' x;
 * **sentences**: "Apologies [for absence] were / had been received from A, B and C", "X
   attended as a substitute for Y", "X would be substituting ... for Y", "X (substitute for
   Y)", "The meeting was chaired by X", "X took the chair", "X in the chair";
@@ -31,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.model import Attendee, Line
+from extract.pages import cells_of
 from extract.structure.pagekind import has_lower
 from extract.textutil import join_lines, norm_ws, paragraph_break
 
@@ -208,6 +210,8 @@ def _person(piece: str, present: bool) -> Attendee | None:
         r = _ROLE_WORDS.search(piece)
         if r and len(piece[: r.start()].split()) >= 2:
             piece, role = piece[: r.start()].strip(), r["role"]
+            # "Nick Oakhill (NO) CHAIR": the member's initials between the name and the role
+            piece = re.sub(r"(?<=\S)\s*\((?-i:[A-Z]{2,3})\)$", "", piece)
     if not piece or not piece[0].isupper() or _HONOURS.match(piece) or _INITIALS.match(piece):
         return None  # "the Clerk", fragments, honours after a comma, an affiliation
     if _GROUP_WORDS.search(piece) and not _TITLE.match(piece):
@@ -388,6 +392,10 @@ def _initials_grid(text: str) -> list[str] | None:
 def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee]:
     """The people of one label block: a list, a one-per-line column or an initials grid."""
     rows = [first, *(ln.text for ln in lines)] if first else [ln.text for ln in lines]
+    return _rows_people(rows, present)
+
+
+def _rows_people(rows: list[str], present: bool) -> list[Attendee]:
     rows = [r for r in rows if r.strip()]
     # "Members of the Public - Two Members": a group, and the end of the names
     end = next((n for n, r in enumerate(rows) if _GROUP_ROW.match(r)), len(rows))
@@ -456,15 +464,78 @@ def _label_text(text: str) -> str:
     return re.sub(r"^([A-Z]) (?=\1[a-z])", "", text)
 
 
+def _heading_columns(line: Line) -> list[tuple[float, bool]] | None:
+    """A row of labels set apart on one line ("Present:      Members of the Public:"): the
+    x where each column starts and whether it names people present; None otherwise."""
+    cells = cells_of(line)
+    if len(cells) < 2:
+        return None
+    columns: list[tuple[float, bool]] = []
+    for x0, _, text in cells:
+        label = _label_text(text).rstrip(" :")
+        m = _LABEL.match(label)
+        if m and not m["rest"]:
+            columns.append((x0, not re.match(_ABSENT_LABELS, m["label"], re.I)))
+        elif _GROUP_ROW.match(label) and len(label.split()) <= 4:
+            columns.append((x0, True))  # named members of the public were there
+        else:
+            return None
+    return columns
+
+
+def _column_rows(lines: Sequence[Line], columns: list[tuple[float, bool]]) -> list[list[str]]:
+    """Each column's rows: every line's cells split at the columns' x (a cell belongs to the
+    last column starting left of it)."""
+    out: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        parts: list[list[str]] = [[] for _ in columns]
+        for x0, _, text in cells_of(line):
+            col = max((n for n, (x, _) in enumerate(columns) if x <= x0 + 6), default=0)
+            parts[col].append(text)
+        for n, words in enumerate(parts):
+            out[n].append(" ".join(words))
+    return out
+
+
+def _column_block_end(
+    lines: Sequence[Line], k: int, columns: list[tuple[float, bool]], pitch: float
+) -> int:
+    """Where the rows under a row of column headings (line k) end: at a label, a line with
+    no cell starting at a column's x, or a gap wider than the rows' own spacing (a scan's
+    rows may be spaced wider than the document's usual pitch)."""
+    j, step = k + 1, pitch
+    while j < len(lines):
+        nxt, prev = lines[j], lines[j - 1]
+        if nxt.page != prev.page or _LABEL.match(_label_text(nxt.text)):
+            break
+        if not any(abs(x0 - x) <= 6 for x0, _, _ in cells_of(nxt) for x, _ in columns):
+            break
+        gap = nxt.bbox[1] - prev.bbox[1]
+        if j == k + 2 and gap <= 3 * pitch:
+            step = max(pitch, gap)  # the spacing of the rows
+        elif j > k + 1 and gap > 1.3 * step:
+            break
+        j += 1
+    return j
+
+
 def _label_blocks(lines: Sequence[Line], pitch: float) -> list[Attendee]:
     people: list[Attendee] = []
     k = 0
     while k < len(lines):
         line = lines[k]
         m = _LABEL.match(_label_text(line.text))
-        rest = m["rest"] if m else ""
+        columns = _heading_columns(line) if m else None
+        rest = "" if columns or not m else m["rest"]
         if not m or not (m["colon"] or not rest or rest[:1].isupper() and "were" not in rest[:40]):
             k += 1
+            continue
+        if columns:
+            j = _column_block_end(lines, k, columns, pitch)
+            rows = _column_rows(lines[k + 1 : j], columns)
+            for (_, present), column in zip(columns, rows, strict=True):
+                people += _rows_people(column, present)
+            k = j
             continue
         absent = bool(re.match(_ABSENT_LABELS, m["label"], re.I))
         # a value column: wrapped lines set well right of the label; later paragraphs set

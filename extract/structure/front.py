@@ -180,7 +180,10 @@ def _clean_place(text: str | None) -> str | None:
     if not text:
         return None
     text = norm_ws(text).strip(" ,.;:-–")
-    text = re.sub(r"^(?:(?:in|at)\s+)?the\s+|^(?:in|at)\s+", "", text)
+    # "HELD IN THE VILLAGE HALL": a title block's venue line
+    text = re.sub(
+        r"^(?:held\s+)?(?:(?:in|at)\s+)?the\s+|^(?:held\s+)?(?:in|at)\s+", "", text, flags=re.I
+    )
     return text or None
 
 

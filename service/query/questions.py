@@ -44,6 +44,12 @@ _DECISION = re.compile(
     r"recommend(?:ed|s|ation)?|approve[ds]?|endorse[ds]?|vote[ds]?)\b",
     re.I,
 )
+# "what did the board decide / resolve / agree": the body's own decision (a resolution in the
+# minutes), not what officers put to it ("what was it asked to do", "recommended")
+_DECIDED = re.compile(
+    r"\b(?:decide[ds]?|decision|resolve[ds]?|resolution|agreed|vote[ds]?)\b", re.I
+)
+_ASKED = re.compile(r"\b(?:asked|recommend(?:ed|s|ation)?s?|put to|proposed)\b", re.I)
 _WHO = re.compile(
     r"^\s*(?:who|whom|whose)\b|\bwhich (?:officer|person|councillor|member|manager|director|"
     r"head|inspector)s?\b|\bcontact (?:officer|name|person)\b",
@@ -300,6 +306,8 @@ class Question:
     council: str | None = None  # a known council the question names ("Kent", "Gloucester")
     # the meeting dates it names ("in October 2023", "before March 2024", "last year")
     meetings_in: MeetingPeriod | None = None
+    # a decision question asking what the body itself decided (not what it was asked to)
+    wants_resolution: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -377,4 +385,7 @@ def understand(
         money=bool(_MONEY.search(text)),
         council=match_council(text, councils),
         meetings_in=meeting_period(rest, today),
+        wants_resolution=intent == "decision"
+        and bool(_DECIDED.search(text))
+        and not _ASKED.search(text),
     )

@@ -149,6 +149,20 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "INSERT INTO terms (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')",
         ],
     ),
+    (
+        6,
+        [
+            # the packs and passages stored, kept by each pack's transaction (one row): read
+            # by every search instead of summing every pack's row
+            """CREATE TABLE store_counts (
+                one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
+                packs BIGINT NOT NULL,
+                passages BIGINT NOT NULL
+            )""",
+            "INSERT INTO store_counts (packs, passages)"
+            " SELECT count(*), COALESCE(sum(passages), 0) FROM packs",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
