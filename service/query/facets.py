@@ -74,16 +74,13 @@ def search_facets(
     *,
     embedder: Any = None,
     reads: RequestReads | None = None,
-    notes: list[str] | None = None,
     **options: Any,
 ) -> dict[str, list[dict[str, Any]]]:
     """The facet counts of ``search(store, query, **options)``: counted over the passages it
     returns with ``limit`` = :data:`MAX_LIMIT` (``options``' own limit is ignored). ``reads``:
-    the results' search's (what it read is not read again). ``notes`` gets what the search
-    skipped for its time limit (the counts are then over the rankings that ran)."""
+    the results' search's (what it read is not read again)."""
     options = {**options, "limit": MAX_LIMIT}
-    resp = search(store, query, embedder=embedder, reads=reads, **options)
-    if notes is not None:
-        notes.extend(f"facets: {n}" for n in resp.notes if "skipped" in n)
-    results: list[SearchResult] = resp.results
+    results: list[SearchResult] = search(
+        store, query, embedder=embedder, reads=reads, **options
+    ).results
     return facet_counts(results)

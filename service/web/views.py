@@ -90,10 +90,7 @@ def search_view(store: Store, query: str, **options: Any) -> dict[str, Any]:
     given["embedder"] = remembering(given.get("embedder"))  # one query vector for both
     given["reads"] = RequestReads(store)  # passages and vectors read once for both
     data = search(store, query, **given).to_dict()
-    skipped: list[str] = []  # the facets' search cut short by its time limit: said too
-    data["facets"] = search_facets(store, query, notes=skipped, **given)
-    if skipped:
-        data.setdefault("notes", []).extend(skipped)
+    data["facets"] = search_facets(store, query, **given)
     return _noted_if_empty(store, data, given)
 
 
