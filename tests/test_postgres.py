@@ -78,6 +78,11 @@ def test_term_counts_are_kept_by_every_write_and_built_by_the_migration(
         top = store.keyword_search(youth, PassageFilter(), 5)
         deep = store.keyword_search(youth, PassageFilter(), 300)  # (kept from the first)
         assert top and deep[:5] == top
+        vec = np.ones(384, dtype=np.float32) / np.sqrt(384)
+        near = store.dense_search(vec, PassageFilter(date_from="2000-01-01"), 5)  # exact scan
+        assert (
+            near and store.dense_search(vec, PassageFilter(date_from="2000-01-01"), 300)[:5] == near
+        )
         # a different file at the same source replaces the first; then one is deleted
         new = store.add_pack(pack_input(pdfs[3], source_key="/council/0.pdf", seed=9))
         assert new.replaced == [first[0].pack_id]

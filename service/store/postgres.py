@@ -21,7 +21,6 @@ import logging
 import math
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,14 +45,13 @@ from service.store.base import (
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
+from service.store.pgkept import KeptRankings
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
 
 log = logging.getLogger(__name__)
 
 POOL_SIZE = 4
-RANK_KEEP = 300  # a keyword ranking is read at least this deep, and kept ...
-RANKS_KEPT = 64  # ... for this many recent searches (while the store is unchanged)
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -98,8 +96,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         self.pool = Pool(url, readers + 1)
         with self.pool.conn() as conn:
             migrate(conn)
-        self._ranks: OrderedDict[tuple[str, str, int], tuple[int, list[Any]]] = OrderedDict()
-        self._ranks_lock = threading.Lock()
+        self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
 
     def close(self) -> None:
         self.pool.close()
@@ -472,29 +469,8 @@ class PostgresStore(AlertRows, JobRows, Store):
                     " ORDER BY s DESC, id LIMIT %s"
                 )
                 args = [*mparams, cap + 1, *sparams, cap, *wparams]
-            rows = self._ranked_rows(conn, sql, args, limit, plan[-1])
+            rows = self.kept.rows(conn, sql, args, limit, plan[-1])
         return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
-
-    def _ranked_rows(
-        self, conn: Any, sql: str, args: list[Any], limit: int, version: int
-    ) -> list[Any]:
-        """The first ``limit`` rows of a ranking (``sql`` ends ``LIMIT %s``), fetched at
-        least ``RANK_KEEP`` deep and kept while the store is unchanged (``version``): the
-        facet search repeats the results' search deeper, and the ranking (every match scored,
-        ordered to the passage id) is the same, so it is read from here, not scored again."""
-        key = (sql, repr(args), version)
-        with self._ranks_lock:
-            kept = self._ranks.get(key)
-        if kept is not None and (limit <= kept[0] or len(kept[1]) < kept[0]):
-            return kept[1][:limit]
-        deep = max(limit, RANK_KEEP)
-        rows = conn.execute(sql, [*args, deep]).fetchall()
-        with self._ranks_lock:
-            self._ranks[key] = (deep, rows)
-            self._ranks.move_to_end(key)
-            while len(self._ranks) > RANKS_KEPT:
-                self._ranks.popitem(last=False)
-        return list(rows[:limit])
 
     def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
         """What to match and how to score it, as the SQLite store plans BM25: phrases (all
@@ -544,7 +520,7 @@ class PostgresStore(AlertRows, JobRows, Store):
     # ---------------------------------------------------------------- dense
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
-            return pgvector.dense_search(conn, vector, filt, limit)
+            return pgvector.dense_search(conn, vector, filt, limit, self.kept)
 
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
