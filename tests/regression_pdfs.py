@@ -48,6 +48,22 @@ for the purpose: nothing in them comes from a third-party document.
   text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
   heading read as "Members of the public", a group that ends a list), no chairman, and the
   place kept "HELD IN THE".
+* ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
+  bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
+  The resolution was the whole paragraph from its first sentence.
+* ``payments-passed-for-payment.pdf``: parish minutes recording the payments approved as
+  "The following were passed for payment by the Councillors:" over a list of payments. No
+  resolution was found ("approved/passed" followed by "for" or "by" read as a past approval).
+* ``word-first-glyph-doubled-by-a-narrow-space.pdf``: minutes set with word spaces narrower
+  than their glyph boxes (justified text), so each word's first glyph overlaps the text rect
+  before it. pypdfium2's bounded text returned that glyph twice ("Minutes o of l last ...
+  has been a agreed by email"), and the decision was not found.
+* ``chair-named-by-a-label-after-the-present-list.pdf``: minutes whose opening names the
+  chair on a label line of its own ("Chairman: Cllr P Lane") after the "Present:" list. The
+  label ran on into the list ("Cllr H Marsh Chairman: Cllr P Lane" became one name) and no
+  chairman was found.
+* ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
+  as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
 """
 
 from __future__ import annotations
@@ -60,6 +76,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 HERE = Path(__file__).resolve().parent / "regression"
@@ -74,6 +91,11 @@ ROLE_COLUMN = "attendance-column-with-roles-and-initials.pdf"
 MOTIONS_CLAUSE = "motions-before-a-numbered-clause.pdf"
 STAFF_POSTS = "staff-list-with-posts-before-names.pdf"
 SIDE_COLUMNS = "attendance-columns-headed-side-by-side.pdf"
+BRACKET_SENTENCE = "sentence-run-on-after-a-closing-bracket.pdf"
+PASSED_PAYMENT = "payments-passed-for-payment.pdf"
+ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
+DOUBLED_GLYPH = "word-first-glyph-doubled-by-a-narrow-space.pdf"
+CHAIR_LABEL = "chair-named-by-a-label-after-the-present-list.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -446,11 +468,121 @@ ROLE_ROWS = [
 ]
 
 
-def role_column_pdf() -> bytes:
+PARISH_OPENING = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane (Chair), Cllr A Black and Cllr H Marsh", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+]
+BRACKET_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Trees", False),
+    (
+        "A survey of the willows by the brook found four of the five on common land (and so the",
+        False,
+    ),
+    (
+        "council's responsibility).It was agreed that no work would be done on them before the",
+        False,
+    ),
+    ("owners had been consulted.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+PAYMENT_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Finance", False),
+    ("The following were passed for payment by the Councillors:", False),
+    ("Clerk's salary (May) 250.00", False),
+    ("Village hall hire 25.00", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+ROMAN_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Play area", False),
+    ("RESOLVED that:", False),
+    ("i. the inspection report be noted;", False),
+    ("ii. the swings be repaired;", False),
+    ("iii. the lower quote be accepted;", False),
+    ("iv. the Clerk order the parts; and", False),
+    ("v. the work be finished before the summer holidays.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+DOUBLED_ROWS = [
+    "3. Minutes and actions from last meeting",
+    "Minutes of the last meeting held on 9th April 2024 have been agreed by email, proposed",
+    "by Alan Brown and seconded by Wendy Wood.",
+    "4. Roads",
+    "The speed survey on the main road was discussed and a letter will be sent to the council.",
+]
+
+
+def doubled_glyph_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, 790, "DRAFT Minutes for the Ashcombe Community Council Meeting")
+    c.drawString(60, 772, "Held in the Church Hall at 7pm on 14th May 2024")
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 745, "Present: Alan Brown (Convenor), Wendy Wood and Colin Smith")
+    c.drawString(60, 731, "Apologies: Hazel Mackay")
+    y = 705.0
+    for row in DOUBLED_ROWS:
+        x = 60.0
+        for word in row.split():  # each word set 0.6 pt into the space before it
+            c.drawString(x, y, word + " ")
+            x += stringWidth(word + " ", "Helvetica", 10) - 0.6
+        y -= 18 if row[:1].isdigit() else 13
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+CHAIR_ROWS = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane, Cllr A Black,", False),
+    ("Cllr R Kemp and Cllr H Marsh", False),
+    ("Chairman: Cllr P Lane", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+    ("24.05.2 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+def chair_label_pdf() -> bytes:
+    return role_column_pdf(CHAIR_ROWS)
+
+
+def roman_v_pdf() -> bytes:
+    return role_column_pdf(ROMAN_ROWS)
+
+
+def bracket_sentence_pdf() -> bytes:
+    return role_column_pdf(BRACKET_ROWS)
+
+
+def passed_payment_pdf() -> bytes:
+    return role_column_pdf(PAYMENT_ROWS)
+
+
+def role_column_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 780.0
-    for text, centred in ROLE_ROWS:
+    for text, centred in rows or ROLE_ROWS:
         c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
         if text and centred:
             c.drawCentredString(297, y, text)
@@ -524,6 +656,11 @@ BUILDERS = {
     MOTIONS_CLAUSE: motions_clause_pdf,
     STAFF_POSTS: staff_posts_pdf,
     SIDE_COLUMNS: side_columns_pdf,
+    BRACKET_SENTENCE: bracket_sentence_pdf,
+    PASSED_PAYMENT: passed_payment_pdf,
+    ROMAN_V: roman_v_pdf,
+    DOUBLED_GLYPH: doubled_glyph_pdf,
+    CHAIR_LABEL: chair_label_pdf,
 }
 
 

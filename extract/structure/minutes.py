@@ -26,7 +26,7 @@ on what a line does in the layout, not on one council's wording:
   paragraphs, "AGREED:" - then one Resolution per clause ((a)/(i)/1. labels) or per
   paragraph, the clause text verbatim without its label ("RESOLVED that the X" gives "That
   the X"); the sentence that records a decision in prose ("Committee resolved to ...", "It
-  was unanimously agreed that ..."); and, for an item with neither, a closing paragraph in
+  was unanimously agreed that ...", "The following accounts were passed for payment"); and, for an item with neither, a closing paragraph in
   which the meeting itself acts ("The Committee noted the report.").
   An item with no marker may minute its decisions as the motions put (a mover line, the
   "That ..." text, "Carried."): see ``extract.structure.motions``. Minutes with no minute
@@ -520,14 +520,19 @@ _PROSE = re.compile(
     # "The minutes ... were approved"; not a past approval ("approved at the January
     # meeting", "was approved by the Council", "£600 was approved to start the project")
     r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:unanimously\s+)?approved\b"
-    r"(?!\s+(?:at|in|by|on|to|for|last)\b)",
+    r"(?!\s+(?:at|in|by|on|to|for|last)\b)"
+    # the meeting's payments: "The following accounts were approved / passed for payment"
+    r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:approved|passed|agreed)\s+for\s+payment\b",
     re.I,
 )
 _ACTS = re.compile(
     r"^(?:The\s+)?(?:Committee|Sub-Committee|Panel|Board|Council|Cabinet|Forum|Commission"
     r"|Members|Councillors)\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
 )
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bCllr)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bCllr)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)"
+    r"|(?<=\))\.(?=[A-Z][a-z])"  # "... their responsibility).It has been agreed": no space
+)
 
 
 _RESOLVED_TO = re.compile(r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$")
@@ -568,7 +573,9 @@ def _top_key(clauses: list[_Clause]) -> tuple[str, str]:
 
 
 def _clause_key(label: ListLabel, top: tuple[str, str]) -> tuple[str, str]:
-    if top[0] == "roman" and label.kind == "alpha" and label.value.lower() == "i":
+    # "i.", "v.", "x." read as letters on their own; in a list of roman clauses they are
+    # numerals (the fifth clause "v." after "iv.")
+    if top[0] == "roman" and label.kind == "alpha" and label.value.lower() in ("i", "v", "x"):
         return ("roman", label.style)
     return label.key
 

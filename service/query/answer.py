@@ -172,6 +172,7 @@ class AskResponse:
     results: list[SearchResult] = field(default_factory=list)
     mode: str = "hybrid"
     meetings: list[mt.MeetingEvidence] = field(default_factory=list)  # judged, newest first
+    candidates: list[Candidate] = field(default_factory=list)  # ranked (for benchmarks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +194,9 @@ class Candidate:
     coverage: float = 0.0  # share of the topic's content words in the passage (+ its title)
     relevance: float = 0.0  # compared with MIN_RELEVANCE[mode]
     item_rel: float = 0.0  # relevance of the passage's item (title + description)
+    bm25_rank: int = 0  # 1-based rank in the keyword rankings (0: not found by them)
+    dense_rank: int = 0  # ... in the dense rankings
+    bm25_score: float = 0.0  # best keyword score
 
 
 # ------------------------------------------------------------------ helpers
@@ -282,7 +286,27 @@ def retrieve(ctx: Answerer, q: Question, options: SearchOptions, embedder: Any) 
     fused = _fuse(lists)
     if q.intent == "who" and kind is None:
         fused = _with_headers(store, fused)
-    return [Candidate(result=r, fused=score) for r, score in fused]
+    cands = [Candidate(result=r, fused=score) for r, score in fused]
+    _set_ranks(cands, [s[1] for s in specs], lists)
+    return cands
+
+
+def _set_ranks(
+    cands: Sequence[Candidate], modes: Sequence[str], lists: Sequence[Sequence[SearchResult]]
+) -> None:
+    """Each candidate's best rank in the keyword and the dense rankings (and its best
+    keyword score): what the reranker reads."""
+    by_id = {c.result.passage_id: c for c in cands}
+    for m, results in zip(modes, lists, strict=True):
+        for rank, r in enumerate(results, start=1):
+            c = by_id.get(r.passage_id)
+            if c is None:
+                continue
+            if m == "bm25":
+                c.bm25_rank = min(c.bm25_rank or rank, rank)
+                c.bm25_score = max(c.bm25_score, float(r.score))
+            else:
+                c.dense_rank = min(c.dense_rank or rank, rank)
 
 
 def _with_headers(
@@ -457,6 +481,7 @@ def pack_meta_of(data: dict[str, Any]) -> dict[str, Any]:
         "date": meeting.get("date"),
         "dated_by": meeting.get("dated_by"),
         "minutes": {m.get("date"): m.get("dated_by") for m in data.get("minutes", [])},
+        "page_count": data.get("page_count"),
     }
 
 
@@ -866,6 +891,7 @@ class Answerer:
             results=results,
             mode=mode,
             meetings=judged,
+            candidates=ranked,
         )
 
 

@@ -267,10 +267,12 @@ def _fused(
     embedder: Any,
     exhaustive: bool,
     notes: list[str],
+    ranks: dict[int, tuple[int, int, float]] | None = None,
 ) -> tuple[dict[int, float], np.ndarray | None]:
     """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
     hybrid mode), and the passages found by exact phrase (ranked after them); and the
-    query's vector when the dense ranking made one."""
+    query's vector when the dense ranking made one. ``ranks`` (when given) is filled with
+    each passage's (keyword rank, dense rank, keyword score), 0 where a ranking missed it."""
     vec: np.ndarray | None = None
     bm25: list[Hit] = []
     dense: list[Hit] = []
@@ -316,6 +318,12 @@ def _fused(
         fused = {h.passage_id: h.score for h in dense}
     else:
         fused = _rrf([bm25, dense], [1.0, 1.0])
+    if ranks is not None:
+        for rank, h in enumerate(bm25, start=1):
+            ranks[h.passage_id] = (rank, 0, float(h.score))
+        for rank, h in enumerate(dense, start=1):
+            b, _, bs = ranks.get(h.passage_id, (0, 0, 0.0))
+            ranks[h.passage_id] = (b, rank, bs)
     for rank, hit in enumerate(phrase_hits, start=1):
         fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
     return fused, vec

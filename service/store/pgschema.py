@@ -149,6 +149,28 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "INSERT INTO terms (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')",
         ],
     ),
+    (
+        6,
+        [
+            # the packs and passages stored, kept by each pack's transaction (one row): read
+            # by every search instead of summing every pack's row
+            """CREATE TABLE store_counts (
+                one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
+                packs BIGINT NOT NULL,
+                passages BIGINT NOT NULL
+            )""",
+            "INSERT INTO store_counts (packs, passages)"
+            " SELECT count(*), COALESCE(sum(passages), 0) FROM packs",
+        ],
+    ),
+    (
+        7,
+        [
+            # bumped by every pack stored, replaced or deleted: the version of the passages
+            # that a ranking kept in memory for a repeated search was made from
+            "ALTER TABLE store_counts ADD COLUMN writes BIGINT NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -45,6 +45,7 @@ from service.store.base import (
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
+from service.store.pgkept import KeptRankings
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
 
@@ -95,6 +96,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         self.pool = Pool(url, readers + 1)
         with self.pool.conn() as conn:
             migrate(conn)
+        self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
 
     def close(self) -> None:
         self.pool.close()
@@ -134,10 +136,11 @@ class PostgresStore(AlertRows, JobRows, Store):
         if row:
             return AddResult(pack_id=row[0], passages=0)
         old = conn.execute(
-            "SELECT id, sha256 FROM packs WHERE source_key = %s FOR UPDATE", (item.source_key,)
+            "SELECT id, sha256, passages FROM packs WHERE source_key = %s FOR UPDATE",
+            (item.source_key,),
         ).fetchall()
-        terms = _term_counts(conn, [i for i, _ in old], -1)
-        for old_id, old_sha in old:
+        terms = _term_counts(conn, [r[0] for r in old], -1)
+        for old_id, old_sha, _ in old:
             conn.execute("DELETE FROM packs WHERE id = %s", (old_id,))
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (old_sha,))
         inserted = conn.execute(
@@ -173,8 +176,10 @@ class PostgresStore(AlertRows, JobRows, Store):
             terms[lexeme] = terms.get(lexeme, 0) + df
         self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_commitments(conn, commitment_records(pack, pid))
-        _add_terms(conn, terms)  # last: the terms' row locks are held only until commit
-        return AddResult(pack_id=pid, passages=n, replaced=[i for i, _ in old])
+        # last (the rows' locks are held only until commit), always in this order
+        _add_terms(conn, terms)
+        _add_counts(conn, 1 - len(old), n - sum(int(r[2]) for r in old))
+        return AddResult(pack_id=pid, passages=n, replaced=[r[0] for r in old])
 
     @staticmethod
     def _insert_acronyms(conn: Any, pack_id: str, found: dict[str, str]) -> None:
@@ -240,12 +245,13 @@ class PostgresStore(AlertRows, JobRows, Store):
         with self.pool.conn() as conn, conn.transaction():
             terms = _term_counts(conn, [pack_id], -1)
             row = conn.execute(
-                "DELETE FROM packs WHERE id = %s RETURNING sha256", (pack_id,)
+                "DELETE FROM packs WHERE id = %s RETURNING sha256, passages", (pack_id,)
             ).fetchone()
             if row is None:
                 raise PackNotFoundError(f"no pack with id {pack_id!r}")
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (row[0],))
             _add_terms(conn, terms)
+            _add_counts(conn, -1, -int(row[1]))
 
     def refresh_vectors(self, *, save: bool = True) -> None:
         """Nothing to do: PostgreSQL keeps the HNSW index up to date in each transaction."""
@@ -253,7 +259,7 @@ class PostgresStore(AlertRows, JobRows, Store):
     # ----------------------------------------------------------------- reads
     def counts(self) -> dict[str, int]:
         with self.pool.conn() as conn:
-            row = conn.execute("SELECT count(*), COALESCE(sum(passages), 0) FROM packs").fetchone()
+            row = conn.execute("SELECT packs, passages FROM store_counts").fetchone()
         return {"packs": int(row[0]), "passages": int(row[1])}
 
     @staticmethod
@@ -401,18 +407,18 @@ class PostgresStore(AlertRows, JobRows, Store):
     @staticmethod
     def _term_stats(
         conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
-    ) -> tuple[dict[str, int], int]:
+    ) -> tuple[dict[str, int], int, int]:
         """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
         counts as common) read from ``terms``, and the passages stored: one round trip."""
         words = list(dict.fromkeys(words))
         rows = conn.execute(
             "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
-            " (SELECT COALESCE(sum(passages), 0) FROM packs)"
+            " (SELECT passages FROM store_counts), (SELECT writes FROM store_counts)"
             " FROM unnest(%s::text[]) u(w),"
             " LATERAL (SELECT tsvector_to_array(to_tsvector('english', u.w)) lex) l",
             (words or [""],),
         ).fetchall()
-        total = int(rows[0][3]) if rows else 0
+        total, version = (int(rows[0][3]), int(rows[0][4])) if rows else (0, 0)
         out: dict[str, int] = {}
         for word, lexemes, df in (r[:3] for r in rows):
             if word not in words:
@@ -423,7 +429,7 @@ class PostgresStore(AlertRows, JobRows, Store):
                 out[word] = min(int(df or 0), cap + 1)
             else:  # (a word the parser splits: counted as the search would match it)
                 out[word] = _capped_count(conn, word, cap)
-        return out, total
+        return out, total, version
 
     def keyword_search(
         self,
@@ -446,14 +452,24 @@ class PostgresStore(AlertRows, JobRows, Store):
                     f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
                     " ORDER BY id DESC LIMIT %s"
                 )
-                rows = conn.execute(sql, [*plan[2], *wparams, limit]).fetchall()
-            else:
-                _, match, mparams, score, sparams = plan
+                args = [*plan[2], *wparams]
+            elif plan[5] is None:
+                _, match, mparams, score, sparams, _, _ = plan
                 sql = (
                     f"SELECT id, {score} AS s FROM passages WHERE tsv @@ ({match}){where}"
                     " ORDER BY s DESC, id LIMIT %s"
                 )
-                rows = conn.execute(sql, [*sparams, *mparams, *wparams, limit]).fetchall()
+                args = [*sparams, *mparams, *wparams]
+            else:  # AND: nothing when more than ``cap`` passages (unfiltered) hold every word
+                _, match, mparams, score, sparams, cap, _ = plan
+                sql = (
+                    "WITH m AS MATERIALIZED (SELECT id, tsv, body_key, meeting_date, kind,"
+                    f" pack_id FROM passages WHERE tsv @@ ({match}) LIMIT %s)"
+                    f" SELECT id, {score} AS s FROM m WHERE (SELECT count(*) FROM m) <= %s{where}"
+                    " ORDER BY s DESC, id LIMIT %s"
+                )
+                args = [*mparams, cap + 1, *sparams, cap, *wparams]
+            rows = self.kept.rows(conn, sql, args, limit, plan[-1])
         return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
 
     def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
@@ -464,12 +480,12 @@ class PostgresStore(AlertRows, JobRows, Store):
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df, total = self._term_stats(conn, words + [w for ph in phrases for w in ph])
+        df, total, version = self._term_stats(conn, words + [w for ph in phrases for w in ph])
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
             match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
-            return "phrase", match, [" ".join(ph) for ph in phrases]
+            return "phrase", match, [" ".join(ph) for ph in phrases], version
         order = {w: i for i, w in enumerate(words)}
         present = sorted(
             ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
@@ -477,6 +493,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         if not present:
             return None
         terms: list[tuple[int, str]] = []
+        cap: int | None = None  # (the AND of the rarest: ranked only up to this many)
         spent = 0
         for n, word in present:
             if spent + n > POSTINGS_BUDGET:
@@ -487,10 +504,10 @@ class PostgresStore(AlertRows, JobRows, Store):
         if not terms and query.exhaustive:
             terms = present[:1]
         elif not terms and len(present) >= 2:
-            rarest = present[:AND_TERMS]
-            if self._capped_and(conn, [w for _, w in rarest]) > POSTINGS_BUDGET // len(rarest):
-                return None
-            terms, op = rarest, " && "
+            # the AND of the rarest few, ranked only when few passages hold them all: counted
+            # and ranked in one statement (see keyword_search)
+            terms, op = present[:AND_TERMS], " && "
+            cap = POSTINGS_BUDGET // len(terms)
         elif not terms:
             return None
         match = op.join("to_tsquery('english', %s)" for _ in terms)
@@ -498,21 +515,12 @@ class PostgresStore(AlertRows, JobRows, Store):
             f"{_idf(total, n):.6f} * ts_rank(tsv, to_tsquery('english', %s), 1)" for n, _ in terms
         )
         wl = [w for _, w in terms]
-        return "ranked", match, wl, score, wl
-
-    @staticmethod
-    def _capped_and(conn: Any, words: list[str]) -> int:
-        match = " && ".join("to_tsquery('english', %s)" for _ in words)
-        row = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ ({match}) LIMIT %s) s",
-            [*words, POSTINGS_BUDGET + 1],
-        ).fetchone()
-        return int(row[0])
+        return "ranked", match, wl, score, wl, cap, version
 
     # ---------------------------------------------------------------- dense
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
-            return pgvector.dense_search(conn, vector, filt, limit)
+            return pgvector.dense_search(conn, vector, filt, limit, self.kept)
 
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
@@ -546,6 +554,13 @@ def _add_terms(conn: Any, deltas: dict[str, int]) -> None:
         "INSERT INTO terms (lexeme, df) SELECT l, d FROM unnest(%s::text[], %s::int[]) u(l, d)"
         " ORDER BY l ON CONFLICT (lexeme) DO UPDATE SET df = terms.df + EXCLUDED.df",
         (list(changed), list(changed.values())),
+    )
+
+
+def _add_counts(conn: Any, packs: int, passages: int) -> None:
+    conn.execute(
+        "UPDATE store_counts SET packs = packs + %s, passages = passages + %s, writes = writes + 1",
+        (packs, passages),
     )
 
 
