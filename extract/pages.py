@@ -93,9 +93,43 @@ def _lines_of(page: pdfium.PdfPage, number: int) -> list[Line]:
             if not text.strip():
                 continue
             runs.append((height - top, height - bottom, left, right, text))
+        texts = _undouble([r[4] for r in runs], tp)
+        runs = [(*r[:4], t) for r, t in zip(runs, texts, strict=True) if t.strip()]
     finally:
         tp.close()
     return group_runs(runs, number)
+
+
+# a glyph alone before a word that starts with it: "Minutes o of l last", "has b" + " been"
+# (a figure only before a word with letters, "9 9th": "1" then "1." may be a real "11.")
+_DOUBLED = re.compile(r"(?<![^\s\x1f])([^\W\d_]|\d(?=[\s\x1f]+\d+[^\W\d_]))(?=[\s\x1f]+\1)")
+
+
+def _undouble(texts: list[str], tp: pdfium.PdfTextPage) -> list[str]:
+    """Drop the first glyph of a word that bounded text repeats before it.
+
+    Where a word space is set narrower than its glyph box, the next word's first glyph
+    overlaps the rect before it and ``get_text_bounded`` returns it twice ("Minutes o of
+    last", "has b" then " been"). A lone glyph is dropped only when the page's own text
+    (``get_text_range``, which has it once) reads the words without it, so a real one
+    ("option a applies", "W Watson") stays.
+    """
+    joined = "\x1f".join(texts)
+    if not _DOUBLED.search(joined):
+        return texts
+    flat = " ".join(tp.get_text_range().split())
+    out: list[str] = []
+    last = 0
+    for m in _DOUBLED.finditer(joined):
+        prev = joined[max(0, m.start() - 60) : m.start()].replace("\x1f", " ").split()[-1:]
+        after = re.match(r"[\s\x1f]+([^\s\x1f]+)", joined[m.end() : m.end() + 60])
+        words = [*prev, after[1] if after else ""]
+        doubled = " ".join(w for w in (*prev, m[1], words[-1]) if w)
+        if doubled not in flat and " ".join(w for w in words if w) in flat:
+            out.append(joined[last : m.start()])
+            last = m.end()
+    out.append(joined[last:])
+    return "".join(out).split("\x1f")
 
 
 def _is_vertical(run: tuple[float, float, float, float, str]) -> bool:

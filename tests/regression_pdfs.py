@@ -54,6 +54,14 @@ for the purpose: nothing in them comes from a third-party document.
 * ``payments-passed-for-payment.pdf``: parish minutes recording the payments approved as
   "The following were passed for payment by the Councillors:" over a list of payments. No
   resolution was found ("approved/passed" followed by "for" or "by" read as a past approval).
+* ``word-first-glyph-doubled-by-a-narrow-space.pdf``: minutes set with word spaces narrower
+  than their glyph boxes (justified text), so each word's first glyph overlaps the text rect
+  before it. pypdfium2's bounded text returned that glyph twice ("Minutes o of l last ...
+  has been a agreed by email"), and the decision was not found.
+* ``chair-named-by-a-label-after-the-present-list.pdf``: minutes whose opening names the
+  chair on a label line of its own ("Chairman: Cllr P Lane") after the "Present:" list. The
+  label ran on into the list ("Cllr H Marsh Chairman: Cllr P Lane" became one name) and no
+  chairman was found.
 * ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
   as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
 """
@@ -68,6 +76,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 HERE = Path(__file__).resolve().parent / "regression"
@@ -85,6 +94,8 @@ SIDE_COLUMNS = "attendance-columns-headed-side-by-side.pdf"
 BRACKET_SENTENCE = "sentence-run-on-after-a-closing-bracket.pdf"
 PASSED_PAYMENT = "payments-passed-for-payment.pdf"
 ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
+DOUBLED_GLYPH = "word-first-glyph-doubled-by-a-narrow-space.pdf"
+CHAIR_LABEL = "chair-named-by-a-label-after-the-present-list.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -506,6 +517,55 @@ ROMAN_ROWS = [
 ]
 
 
+DOUBLED_ROWS = [
+    "3. Minutes and actions from last meeting",
+    "Minutes of the last meeting held on 9th April 2024 have been agreed by email, proposed",
+    "by Alan Brown and seconded by Wendy Wood.",
+    "4. Roads",
+    "The speed survey on the main road was discussed and a letter will be sent to the council.",
+]
+
+
+def doubled_glyph_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, 790, "DRAFT Minutes for the Ashcombe Community Council Meeting")
+    c.drawString(60, 772, "Held in the Church Hall at 7pm on 14th May 2024")
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 745, "Present: Alan Brown (Convenor), Wendy Wood and Colin Smith")
+    c.drawString(60, 731, "Apologies: Hazel Mackay")
+    y = 705.0
+    for row in DOUBLED_ROWS:
+        x = 60.0
+        for word in row.split():  # each word set 0.6 pt into the space before it
+            c.drawString(x, y, word + " ")
+            x += stringWidth(word + " ", "Helvetica", 10) - 0.6
+        y -= 18 if row[:1].isdigit() else 13
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+CHAIR_ROWS = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane, Cllr A Black,", False),
+    ("Cllr R Kemp and Cllr H Marsh", False),
+    ("Chairman: Cllr P Lane", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+    ("24.05.2 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+def chair_label_pdf() -> bytes:
+    return role_column_pdf(CHAIR_ROWS)
+
+
 def roman_v_pdf() -> bytes:
     return role_column_pdf(ROMAN_ROWS)
 
@@ -599,6 +659,8 @@ BUILDERS = {
     BRACKET_SENTENCE: bracket_sentence_pdf,
     PASSED_PAYMENT: passed_payment_pdf,
     ROMAN_V: roman_v_pdf,
+    DOUBLED_GLYPH: doubled_glyph_pdf,
+    CHAIR_LABEL: chair_label_pdf,
 }
 
 

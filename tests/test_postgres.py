@@ -15,6 +15,7 @@ import pytest
 from service.cli import main
 from service.errors import QueryTimeoutError
 from service.store import PassageFilter, open_store
+from service.store.base import KeywordQuery
 from service.store.pgschema import LATEST
 from tests.test_store import pack_input, sample_pdfs
 
@@ -73,12 +74,23 @@ def test_term_counts_are_kept_by_every_write_and_built_by_the_migration(
         ]
         kept, counted = _terms_vs_passages(store)
         assert kept == counted and kept.get("council", 0) > 0
+        youth = KeywordQuery(terms=["youth", "council"])
+        top = store.keyword_search(youth, PassageFilter(), 5)
+        deep = store.keyword_search(youth, PassageFilter(), 300)  # (kept from the first)
+        assert top and deep[:5] == top
+        vec = np.ones(384, dtype=np.float32) / np.sqrt(384)
+        near = store.dense_search(vec, PassageFilter(date_from="2000-01-01"), 5)  # exact scan
+        assert (
+            near and store.dense_search(vec, PassageFilter(date_from="2000-01-01"), 300)[:5] == near
+        )
         # a different file at the same source replaces the first; then one is deleted
         new = store.add_pack(pack_input(pdfs[3], source_key="/council/0.pdf", seed=9))
         assert new.replaced == [first[0].pack_id]
         store.delete_pack(first[1].pack_id)
         kept, counted = _terms_vs_passages(store)
         assert kept == counted
+        after = store.keyword_search(youth, PassageFilter(), 300)  # the store changed
+        assert after and len(store.passages([h.passage_id for h in after])) == len(after)
         words = ["youth", "council", "zzyzxq"]
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
             want = {

@@ -163,6 +163,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             " SELECT count(*), COALESCE(sum(passages), 0) FROM packs",
         ],
     ),
+    (
+        7,
+        [
+            # bumped by every pack stored, replaced or deleted: the version of the passages
+            # that a ranking kept in memory for a repeated search was made from
+            "ALTER TABLE store_counts ADD COLUMN writes BIGINT NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

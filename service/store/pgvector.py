@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from service.store.base import Hit, PassageFilter
+from service.store.pgkept import KeptRankings
 
 EXACT_FILTER_MAX = 2_000  # a filter this selective is scanned exactly
 EXACT_SCAN_MAX = 20_000  # ... and up to this many when the index finds too few (as SQLite)
@@ -82,8 +83,11 @@ def _hits(rows: list[Any]) -> list[Hit]:
     return [Hit(int(pid), float(score)) for pid, score in rows]
 
 
-def dense_search(conn: Any, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
-    """The ``limit`` passages nearest ``vector`` among those passing ``filt``."""
+def dense_search(
+    conn: Any, vector: np.ndarray, filt: PassageFilter, limit: int, kept: KeptRankings | None = None
+) -> list[Hit]:
+    """The ``limit`` passages nearest ``vector`` among those passing ``filt`` (an exact scan
+    kept in ``kept`` for a repeated search)."""
     q = literal(np.asarray(vector, dtype=np.float32).reshape(-1))
     if filt.is_empty():
         return _index_search(conn, q, "", [], limit, None)
@@ -91,25 +95,27 @@ def dense_search(conn: Any, vector: np.ndarray, filt: PassageFilter, limit: int)
     if found is None:
         return []
     cond, params = found
-    matching = _capped_count(conn, cond, params, EXACT_FILTER_MAX)
+    matching, version = _capped_count(conn, cond, params, EXACT_FILTER_MAX)
     if matching == 0:
         return []
     if matching <= EXACT_FILTER_MAX:
-        return _exact(conn, q, cond, params, limit)
+        return _exact(conn, q, cond, params, limit, kept, version)
     hits = _index_search(conn, q, cond, params, limit, max(WIDE_EF_SEARCH, limit))
     # the filter removed too many of the index's candidates: exact when few enough pass
-    if len(hits) < limit and _capped_count(conn, cond, params, EXACT_SCAN_MAX) <= EXACT_SCAN_MAX:
-        return _exact(conn, q, cond, params, limit)
+    if len(hits) < limit and _capped_count(conn, cond, params, EXACT_SCAN_MAX)[0] <= EXACT_SCAN_MAX:
+        return _exact(conn, q, cond, params, limit, kept, version)
     return hits
 
 
-def _capped_count(conn: Any, cond: str, params: list[Any], cap: int) -> int:
-    """Passages passing the filter, counted no further than ``cap + 1``."""
+def _capped_count(conn: Any, cond: str, params: list[Any], cap: int) -> tuple[int, int]:
+    """Passages passing the filter, counted no further than ``cap + 1``, and the store's
+    version (``store_counts.writes``)."""
     row = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM passages WHERE true{cond} LIMIT %s) s",
+        f"SELECT (SELECT count(*) FROM (SELECT 1 FROM passages WHERE true{cond} LIMIT %s) s),"
+        " (SELECT writes FROM store_counts)",
         [*params, cap + 1],
     ).fetchone()
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 def _index_search(
@@ -130,11 +136,22 @@ def _index_search(
         return _hits(conn.execute(sql, args).fetchall())
 
 
-def _exact(conn: Any, q: str, where: str, params: list[Any], limit: int) -> list[Hit]:
+def _exact(
+    conn: Any,
+    q: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    kept: KeptRankings | None,
+    version: int,
+) -> list[Hit]:
     """Every passing passage scored: the ORDER BY is on a computed column, so the HNSW index
-    (approximate) is never used for it."""
+    (approximate) is never used for it. The order is total (ties by id), so a deeper
+    repeat of the scan is read from ``kept``."""
     sql = (
         "SELECT id, s FROM (SELECT id, 1 - (embedding <=> %s::vector) AS s FROM passages"
         f" WHERE true{where} OFFSET 0) x ORDER BY s DESC, id LIMIT %s"
     )
-    return _hits(conn.execute(sql, [q, *params, limit]).fetchall())
+    if kept is None:
+        return _hits(conn.execute(sql, [q, *params, limit]).fetchall())
+    return _hits(kept.rows(conn, sql, [q, *params], limit, version))

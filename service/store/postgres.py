@@ -45,6 +45,7 @@ from service.store.base import (
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
+from service.store.pgkept import KeptRankings
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
 
@@ -95,6 +96,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         self.pool = Pool(url, readers + 1)
         with self.pool.conn() as conn:
             migrate(conn)
+        self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
 
     def close(self) -> None:
         self.pool.close()
@@ -405,18 +407,18 @@ class PostgresStore(AlertRows, JobRows, Store):
     @staticmethod
     def _term_stats(
         conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
-    ) -> tuple[dict[str, int], int]:
+    ) -> tuple[dict[str, int], int, int]:
         """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
         counts as common) read from ``terms``, and the passages stored: one round trip."""
         words = list(dict.fromkeys(words))
         rows = conn.execute(
             "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
-            " (SELECT passages FROM store_counts)"
+            " (SELECT passages FROM store_counts), (SELECT writes FROM store_counts)"
             " FROM unnest(%s::text[]) u(w),"
             " LATERAL (SELECT tsvector_to_array(to_tsvector('english', u.w)) lex) l",
             (words or [""],),
         ).fetchall()
-        total = int(rows[0][3]) if rows else 0
+        total, version = (int(rows[0][3]), int(rows[0][4])) if rows else (0, 0)
         out: dict[str, int] = {}
         for word, lexemes, df in (r[:3] for r in rows):
             if word not in words:
@@ -427,7 +429,7 @@ class PostgresStore(AlertRows, JobRows, Store):
                 out[word] = min(int(df or 0), cap + 1)
             else:  # (a word the parser splits: counted as the search would match it)
                 out[word] = _capped_count(conn, word, cap)
-        return out, total
+        return out, total, version
 
     def keyword_search(
         self,
@@ -450,24 +452,24 @@ class PostgresStore(AlertRows, JobRows, Store):
                     f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
                     " ORDER BY id DESC LIMIT %s"
                 )
-                rows = conn.execute(sql, [*plan[2], *wparams, limit]).fetchall()
+                args = [*plan[2], *wparams]
             elif plan[5] is None:
-                _, match, mparams, score, sparams, _ = plan
+                _, match, mparams, score, sparams, _, _ = plan
                 sql = (
                     f"SELECT id, {score} AS s FROM passages WHERE tsv @@ ({match}){where}"
                     " ORDER BY s DESC, id LIMIT %s"
                 )
-                rows = conn.execute(sql, [*sparams, *mparams, *wparams, limit]).fetchall()
+                args = [*sparams, *mparams, *wparams]
             else:  # AND: nothing when more than ``cap`` passages (unfiltered) hold every word
-                _, match, mparams, score, sparams, cap = plan
+                _, match, mparams, score, sparams, cap, _ = plan
                 sql = (
                     "WITH m AS MATERIALIZED (SELECT id, tsv, body_key, meeting_date, kind,"
                     f" pack_id FROM passages WHERE tsv @@ ({match}) LIMIT %s)"
                     f" SELECT id, {score} AS s FROM m WHERE (SELECT count(*) FROM m) <= %s{where}"
                     " ORDER BY s DESC, id LIMIT %s"
                 )
-                args = [*mparams, cap + 1, *sparams, cap, *wparams, limit]
-                rows = conn.execute(sql, args).fetchall()
+                args = [*mparams, cap + 1, *sparams, cap, *wparams]
+            rows = self.kept.rows(conn, sql, args, limit, plan[-1])
         return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
 
     def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
@@ -478,12 +480,12 @@ class PostgresStore(AlertRows, JobRows, Store):
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df, total = self._term_stats(conn, words + [w for ph in phrases for w in ph])
+        df, total, version = self._term_stats(conn, words + [w for ph in phrases for w in ph])
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
             match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
-            return "phrase", match, [" ".join(ph) for ph in phrases]
+            return "phrase", match, [" ".join(ph) for ph in phrases], version
         order = {w: i for i, w in enumerate(words)}
         present = sorted(
             ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
@@ -513,12 +515,12 @@ class PostgresStore(AlertRows, JobRows, Store):
             f"{_idf(total, n):.6f} * ts_rank(tsv, to_tsquery('english', %s), 1)" for n, _ in terms
         )
         wl = [w for _, w in terms]
-        return "ranked", match, wl, score, wl, cap
+        return "ranked", match, wl, score, wl, cap, version
 
     # ---------------------------------------------------------------- dense
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
-            return pgvector.dense_search(conn, vector, filt, limit)
+            return pgvector.dense_search(conn, vector, filt, limit, self.kept)
 
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
@@ -556,11 +558,10 @@ def _add_terms(conn: Any, deltas: dict[str, int]) -> None:
 
 
 def _add_counts(conn: Any, packs: int, passages: int) -> None:
-    if packs or passages:
-        conn.execute(
-            "UPDATE store_counts SET packs = packs + %s, passages = passages + %s",
-            (packs, passages),
-        )
+    conn.execute(
+        "UPDATE store_counts SET packs = packs + %s, passages = passages + %s, writes = writes + 1",
+        (packs, passages),
+    )
 
 
 def _idf(total: int, df: int) -> float:

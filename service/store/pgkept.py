@@ -1,0 +1,41 @@
+"""Rankings kept in the server's memory for a repeated search (PostgreSQL store).
+
+A /search runs its search twice: for its results, and deeper for the facet counts
+(:mod:`service.query.facets`). Where a ranking is exact (every match scored, ordered to the
+passage id: the keyword ranking, an exact dense scan) the deeper one starts with the same
+rows, so it is read :data:`KEEP` deep once and kept, keyed by its statement, parameters and
+the store's version (``store_counts.writes``, bumped by every pack stored, replaced or
+deleted): a changed store is ranked afresh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+KEEP = 300  # a kept ranking is read at least this deep ...
+KEPT = 64  # ... for this many recent searches
+
+
+class KeptRankings:
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[str, str, int], tuple[int, list[Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows(self, conn: Any, sql: str, args: list[Any], limit: int, version: int) -> list[Any]:
+        """The first ``limit`` rows of ``sql`` (ending ``LIMIT %s``) with ``args``: from
+        memory when kept at this version and deep enough, else read :data:`KEEP` deep."""
+        key = (sql, repr(args), version)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and (limit <= kept[0] or len(kept[1]) < kept[0]):
+            return list(kept[1][:limit])
+        deep = max(limit, KEEP)
+        rows = conn.execute(sql, [*args, deep]).fetchall()
+        with self._lock:
+            self._kept[key] = (deep, rows)
+            self._kept.move_to_end(key)
+            while len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
+        return list(rows[:limit])
