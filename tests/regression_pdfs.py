@@ -58,6 +58,10 @@ for the purpose: nothing in them comes from a third-party document.
   than their glyph boxes (justified text), so each word's first glyph overlaps the text rect
   before it. pypdfium2's bounded text returned that glyph twice ("Minutes o of l last ...
   has been a agreed by email"), and the decision was not found.
+* ``chair-named-by-a-label-after-the-present-list.pdf``: minutes whose opening names the
+  chair on a label line of its own ("Chairman: Cllr P Lane") after the "Present:" list. The
+  label ran on into the list ("Cllr H Marsh Chairman: Cllr P Lane" became one name) and no
+  chairman was found.
 * ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
   as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
 """
@@ -91,6 +95,7 @@ BRACKET_SENTENCE = "sentence-run-on-after-a-closing-bracket.pdf"
 PASSED_PAYMENT = "payments-passed-for-payment.pdf"
 ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
 DOUBLED_GLYPH = "word-first-glyph-doubled-by-a-narrow-space.pdf"
+CHAIR_LABEL = "chair-named-by-a-label-after-the-present-list.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -542,6 +547,25 @@ def doubled_glyph_pdf() -> bytes:
     return buf.getvalue()
 
 
+CHAIR_ROWS = [
+    ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
+    ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
+    ("", False),
+    ("Present: Cllr P Lane, Cllr A Black,", False),
+    ("Cllr R Kemp and Cllr H Marsh", False),
+    ("Chairman: Cllr P Lane", False),
+    ("", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+    ("24.05.2 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
+def chair_label_pdf() -> bytes:
+    return role_column_pdf(CHAIR_ROWS)
+
+
 def roman_v_pdf() -> bytes:
     return role_column_pdf(ROMAN_ROWS)
 
@@ -636,6 +660,7 @@ BUILDERS = {
     PASSED_PAYMENT: passed_payment_pdf,
     ROMAN_V: roman_v_pdf,
     DOUBLED_GLYPH: doubled_glyph_pdf,
+    CHAIR_LABEL: chair_label_pdf,
 }
 
 

@@ -90,6 +90,31 @@ def test_when_last_question_gets_the_latest_meeting(indexed: Any) -> None:
 
 
 @pytest.mark.slow
+def test_an_answer_a_time_limit_cut_short_says_it_is_partial(
+    indexed: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A loaded server (here: keyword time limits no query can meet) skips the keyword
+    rankings: the answer says so (``partial``, ``notes``, a log line) instead of changing
+    silently; an untimed answerer (the evaluation's) gives the full answer regardless."""
+    from service.query import search as search_mod
+    from service.query.answer import Answerer
+
+    q = question(indexed, "when_last")
+    full = ask_json(indexed.store, q["question"])
+    assert full["partial"] is False and "notes" not in full
+    monkeypatch.setattr(search_mod, "KEYWORD_TIMEOUT", 1e-9)
+    monkeypatch.setattr(search_mod, "PHRASE_TIMEOUT", 1e-9)
+    with caplog.at_level("WARNING", logger="service.query.answer"):
+        cut = ask_json(indexed.store, q["question"])
+    assert cut["partial"] is True
+    assert any("keyword ranking skipped" in n for n in cut["notes"])
+    assert any("partial" in r.getMessage() for r in caplog.records)
+    with Answerer(indexed.store, timed=False) as untimed:
+        again = untimed.ask(q["question"]).to_dict()
+    assert again == full
+
+
+@pytest.mark.slow
 def test_decision_question_is_answered_by_a_resolution(indexed: Any) -> None:
     q, (_, words) = question(indexed, "decision"), indexed.case("decision")
     data = ask_json(indexed.store, q["question"])

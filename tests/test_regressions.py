@@ -277,3 +277,17 @@ def test_a_glyph_overlapping_a_narrow_space_is_read_once() -> None:
         "Minutes of the last meeting held on 9th April 2 2024 have been agreed by email,"
         " proposed by Alan Brown and seconded by Wendy Wood."
     ]  # a doubled figure before figures stays: "1" then "1." may be a real "11."
+
+
+def test_a_chair_label_after_the_present_list_names_the_chairman() -> None:
+    result = _result(made.CHAIR_LABEL)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert minutes.chairman == "Cllr P Lane"
+    assert [(a.name, a.present) for a in minutes.attendance] == [
+        ("Cllr P Lane", True),
+        ("Cllr A Black", True),
+        ("Cllr R Kemp", True),
+        ("Cllr H Marsh", True),  # not "Cllr H Marsh Chairman: Cllr P Lane"
+        ("Cllr S Holt", False),
+    ]

@@ -7,7 +7,8 @@ apologies minute, in the layouts councils use:
   without a marker in a block that uses markers was not recorded present), with "Chairman:"
   or "Substitute:" row labels;
 * **label blocks**: "PRESENT:", "Present", "ALSO PRESENT:", "IN ATTENDANCE:", "Attending",
-  "Guests" (present) and "APOLOGIES:", "Absent" (absent), each running on over its wrapped
+  "Guests" (present) and "APOLOGIES:", "Absent" (absent), and a chair label ("Chairman: Cllr
+  A Smith", which ends the block above it), each running on over its wrapped
   lines and over paragraphs set in its value column. Inside a block the names are a list
   ("Councillor A (Chairman), Councillors B and C"), a column with one person per line and an
   optional role after the name (the body's initials may follow it: "Member CC"), a staff
@@ -68,6 +69,12 @@ _LABEL = re.compile(
 )
 _CHAIR_ROLE = re.compile(
     r"^(?:Chairman|Chair|Chairperson|Chairwoman|Convenor|in the chair)(?-i:\s+[A-Z]{2,4})?$", re.I
+)
+# a label naming who chaired: "Chair: Cllr A Smith", "CHAIRMAN:", "Presiding Officer:"
+_CHAIR_LABEL = re.compile(
+    r"^(?:CHAIR(?:MAN|PERSON|WOMAN)?|PRESIDING(?:\s+OFFICER)?|IN\s+THE\s+CHAIR)\s*:\s*"
+    r"(?P<rest>[A-Z].*)$",
+    re.I,
 )
 _ROLE_WORDS = re.compile(
     r"\s+(?P<role>(?:Vice[- ])?(?:Chairman|Chair|Chairperson|Convenor|Clerk|Secretary|Treasurer)"
@@ -506,7 +513,7 @@ def _column_block_end(
     j, step = k + 1, pitch
     while j < len(lines):
         nxt, prev = lines[j], lines[j - 1]
-        if nxt.page != prev.page or _LABEL.match(_label_text(nxt.text)):
+        if nxt.page != prev.page or _starts_block(nxt.text):
             break
         if not any(abs(x0 - x) <= 6 for x0, _, _ in cells_of(nxt) for x, _ in columns):
             break
@@ -519,11 +526,31 @@ def _column_block_end(
     return j
 
 
+def _starts_block(text: str) -> bool:
+    """A line that opens a label block of its own (a present, absent or chair label)."""
+    text = _label_text(text)
+    return bool(_LABEL.match(text) or _CHAIR_LABEL.match(text))
+
+
+def _chair_label(text: str) -> list[Attendee]:
+    """The person a chair label names ("Chairman: Cllr A Smith"), present, role Chair."""
+    m = _CHAIR_LABEL.match(_label_text(text))
+    people = names_list(m["rest"], True)[:1] if m else []
+    for p in people:
+        p.role = p.role or "Chair"
+    return people
+
+
 def _label_blocks(lines: Sequence[Line], pitch: float) -> list[Attendee]:
     people: list[Attendee] = []
     k = 0
     while k < len(lines):
         line = lines[k]
+        chair = _chair_label(line.text)
+        if chair:
+            people += chair
+            k += 1
+            continue
         m = _LABEL.match(_label_text(line.text))
         columns = _heading_columns(line) if m else None
         rest = "" if columns or not m else m["rest"]
@@ -544,7 +571,7 @@ def _label_blocks(lines: Sequence[Line], pitch: float) -> list[Attendee]:
         j = k + 1
         while j < len(lines):
             nxt, prev = lines[j], lines[j - 1]
-            if _LABEL.match(_label_text(nxt.text)) or _APOLOGIES.search(nxt.text):
+            if _starts_block(nxt.text) or _APOLOGIES.search(nxt.text):
                 break
             if _SUB_LABEL.match(nxt.text.strip()):
                 break  # the next sub-item

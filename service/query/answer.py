@@ -172,17 +172,28 @@ class AskResponse:
     results: list[SearchResult] = field(default_factory=list)
     mode: str = "hybrid"
     meetings: list[mt.MeetingEvidence] = field(default_factory=list)  # judged, newest first
+    notes: list[str] = field(default_factory=list)  # rankings skipped for their time limit
     candidates: list[Candidate] = field(default_factory=list)  # ranked (for benchmarks)
 
+    @property
+    def partial(self) -> bool:
+        """Whether a ranking was skipped for its time limit (a loaded server): the answer
+        is from the rankings that ran, and may differ from the full one."""
+        return bool(self.notes)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "question": self.question,
             "understood": self.understood.to_dict(),
             "answer": self.answer.to_dict() if self.answer else None,
             "message": self.message,
             "timeline": [t.to_dict() for t in self.timeline],
             "results": [r.to_dict() for r in self.results],
+            "partial": self.partial,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
 
 @dataclass(slots=True)
@@ -246,11 +257,17 @@ def is_header(text: str) -> bool:
     return len(_HEADER_LABEL.findall(text)) >= 2
 
 
-def retrieve(ctx: Answerer, q: Question, options: SearchOptions, embedder: Any) -> list[Candidate]:
+def retrieve(
+    ctx: Answerer,
+    q: Question,
+    options: SearchOptions,
+    embedder: Any,
+    notes: list[str] | None = None,
+) -> list[Candidate]:
     """Candidates for ``q``: a keyword ranking (question + acronym expansions) and a dense
     ranking (the question as asked) fused by reciprocal rank; decision questions add the
     rankings of resolutions and recommendations, who-questions the headers of the best
-    items."""
+    items. A ranking skipped for its time limit is said in ``notes``."""
     store = ctx.store
     lex = ctx.lexicon()
     words = [q.query, *expand_query(q.query, lex.acronyms)]
@@ -263,9 +280,18 @@ def retrieve(ctx: Answerer, q: Question, options: SearchOptions, embedder: Any) 
         # with a dense ranking beside it, the keyword ranking keeps search's budget and time
         # limit (words too common to score are the dense ranking's job); alone, it is exhaustive
         ranking = options.replace(mode=m, kind=k, limit=depth)
-        return search(
-            store, query, ranking, embedder=embedder, exhaustive=mode == "bm25", floor=False
-        ).results
+        resp = search(
+            store,
+            query,
+            ranking,
+            embedder=embedder,
+            exhaustive=mode == "bm25",
+            floor=False,
+            timed=ctx.timed,
+        )
+        if notes is not None:
+            notes.extend(n for n in resp.notes if n not in notes)
+        return resp.results
 
     Spec = tuple[str, str, str | tuple[str, ...] | None, int]  # query, mode, kind, depth
     specs: list[Spec] = []
@@ -771,8 +797,12 @@ class Answerer:
     ITEM_DOCS_CACHED = 10_000  # packs whose item texts are kept (a few hundred bytes each)
     ITEM_VECTORS_CACHED = 20_000  # item texts whose vectors are kept
 
-    def __init__(self, store: Store, embedder: Any = None) -> None:
+    def __init__(self, store: Store, embedder: Any = None, *, timed: bool = True) -> None:
+        """``timed=False``: the keyword rankings have no time limit of their own (the store's
+        stays), so a loaded machine never changes an answer (the evaluation); a server keeps
+        them, and an answer a limit cut short says so (``partial``, ``notes``, a log line)."""
         self.store = store
+        self.timed = timed
         self._embedder = embedder  # None: the store's default query model, on first use
         self.item_texts: dict[str, dict[str, str]] = {}
         self.pack_metas: dict[str, dict[str, Any]] = {}
@@ -873,7 +903,10 @@ class Answerer:
         q, options = understood(self.store, question, options)
         mode = options.mode
         emb = _OnceEmbedder(self.embedder) if mode != "bm25" else None
-        ranked = score_candidates(self, q, retrieve(self, q, options, emb), mode, emb)
+        notes: list[str] = []
+        ranked = score_candidates(self, q, retrieve(self, q, options, emb, notes), mode, emb)
+        if notes:
+            log.warning("answer to %r is partial: %s", question, "; ".join(notes))
         judged = judge_meetings(self, ranked, mode)
         scoped, chosen = choose_scoped(q, ranked, mode, judged)
         shown = shown_meetings(scoped, ranked, mode, chosen.meeting) if chosen else []
@@ -891,6 +924,7 @@ class Answerer:
             results=results,
             mode=mode,
             meetings=judged,
+            notes=notes,
             candidates=ranked,
         )
 
@@ -905,6 +939,8 @@ def ask(store: Store, question: str, *, embedder: Any = None, **options: Any) ->
 def format_text(data: dict[str, Any], width: int = 100) -> str:
     """The CLI's human-readable rendering of ``ask(...).to_dict()``."""
     lines = [data["message"]]
+    if data.get("partial"):
+        lines.append(f"(partial: {'; '.join(data.get('notes', []))})")
     answer = data.get("answer")
     if answer:
         lines.append("")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from service.query import MAX_LIMIT
-from service.query.search import SearchResult, search
+from service.query.search import RequestReads, SearchResult, search
 from service.store.base import Passage, Store
 
 FACETS = ("body", "year", "kind")
@@ -69,10 +69,18 @@ def facet_counts(passages: Iterable[Passage]) -> dict[str, list[dict[str, Any]]]
 
 
 def search_facets(
-    store: Store, query: str, *, embedder: Any = None, **options: Any
+    store: Store,
+    query: str,
+    *,
+    embedder: Any = None,
+    reads: RequestReads | None = None,
+    **options: Any,
 ) -> dict[str, list[dict[str, Any]]]:
     """The facet counts of ``search(store, query, **options)``: counted over the passages it
-    returns with ``limit`` = :data:`MAX_LIMIT` (``options``' own limit is ignored)."""
+    returns with ``limit`` = :data:`MAX_LIMIT` (``options``' own limit is ignored). ``reads``:
+    the results' search's (what it read is not read again)."""
     options = {**options, "limit": MAX_LIMIT}
-    results: list[SearchResult] = search(store, query, embedder=embedder, **options).results
+    results: list[SearchResult] = search(
+        store, query, embedder=embedder, reads=reads, **options
+    ).results
     return facet_counts(results)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,11 +54,20 @@ def lexicon_for(store: Store) -> Lexicon:
     return store.derived("lexicon", lambda: Lexicon(store))
 
 
-def cosines(store: Store, query_vector: np.ndarray, results: Sequence[Passage]) -> list[float]:
-    """Cosine of the query vector with each passage's stored vector (0 when none is stored)."""
+VectorReader = Callable[[Sequence[int]], dict[int, np.ndarray]]
+
+
+def cosines(
+    store: Store,
+    query_vector: np.ndarray,
+    results: Sequence[Passage],
+    vectors: VectorReader | None = None,
+) -> list[float]:
+    """Cosine of the query vector with each passage's stored vector (0 when none is stored),
+    read by ``vectors`` (default: ``store.vectors_for``)."""
     if not results:
         return []
-    found = store.vectors_for([p.id for p in results])
+    found = (vectors or store.vectors_for)([p.id for p in results])
     qv = np.asarray(query_vector, dtype=np.float32).reshape(-1)
     return [float(found[p.id] @ qv) if p.id in found else 0.0 for p in results]
 
@@ -72,6 +81,7 @@ def relevances(
     embedder: _Encoder | None = None,
     query_vector: np.ndarray | None = None,
     lexicon: Lexicon | None = None,
+    vectors: VectorReader | None = None,
 ) -> list[float]:
     """The relevance of each result to ``query`` (see the module docstring)."""
     if not results:
@@ -87,7 +97,7 @@ def relevances(
 
             embedder = default_embedder(store)
         query_vector = np.asarray(embedder.encode([query])[0], dtype=np.float32)
-    coss = cosines(store, query_vector, results)
+    coss = cosines(store, query_vector, results, vectors)
     if mode == "dense":
         return coss
     return [0.5 * a + 0.5 * b for a, b in zip(coss, covs, strict=True)]
@@ -102,8 +112,17 @@ def passing(
     embedder: _Encoder | None = None,
     query_vector: np.ndarray | None = None,
     threshold: float | None = None,
+    vectors: VectorReader | None = None,
 ) -> list[Any]:
     """The results (in their order) whose relevance reaches the floor of ``mode``."""
     floor = thresholds()[mode] if threshold is None else threshold
-    rel = relevances(store, query, results, mode, embedder=embedder, query_vector=query_vector)
+    rel = relevances(
+        store,
+        query,
+        results,
+        mode,
+        embedder=embedder,
+        query_vector=query_vector,
+        vectors=vectors,
+    )
     return [r for r, v in zip(results, rel, strict=True) if v >= floor]

@@ -53,13 +53,15 @@ class Lexicon:
         self._conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(x, tokenize='{_TOKENIZER}')")
         self._conn.execute("CREATE VIRTUAL TABLE q_vocab USING fts5vocab(q, 'instance')")
         self._memo: dict[str, list[tuple[str, str]]] = {}
+        self._stem_memo: dict[str, str | None] = {}  # word -> stem (None: not one token)
+        self._set_memo: dict[str, frozenset[str]] = {}
 
     def _analyse(self, text: str) -> list[tuple[str, str]]:
         """Distinct (stem, first word with that stem) of the content words of ``text``."""
         return self._analyse_many([text])[0]
 
     def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
-        """``_analyse`` of each text, the new ones tokenised together in one pass."""
+        """``_analyse`` of each text, the new ones from the stems of their words."""
         memo = self._memo
         got: dict[str, list[tuple[str, str]]] = {}
         for t in dict.fromkeys(texts):
@@ -69,25 +71,95 @@ class Lexicon:
         todo = [t for t in dict.fromkeys(texts) if t not in got]
         if todo:
             words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
-            with self._lock:
-                self._conn.execute("DELETE FROM q")
-                self._conn.executemany(
-                    "INSERT INTO q(rowid, x) VALUES (?, ?)",
-                    [(i, " ".join(ws)) for i, ws in enumerate(words, start=1)],
-                )
-                rows = self._conn.execute(
-                    "SELECT doc, term, offset FROM q_vocab ORDER BY doc, offset"
-                ).fetchall()
+            stems = self._word_stems({w for ws in words for w in ws})
+            odd = [i for i, ws in enumerate(words) if any(stems[w] is None for w in ws)]
             found: list[dict[str, str]] = [{} for _ in todo]
-            for doc, term, offset in rows:  # one token per word: offset i is words[i]
-                seen, ws = found[doc - 1], words[doc - 1]
-                if term not in seen and 0 <= offset < len(ws):
-                    seen[term] = ws[offset]
+            for seen, ws in zip(found, words, strict=True):
+                for w in ws:
+                    stem = stems[w]
+                    if stem is not None and stem not in seen:
+                        seen[stem] = w
+            for i, seen in zip(odd, self._tokenised([words[i] for i in odd]), strict=True):
+                found[i] = seen  # a word that is not one token: the text tokenised whole
             if len(memo) > 50_000:
                 memo.clear()  # (another thread may be reading: results come from `got`)
             for text, seen in zip(todo, found, strict=True):
                 got[text] = memo[text] = list(seen.items())
         return [got[t] for t in texts]
+
+    def _stem_sets(self, texts: Sequence[str]) -> list[frozenset[str]]:
+        """The stems of each text's content words (the stems of ``_analyse``, found from its
+        distinct words: a passage repeats many)."""
+        memo = self._set_memo
+        got: dict[str, frozenset[str]] = {}
+        for t in dict.fromkeys(texts):
+            known = memo.get(t)
+            if known is not None:
+                got[t] = known
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
+        if todo:
+            distinct = [set(_WORD.findall(t)) for t in todo]
+            stems = self._word_stems({w for ws in distinct for w in ws}, stopwords=True)
+            if len(memo) > 50_000:
+                memo.clear()  # (what this call needs is in `got`)
+            for text, ws in zip(todo, distinct, strict=True):
+                found = {stems[w] for w in ws}
+                if None in found:  # a word that is not one token: as ``_analyse`` does it
+                    got[text] = frozenset(stem for stem, _ in self._analyse(text))
+                else:
+                    found.discard("")
+                    got[text] = memo[text] = frozenset(s for s in found if s is not None)
+        return [got[t] for t in texts]
+
+    def _word_stems(self, words: set[str], *, stopwords: bool = False) -> dict[str, str | None]:
+        """The stem of each word: ``None`` for a word the tokenizer does not make exactly one
+        token of; ``""`` for a stop word when ``stopwords`` (else a stop word is not asked).
+        Remembered (the words new to this lexicon are tokenised together)."""
+        known = self._stem_memo
+        # (a word another thread's clear removed meanwhile reads as None: its text is then
+        # tokenised whole, the same result the slow way)
+        out: dict[str, str | None] = {w: known.get(w) for w in words if w in known}
+        todo = [w for w in words if w not in out]
+        if stopwords:
+            for w in todo:
+                if w.lower() in STOPWORDS:
+                    out[w] = ""
+            todo = [w for w in todo if w not in out]
+        if todo:
+            tokens: dict[int, list[tuple[int, str]]] = {}
+            for doc, term, offset in self._vocab(todo):
+                tokens.setdefault(doc, []).append((offset, term))
+            if len(known) > 200_000:
+                known.clear()  # (what this call needs is in `out`)
+            for i, w in enumerate(todo, start=1):
+                toks = tokens.get(i, [])
+                stem = toks[0][1] if len(toks) == 1 and toks[0][0] == 0 else None
+                out[w] = known[w] = stem
+        return out
+
+    def _tokenised(self, words: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+        """Per text (its content words): {stem: first word with that stem}, the words
+        tokenised together as one text."""
+        found: list[dict[str, str]] = [{} for _ in words]
+        if not words:
+            return found
+        for doc, term, offset in self._vocab([" ".join(ws) for ws in words]):
+            seen, ws = found[doc - 1], words[doc - 1]
+            if term not in seen and 0 <= offset < len(ws):  # offset i is words[i]
+                seen[term] = ws[offset]
+        return found
+
+    def _vocab(self, docs: Sequence[str]) -> list[tuple[int, str, int]]:
+        """(doc, term, offset) of each token of the docs (numbered from 1), in order."""
+        with self._lock:
+            self._conn.execute("DELETE FROM q")
+            self._conn.executemany(
+                "INSERT INTO q(rowid, x) VALUES (?, ?)", list(enumerate(docs, start=1))
+            )
+            rows: list[tuple[int, str, int]] = self._conn.execute(
+                "SELECT doc, term, offset FROM q_vocab ORDER BY doc, offset"
+            ).fetchall()
+        return rows
 
     def stems(self, text: str) -> list[str]:
         """Distinct Porter stems of the content words of ``text``, in order."""
@@ -119,11 +191,7 @@ class Lexicon:
         total = sum(w for _, w in weights)
         if not total:
             return [0.0 for _ in texts]
-        out = []
-        for analysed in self._analyse_many(texts):
-            have = {s for s, _ in analysed}
-            out.append(sum(w for s, w in weights if s in have) / total)
-        return out
+        return [sum(w for s, w in weights if s in have) / total for have in self._stem_sets(texts)]
 
 
 def expand_query(text: str, table: dict[str, str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -148,11 +148,24 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 
 def exact_matches(text: str, exact: list[list[str]]) -> int:
-    """How many of the exact targets the text contains word for word (case-insensitive)."""
+    """How many of the exact targets the text contains word for word (case-insensitive).
+
+    A target none of whose words has a sigma (the one letter whose lower case depends on
+    the letters around it) is first looked for in the lowered text: a word missing there is
+    in no token, and most candidates are told apart without splitting them into words."""
     if not exact:
         return 0
-    words = tokens(text)
-    return sum(1 for e in exact if _contains(words, e))
+    low: str | None = None
+    words: list[str] | None = None
+    found = 0
+    for e in exact:
+        if not any("σ" in w or "ς" in w for w in e):
+            low = text.lower() if low is None else low
+            if not all(w in low for w in e):
+                continue
+        words = tokens(text) if words is None else words
+        found += _contains(words, e)
+    return found
 
 
 # -------------------------------------------------------------- validation
@@ -200,6 +213,43 @@ def make_filter(
 
 
 # ------------------------------------------------------------------ search
+
+
+class RequestReads:
+    """What the searches of one request read of the store, read once: the passages and
+    their stored vectors by id, and how many exact targets each passage holds. /search runs
+    its results' search and its facets' search (the same query and filters, deeper) with
+    one, so the second costs its rankings and little else. Kept for one request only (a
+    pack replaced meanwhile is seen by the next request)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._passages: dict[int, Passage | None] = {}
+        self._vectors: dict[int, np.ndarray | None] = {}
+        self._tiers: dict[tuple[int, tuple[tuple[str, ...], ...]], int] = {}
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        missing = [i for i in dict.fromkeys(ids) if i not in self._passages]
+        if missing:
+            found = self.store.passages(missing)
+            for i in missing:
+                self._passages[i] = found.get(i)
+        return {i: p for i in ids if (p := self._passages[i]) is not None}
+
+    def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        missing = [i for i in dict.fromkeys(ids) if i not in self._vectors]
+        if missing:
+            found = self.store.vectors_for(missing)
+            for i in missing:
+                self._vectors[i] = found.get(i)
+        return {i: v for i in ids if (v := self._vectors[i]) is not None}
+
+    def tier(self, p: Passage, exact: list[list[str]]) -> int:
+        key = (p.id, tuple(tuple(e) for e in exact))
+        known = self._tiers.get(key)
+        if known is None:
+            known = self._tiers[key] = exact_matches(p.text, exact)
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +318,7 @@ def _fused(
     exhaustive: bool,
     notes: list[str],
     ranks: dict[int, tuple[int, int, float]] | None = None,
+    timed: bool = True,
 ) -> tuple[dict[int, float], np.ndarray | None]:
     """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
     hybrid mode), and the passages found by exact phrase (ranked after them); and the
@@ -277,8 +328,10 @@ def _fused(
     bm25: list[Hit] = []
     dense: list[Hit] = []
     phrase_hits: list[Hit] = []
-    # unless exhaustive, a slow keyword stage is cut short (the dense ranking carries on)
-    kw_timeout = None if exhaustive else KEYWORD_TIMEOUT
+    # unless exhaustive or untimed, a slow keyword stage is cut short (the dense ranking
+    # carries on; the store's own query time limit still applies)
+    kw_timeout = None if exhaustive or not timed else KEYWORD_TIMEOUT
+    phrase_timeout = None if exhaustive or not timed else PHRASE_TIMEOUT
     if mode in ("hybrid", "bm25") and parsed.terms:
         try:
             bm25 = store.keyword_search(
@@ -290,7 +343,7 @@ def _fused(
         except QueryTimeoutError:
             if exhaustive:
                 raise
-            log.info("keyword ranking of %r skipped: over %.2f s", query, KEYWORD_TIMEOUT)
+            log.info("keyword ranking of %r skipped: over %.2f s", query, kw_timeout or 0.0)
             notes.append("keyword ranking skipped: over its time limit")
     if mode in ("hybrid", "dense"):
         vec = np.asarray((embedder or default_embedder(store)).encode([query])[0])
@@ -305,11 +358,11 @@ def _fused(
                         KeywordQuery(phrases=[target]),
                         filt,
                         depth,
-                        timeout=None if exhaustive else PHRASE_TIMEOUT,
+                        timeout=phrase_timeout,
                     )
                 )
             except QueryTimeoutError:
-                log.info("phrase lookup %r skipped: over %.2f s", target, PHRASE_TIMEOUT)
+                log.info("phrase lookup %r skipped: over %.2f s", target, phrase_timeout or 0.0)
                 notes.append("phrase lookup skipped: over its time limit")
 
     if mode == "bm25":
@@ -330,23 +383,51 @@ def _fused(
 
 
 def _ranked(
-    store: Store, fused: dict[int, float], parsed: ParsedQuery, mode: str, limit: int
+    reads: RequestReads, fused: dict[int, float], parsed: ParsedQuery, mode: str, limit: int
 ) -> list[SearchResult]:
     """The best ``limit`` passages: those holding more exact targets first, then by score;
     one passage per (pack, text)."""
-    found = store.passages(list(fused))  # ids a concurrent replace removed drop out here
+    if mode == "dense" or not parsed.exact:
+        return _best_by_score(reads, fused, limit)
+    found = reads.passages(list(fused))  # ids a concurrent replace removed drop out here
     scored: list[tuple[int, float, Passage]] = []
     for pid, score in fused.items():
         p = found.get(pid)
         if p is None:
             continue
-        tier = exact_matches(p.text, parsed.exact) if mode != "dense" else 0
-        scored.append((tier, score, p))
+        scored.append((reads.tier(p, parsed.exact), score, p))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2].id))
+    return _distinct(((score, p) for _tier, score, p in scored), limit)
 
+
+def _best_by_score(reads: RequestReads, fused: dict[int, float], limit: int) -> list[SearchResult]:
+    """``_ranked`` when no passage can hold an exact target (all in one tier): the passages
+    are read in score order, a few more than still wanted at a time, until ``limit`` are
+    found (not every candidate)."""
+    order = sorted(fused, key=lambda pid: (-fused[pid], pid))
+    picked: list[tuple[float, Passage]] = []
+    seen: set[tuple[str, str]] = set()
+    at = 0
+    while at < len(order) and len(picked) < limit:
+        chunk = order[at : at + max(2 * (limit - len(picked)), 20)]
+        at += len(chunk)
+        found = reads.passages(chunk)
+        for pid in chunk:
+            p = found.get(pid)
+            if p is None or (p.pack, p.text) in seen:
+                continue
+            seen.add((p.pack, p.text))
+            picked.append((fused[pid], p))
+            if len(picked) >= limit:
+                break
+    return _distinct(iter(picked), limit)
+
+
+def _distinct(scored: Iterator[tuple[float, Passage]], limit: int) -> list[SearchResult]:
+    """The first ``limit`` of ``(score, passage)`` in order, one per (pack, text)."""
     results: list[SearchResult] = []
     seen: set[tuple[str, str]] = set()
-    for _tier, score, p in scored:
+    for score, p in scored:
         key = (p.pack, p.text)
         if key in seen:
             continue
@@ -365,6 +446,8 @@ def search(
     embedder: Any = None,
     exhaustive: bool | None = None,
     floor: bool = True,
+    reads: RequestReads | None = None,
+    timed: bool = True,
     **given: Any,
 ) -> SearchResponse:
     """Rank passages for ``query``; ``options`` (else the :class:`SearchOptions` fields given
@@ -378,7 +461,10 @@ def search(
     ``floor`` (default on): only results as relevant as the calibrated floor of the mode are
     returned (:mod:`service.query.floor`); when none is, the response says "no strong
     matches" in its notes. ``floor=False`` gives the raw ranking (for callers that judge
-    relevance themselves)."""
+    relevance themselves). ``reads``: what other searches of the same request read (see
+    :class:`RequestReads`). ``timed=False``: no ``KEYWORD_TIMEOUT``/``PHRASE_TIMEOUT`` (the
+    store's query time limit stays), so load never changes the ranking (evaluation).
+    A ranking or lookup skipped for its time limit is said in ``notes``."""
     query = " ".join((query or "").split())
     if not query:
         raise InvalidRequestError("the query is empty")
@@ -391,15 +477,18 @@ def search(
     depth = max(CANDIDATES, limit * 3)
     notes: list[str] = []
     exhaustive = mode == "bm25" if exhaustive is None else exhaustive
-    fused, vec = _fused(store, query, parsed, filt, mode, depth, embedder, exhaustive, notes)
+    fused, vec = _fused(
+        store, query, parsed, filt, mode, depth, embedder, exhaustive, notes, timed=timed
+    )
+    reads = reads if reads is not None else RequestReads(store)
     if not floor:
-        results = _ranked(store, fused, parsed, mode, limit)
+        results = _ranked(reads, fused, parsed, mode, limit)
         return SearchResponse(query=query, results=results, mode=mode, notes=notes)
     # judge a few more than asked for, so a weak one dropped leaves room for the next
-    ranked = _ranked(store, fused, parsed, mode, min(len(fused), limit + FLOOR_SLACK))
-    kept = relevance_floor.passing(store, query, ranked, mode, embedder=embedder, query_vector=vec)[
-        :limit
-    ]
+    ranked = _ranked(reads, fused, parsed, mode, min(len(fused), limit + FLOOR_SLACK))
+    kept = relevance_floor.passing(
+        store, query, ranked, mode, embedder=embedder, query_vector=vec, vectors=reads.vectors_for
+    )[:limit]
     for rank, r in enumerate(kept, start=1):
         r.rank = rank
     if not kept and fused:

@@ -147,7 +147,9 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
         " who / topic), answers with the meeting date, body, item and the verbatim resolution"
         " or recommendation, and `pdf_url` opening the pack at that page; `answer` is null"
         " when nothing relevant is indexed. `timeline` lists every meeting where the topic"
-        " came up (newest first); `results` the ranked evidence. CLI: `boardpapers ask Q --json`.",
+        " came up (newest first); `results` the ranked evidence. `partial` is true when a"
+        " ranking was skipped for its time limit (a loaded server; `notes` says which): the"
+        " answer is from the rankings that ran. CLI: `boardpapers ask Q --json`.",
         "responses": {
             200: _json(
                 {
@@ -169,6 +171,7 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
                         }
                     ],
                     "results": [_RESULT],
+                    "partial": False,
                 },
                 "The answer (or null), the timeline and the evidence.",
             ),

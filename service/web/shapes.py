@@ -166,6 +166,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 )
             ),
             "results": array(ref("SearchResult")),
+            "partial": {"type": "boolean"},
         },
         {"message": STR, "notes": array(STR)},
     ),

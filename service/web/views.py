@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from service.query.facets import remembering, search_facets
 from service.query.figures import meeting_figures
 from service.query.followups import followups
-from service.query.search import make_filter, search
+from service.query.search import RequestReads, make_filter, search
 from service.store.base import Store
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def search_view(store: Store, query: str, **options: Any) -> dict[str, Any]:
     :mod:`service.query.facets`)."""
     given = _given(options)
     given["embedder"] = remembering(given.get("embedder"))  # one query vector for both
+    given["reads"] = RequestReads(store)  # passages and vectors read once for both
     data = search(store, query, **given).to_dict()
     data["facets"] = search_facets(store, query, **given)
     return _noted_if_empty(store, data, given)
