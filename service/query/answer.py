@@ -36,6 +36,7 @@ from service.query import meetings as mt
 from service.query.floor import lexicon_for
 from service.query.lexicon import Lexicon, expand_query
 from service.query.questions import Question
+from service.query.remembered import remembered
 from service.query.scope import understood
 from service.query.search import SearchOptions, SearchResult, search
 from service.store.base import Passage, Store
@@ -859,19 +860,11 @@ class Answerer:
 
     def item_vectors(self, texts: Sequence[str], embedder: Any) -> list[np.ndarray]:
         """Vectors of item texts, remembered across questions (new ones encoded together)."""
-        memo = self.item_vectors_memo
-        got: dict[str, np.ndarray] = {}
-        for t in dict.fromkeys(texts):
-            known = memo.get(t)
-            if known is not None:
-                got[t] = known
-        todo = [t for t in dict.fromkeys(texts) if t not in got]
-        if todo:
-            if len(memo) > self.ITEM_VECTORS_CACHED:
-                memo.clear()  # what this call needs is in `got`
-            for t, v in zip(todo, embedder.encode(todo), strict=True):
-                got[t] = memo[t] = np.asarray(v, dtype=np.float32)
-        return [got[t] for t in texts]
+
+        def encode(todo: list[str]) -> list[np.ndarray]:
+            return [np.asarray(v, dtype=np.float32) for v in embedder.encode(todo)]
+
+        return remembered(self.item_vectors_memo, texts, encode, self.ITEM_VECTORS_CACHED)
 
     def pool(self) -> ThreadPoolExecutor:
         """Threads that run one question's rankings side by side (made on first use)."""

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 
 from service.acronyms import used_in
+from service.query.remembered import remembered
 from service.query.words import STOPWORDS
 from service.store.base import Store
 
@@ -35,6 +36,7 @@ _TOKENIZER = "porter unicode61 remove_diacritics 2"  # the store's FTS tokenizer
 # passages counted per word for its IDF weight: a word in more passages than this is simply
 # "common" (counting stops there, so a common word costs no more than a rare one)
 DF_CAP = 50_000
+MEMO_CAP = 50_000  # texts whose analysis a lexicon keeps (emptied beyond)
 
 
 class Lexicon:
@@ -62,54 +64,39 @@ class Lexicon:
 
     def _analyse_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
         """``_analyse`` of each text, the new ones from the stems of their words."""
-        memo = self._memo
-        got: dict[str, list[tuple[str, str]]] = {}
-        for t in dict.fromkeys(texts):
-            known = memo.get(t)  # (a test and a read could straddle another thread's clear)
-            if known is not None:
-                got[t] = known
-        todo = [t for t in dict.fromkeys(texts) if t not in got]
-        if todo:
-            words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
-            stems = self._word_stems({w for ws in words for w in ws})
-            odd = [i for i, ws in enumerate(words) if any(stems[w] is None for w in ws)]
-            found: list[dict[str, str]] = [{} for _ in todo]
-            for seen, ws in zip(found, words, strict=True):
-                for w in ws:
-                    stem = stems[w]
-                    if stem is not None and stem not in seen:
-                        seen[stem] = w
-            for i, seen in zip(odd, self._tokenised([words[i] for i in odd]), strict=True):
-                found[i] = seen  # a word that is not one token: the text tokenised whole
-            if len(memo) > 50_000:
-                memo.clear()  # (another thread may be reading: results come from `got`)
-            for text, seen in zip(todo, found, strict=True):
-                got[text] = memo[text] = list(seen.items())
-        return [got[t] for t in texts]
+        return remembered(self._memo, texts, self._analyse_new, MEMO_CAP)
+
+    def _analyse_new(self, todo: list[str]) -> list[list[tuple[str, str]]]:
+        words = [[w for w in _WORD.findall(t) if w.lower() not in STOPWORDS] for t in todo]
+        stems = self._word_stems({w for ws in words for w in ws})
+        odd = [i for i, ws in enumerate(words) if any(stems[w] is None for w in ws)]
+        found: list[dict[str, str]] = [{} for _ in todo]
+        for seen, ws in zip(found, words, strict=True):
+            for w in ws:
+                stem = stems[w]
+                if stem is not None and stem not in seen:
+                    seen[stem] = w
+        for i, seen in zip(odd, self._tokenised([words[i] for i in odd]), strict=True):
+            found[i] = seen  # a word that is not one token: the text tokenised whole
+        return [list(seen.items()) for seen in found]
 
     def _stem_sets(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """The stems of each text's content words (the stems of ``_analyse``, found from its
         distinct words: a passage repeats many)."""
-        memo = self._set_memo
-        got: dict[str, frozenset[str]] = {}
-        for t in dict.fromkeys(texts):
-            known = memo.get(t)
-            if known is not None:
-                got[t] = known
-        todo = [t for t in dict.fromkeys(texts) if t not in got]
-        if todo:
-            distinct = [set(_WORD.findall(t)) for t in todo]
-            stems = self._word_stems({w for ws in distinct for w in ws}, stopwords=True)
-            if len(memo) > 50_000:
-                memo.clear()  # (what this call needs is in `got`)
-            for text, ws in zip(todo, distinct, strict=True):
-                found = {stems[w] for w in ws}
-                if None in found:  # a word that is not one token: as ``_analyse`` does it
-                    got[text] = frozenset(stem for stem, _ in self._analyse(text))
-                else:
-                    found.discard("")
-                    got[text] = memo[text] = frozenset(s for s in found if s is not None)
-        return [got[t] for t in texts]
+        return remembered(self._set_memo, texts, self._stem_sets_new, MEMO_CAP)
+
+    def _stem_sets_new(self, todo: list[str]) -> list[frozenset[str]]:
+        distinct = [set(_WORD.findall(t)) for t in todo]
+        stems = self._word_stems({w for ws in distinct for w in ws}, stopwords=True)
+        out: list[frozenset[str]] = []
+        for text, ws in zip(todo, distinct, strict=True):
+            found = {stems[w] for w in ws}
+            if None in found:  # a word that is not one token: as ``_analyse`` does it
+                out.append(frozenset(stem for stem, _ in self._analyse(text)))
+            else:
+                found.discard("")
+                out.append(frozenset(s for s in found if s is not None))
+        return out
 
     def _word_stems(self, words: set[str], *, stopwords: bool = False) -> dict[str, str | None]:
         """The stem of each word: ``None`` for a word the tokenizer does not make exactly one
