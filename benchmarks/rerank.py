@@ -21,6 +21,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from service.query.meetings import PackMeta  # here its dicts also carry "page_count"
+
 _FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent)|\b\d{2,}\b)")
 _LEAD = re.compile(
     r"\bpurpose of this (?:report|paper)\b|^(?:[\d.]+\s*)?(?:purpose|executive summary|summary|"
@@ -87,8 +89,6 @@ class Ranked(Protocol):
     def bm25_score(self) -> float: ...
 
 
-# (pack id) -> {"date": ..., "dated_by": ..., "minutes": {date: dated_by}, "page_count": n}
-PackMeta = Callable[[str], dict[str, Any]]
 # (topic, texts) -> IDF-weighted coverage of the topic's words in each text
 Coverages = Callable[[str, Sequence[str]], list[float]]
 

@@ -151,8 +151,9 @@ def dev_questions(path: Path = LABELS) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------ fitting
 
 
-def fit(x: Any, y: Any, c: float) -> dict[str, Any]:
-    """Standardise, fit a logistic regression; the model as JSON-ready numbers."""
+def fit(x: Any, y: Any, c: float, class_weight: str | None = None) -> dict[str, Any]:
+    """Standardise, fit a logistic regression; the model as JSON-ready numbers (the passage
+    reranker's experiment, ``benchmarks.train_rerank``, fits its own this way too)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -160,7 +161,7 @@ def fit(x: Any, y: Any, c: float) -> dict[str, Any]:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=c, max_iter=5000)
+    lr = LogisticRegression(C=c, max_iter=5000, class_weight=class_weight)
     lr.fit((x - mean) / scale, np.asarray(y))
     return {
         "mean": mean.tolist(),
@@ -168,6 +169,15 @@ def fit(x: Any, y: Any, c: float) -> dict[str, Any]:
         "coef": lr.coef_[0].tolist(),
         "intercept": float(lr.intercept_[0]),
     }
+
+
+def print_coefficients(model: dict[str, Any]) -> None:
+    """A fitted model's standardised coefficients, largest first."""
+    print("coefficients (standardised):")
+    for name, w in sorted(
+        zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])
+    ):
+        print(f"  {name:15} {w:+.3f}")
 
 
 def predict(model: dict[str, Any], x: Any) -> Any:
@@ -280,11 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dev: {len(rows)} meeting rows from {len({r.qid for r in rows})} questions")
     model, cv = train(rows)
     print(f"chosen C={model['info']['C']}: CV {json.dumps(cv)}")
-    print("coefficients (standardised):")
-    for name, w in sorted(
-        zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])
-    ):
-        print(f"  {name:15} {w:+.3f}")
+    print_coefficients(model)
     if args.write:
         from service.query.meetings import MeetingModel
 

@@ -141,25 +141,11 @@ def collect(data_dir: Path, system: str = "answer", set_name: str = "dev") -> li
 
 def fit(x: Any, y: Any, c: float, depth: int) -> dict[str, Any]:
     """Standardise, fit a (class-balanced) logistic regression: the model as JSON numbers."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
     from benchmarks.rerank import FEATURES
+    from benchmarks.train_meetings import fit as fit_standardised
 
-    x = np.asarray(x, dtype=float)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    lr.fit((x - mean) / scale, np.asarray(y))
-    return {
-        "features": list(FEATURES),
-        "mean": mean.tolist(),
-        "scale": scale.tolist(),
-        "coef": lr.coef_[0].tolist(),
-        "intercept": float(lr.intercept_[0]),
-        "depth": depth,
-    }
+    fitted = fit_standardised(x, y, c, class_weight="balanced")
+    return {"features": list(FEATURES), **fitted, "depth": depth}
 
 
 def by_question(rows: Sequence[Row]) -> dict[str, list[int]]:
@@ -296,11 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     model, cv = train(rows, n_questions)
     print(f"chosen C={model['info']['C']} depth={model['depth']}: CV {json.dumps(cv)}")
-    print("coefficients (standardised):")
-    for name, w in sorted(
-        zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])
-    ):
-        print(f"  {name:15} {w:+.3f}")
+    from benchmarks.train_meetings import print_coefficients
+
+    print_coefficients(model)
     if args.model_out:
         from benchmarks.rerank import RerankModel
 

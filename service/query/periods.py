@@ -29,7 +29,7 @@ from typing import Any
 OPEN_START = "0001-01-01"
 OPEN_END = "9999-12-31"
 
-_MONTHS = {
+MONTHS = {
     m: i
     for i, names in enumerate(
         [
@@ -50,15 +50,15 @@ _MONTHS = {
     )
     for m in names
 }
-_SEASONS = {
+SEASONS = {
     "spring": (3, 5),
     "summer": (6, 8),
     "autumn": (9, 11),
     "fall": (9, 11),
     "winter": (12, 14),
 }
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SEASON = "|".join(_SEASONS)
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SEASON = "|".join(SEASONS)
 # "before", "after", "since", "until": an open span; "in", "during", "at", "of", "from":
 # the date itself (a date with no preposition is read as the date itself too)
 _EDGE = r"(?P<edge>before|prior\s+to|until|till|up\s+to|after|since|from)\s+(?:the\s+)?"
@@ -103,7 +103,7 @@ def _span(m: re.Match[str]) -> tuple[dt.date, dt.date] | None:
     """The days a matched date names."""
     year = int(m.group("year"))
     if m.group("month"):
-        month = _MONTHS[m.group("month").lower()]
+        month = MONTHS[m.group("month").lower()]
         if m.group("day"):
             try:
                 day = dt.date(year, month, int(m.group("day")))
@@ -112,7 +112,7 @@ def _span(m: re.Match[str]) -> tuple[dt.date, dt.date] | None:
             return day, day
         return dt.date(year, month, 1), _month_end(year, month)
     if m.group("season"):
-        first, end = _SEASONS[m.group("season").lower()]
+        first, end = SEASONS[m.group("season").lower()]
         end_year, end_month = year + (end - 1) // 12, (end - 1) % 12 + 1
         return dt.date(year, first, 1), _month_end(end_year, end_month)
     if m.group("next"):  # a financial or academic year: 2017/18, 2017-2018

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.query.bodies import match_body, match_council, without
-from service.query.periods import MeetingPeriod, meeting_period
+from service.query.periods import MONTHS, SEASONS, MeetingPeriod, meeting_period
 
 INTENTS = ("when_last", "decision", "how_many", "who", "topic")
 
@@ -240,30 +240,8 @@ _TRAILING_WHEN = re.compile(
 )
 
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 14)}
 _PERIOD = re.compile(
-    r"\b(?:(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")|"
+    r"\b(?:(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")|"
     r"(?P<season>spring|summer|autumn|winter))?\s*(?P<year>(?:19|20)\d{2})"
     r"(?:\s*[/-]\s*(?P<next>\d{2,4}))?\b",
     re.I,
@@ -277,11 +255,11 @@ def mentioned_period(question: str) -> tuple[str, str] | None:
     for m in _PERIOD.finditer(question):
         year = int(m.group("year"))
         if m.group("month"):
-            month = _MONTHS[m.group("month").lower()]
+            month = MONTHS[m.group("month").lower()]
             last = 31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else 28
             spans.append((f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}"))
         elif m.group("season"):
-            first, end = _SEASONS[m.group("season").lower()]
+            first, end = SEASONS[m.group("season").lower()]
             end_year, end_month = year + (end - 1) // 12, (end - 1) % 12 + 1
             spans.append((f"{year}-{first:02d}-01", f"{end_year}-{end_month:02d}-28"))
         elif m.group("next"):  # a financial or academic year: 2017/18, 2017-2018
