@@ -188,6 +188,20 @@ def test_postgres_commands_start_report_and_stop_a_local_server() -> None:
     shutil.rmtree(data, ignore_errors=True)
 
 
+def test_status_is_stopped_when_a_left_pid_file_names_another_process(tmp_path: Path) -> None:
+    """A server that died leaves its postmaster.pid; the system may give its pid to any
+    process (which root always sees): status says stopped, not running."""
+    pytest.importorskip("pgserver")
+    from service.store import local_postgres
+
+    pgdata = local_postgres.folder(tmp_path)
+    pgdata.mkdir(parents=True)
+    lines = [str(os.getpid()), str(pgdata), "1796465601", "5432", str(pgdata), "", "1 2", "ready"]
+    (pgdata / "postmaster.pid").write_text("\n".join(lines) + "\n")
+    state = local_postgres.status(tmp_path)
+    assert state.status == "stopped" and state.url is None
+
+
 def test_the_service_gives_the_same_json_on_both_stores(
     pg_url: str, tmp_path: Path, sample_dir: Path, sample_indexed_dir: Path, capsys
 ) -> None:  # type: ignore[no-untyped-def]

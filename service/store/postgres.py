@@ -262,6 +262,14 @@ class PostgresStore(AlertRows, JobRows, Store):
             row = conn.execute("SELECT packs, passages FROM store_counts").fetchone()
         return {"packs": int(row[0]), "passages": int(row[1])}
 
+    def generation(self) -> tuple[int, ...]:
+        """Packs and passages stored and the store's writes (``store_counts.writes``, bumped
+        by every pack stored, replaced or removed): a replacement of the same size moves it
+        too."""
+        with self.pool.conn() as conn:
+            row = conn.execute("SELECT packs, passages, writes FROM store_counts").fetchone()
+        return tuple(int(v) for v in row)
+
     @staticmethod
     def _record(row: Sequence[Any]) -> PackRecord:
         return PackRecord(*row)
