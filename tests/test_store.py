@@ -350,3 +350,38 @@ def test_dense_searches_go_on_while_the_index_is_rebuilt(make_store, monkeypatch
         rebuild.join(30)
     assert hits[0].passage_id == 8 and waited < 5  # answered from the old index
     assert store.vectors.size == 55  # the rebuilt one is in place now
+
+
+def test_kept_keyword_rankings_equal_fresh_ones_and_follow_the_store(
+    make_store, sample_dir
+) -> None:
+    """A /search reads its keyword ranking twice (results, then deeper for the facets): the
+    second is served from the first's, read deep once; it is exactly what a store with
+    nothing kept ranks, at every depth, and a pack added is seen at once."""
+    store = make_store()
+    first, *rest = sample_pdfs(sample_dir)
+    store.add_pack(pack_input(first))
+    queries = [
+        (KeywordQuery(terms=["children", "care"]), PassageFilter()),
+        (KeywordQuery(terms=["foster", "carers"]), PassageFilter(kind="report")),
+        (KeywordQuery(phrases=[["the", "committee"]]), PassageFilter()),
+    ]
+
+    def fresh(q: KeywordQuery, f: PassageFilter, limit: int) -> list[tuple[int, float]]:
+        other = SQLiteStore(store.data_dir)  # its own connections: nothing kept
+        try:
+            return [(h.passage_id, h.score) for h in other.keyword_search(q, f, limit)]
+        finally:
+            other.close()
+
+    def ranked(q: KeywordQuery, f: PassageFilter, limit: int) -> list[tuple[int, float]]:
+        return [(h.passage_id, h.score) for h in store.keyword_search(q, f, limit)]
+
+    for rounds in range(2):
+        for q, f in queries:
+            shallow, deep = ranked(q, f, 5), ranked(q, f, 400)
+            assert shallow == fresh(q, f, 5) and deep == fresh(q, f, 400)
+            assert len(deep) > 5 and deep[:5] == shallow
+        if rounds == 0:
+            for i, pdf in enumerate(rest, start=1):
+                store.add_pack(pack_input(pdf, seed=i))  # moves the store's version
