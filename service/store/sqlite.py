@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +55,7 @@ from service.store.base import (
     commitment_records,
     pack_id_for,
 )
+from service.store.kept import KEEP, KeptRankings
 from service.store.vectors import SourceState, VectorIndex
 
 log = logging.getLogger(__name__)
@@ -253,6 +254,7 @@ class SQLiteStore(Store):
         self.vectors = VectorIndex(self.data_dir / "index", DIM)
         self.attrs = PassageAttributes()
         self._mask_cache: tuple[tuple[Any, ...], np.ndarray] | None = None
+        self._kept = KeptRankings()  # keyword rankings, for the facet search that repeats one
         self._closed = False
         self._sweep_pdfs()
 
@@ -614,17 +616,21 @@ class SQLiteStore(Store):
         """Packs stored, the highest passage id issued and the last removal logged: any
         pack added, replaced or removed moves it (read once per database change)."""
         with self._read(self.query_timeout) as r:
-            memo = r.memo()
-            if ("generation",) not in memo:
-                memo[("generation",)] = tuple(
-                    int(v or 0)
-                    for v in r.conn.execute(
-                        "SELECT (SELECT count(*) FROM packs),"
-                        " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
-                        " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
-                    ).fetchone()
-                )
-            gen: tuple[int, ...] = memo[("generation",)]
+            return self._generation(r)
+
+    @staticmethod
+    def _generation(r: _Reader) -> tuple[int, ...]:
+        memo = r.memo()
+        if ("generation",) not in memo:
+            memo[("generation",)] = tuple(
+                int(v or 0)
+                for v in r.conn.execute(
+                    "SELECT (SELECT count(*) FROM packs),"
+                    " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
+                    " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
+                ).fetchone()
+            )
+        gen: tuple[int, ...] = memo[("generation",)]
         return gen
 
     def _record(self, row: Sequence[Any]) -> PackRecord:
@@ -796,8 +802,13 @@ class SQLiteStore(Store):
         if not filt.is_empty():
             self._ensure_vectors()  # before taking a reader: it reads too
         with self._read(timeout or self.query_timeout) as r:
+            key = self._ranking_key(r, query, filt)
+            kept = self._kept.get(key, limit)
+            if kept is not None:
+                return kept
             plan = self._plan(r, query)
             if plan is None:
+                self._kept.put(key, limit, [])
                 return []
             expr, ranked = plan
             if not filt.is_empty():
@@ -806,21 +817,36 @@ class SQLiteStore(Store):
                     return []
                 r.keep = mask.tobytes()
             w_text, w_title = BM25_WEIGHTS
-            # ranked: BM25 over every match; unranked (a phrase of common words only):
-            # the newest matches, found without scoring them all
+            # ranked: BM25 over every match, ties to the passage id; unranked (a phrase of
+            # common words only): the newest matches, found without scoring them all
             score = f"bm25(passages_fts, {w_text}, {w_title})" if ranked else "0.0"
-            order = "s" if ranked else "f.rowid DESC"
+            order = "s, f.rowid" if ranked else "f.rowid DESC"
             # filters: an in-memory mask read per matching row (no row lookups)
             cond = "" if filt.is_empty() else " AND bp_keep(f.rowid)"
             sql = (
                 f"SELECT f.rowid, {score} AS s FROM passages_fts AS f"
                 f" WHERE passages_fts MATCH ?{cond} ORDER BY {order} LIMIT ?"
             )
+            # a ranked query costs a score per match whatever its depth: read deep enough
+            # for the facet search that repeats it (see service.store.kept)
+            depth = max(limit, KEEP) if ranked else limit
             try:
-                rows = r.conn.execute(sql, (expr, limit)).fetchall()
+                rows = r.conn.execute(sql, (expr, depth)).fetchall()
             finally:
                 r.keep = b""
-        return [Hit(passage_id=int(pid), score=-float(s)) for pid, s in rows]
+        hits = [Hit(passage_id=int(pid), score=-float(s)) for pid, s in rows]
+        self._kept.put(key, depth, hits)
+        return hits[:limit]
+
+    def _ranking_key(self, r: _Reader, query: KeywordQuery, filt: PassageFilter) -> Hashable:
+        """What a keyword ranking depends on: the query, the filter (and the version of the
+        attributes its mask is made from) and the store's version."""
+        where = None
+        if not filt.is_empty():
+            f = filt
+            where = (f.body, f.date_from, f.date_to, f.kind, f.packs, self.attrs.version)
+        phrases = tuple(tuple(ph) for ph in query.phrases)
+        return (tuple(query.terms), phrases, query.exhaustive, where, self._generation(r))
 
     def _plan(self, r: _Reader, query: KeywordQuery) -> tuple[str, bool] | None:
         """The FTS5 expression, and whether ranking every match fits the postings budget.
