@@ -58,6 +58,11 @@ for the purpose: nothing in them comes from a third-party document.
   pieces ("19:" "0" "0" "hrs"), each piece's glyph box running into the next, on a heading
   line "Virtual Meeting 19:00hrs". pypdfium2's bounded text of one piece's rect returned its
   neighbour too ("19:0000hrs"), and a time at the end of a heading line was not read.
+* ``list-numbered-afresh-inside-a-minute.pdf``: community council minutes numbered 1 to 6
+  in a column, where minute 4 (the secretary's report) lists the letters received as its
+  own list "1." to "5.", printed a little left of the minute numbers. The list's numbers
+  were read as minutes (1 to 4 again, then its "5." as minute 5, and the real minute 5 was
+  lost).
 * ``outcome-after-a-dash-in-a-minute-heading.pdf``: parish minutes whose heading carries
   the decision after a dash ("24.05.2 Finance - The following accounts were approved for
   payment") over a list of payments. The whole line was the minute's title and the decision
@@ -109,6 +114,7 @@ DOUBLED_GLYPH = "word-first-glyph-doubled-by-a-narrow-space.pdf"
 CHAIR_LABEL = "chair-named-by-a-label-after-the-present-list.pdf"
 ABUTTING_GLYPHS = "glyphs-set-into-each-other-read-twice.pdf"
 DASH_OUTCOME = "outcome-after-a-dash-in-a-minute-heading.pdf"
+RESTARTED_LIST = "list-numbered-afresh-inside-a-minute.pdf"
 ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
 
 
@@ -517,6 +523,48 @@ PAYMENT_ROWS = [
 ]
 
 
+RESTARTED_ROWS = [
+    (120, "1.", "Introductions and welcome"),
+    (None, "", "The convenor welcomed everyone to the meeting."),
+    (120, "2.", "Minutes of previous meetings"),
+    (None, "", "The minutes of the September meeting were approved."),
+    (120, "3.", "Police reports"),
+    (None, "", "There were no incidents to report in the village this month."),
+    (120, "4", "Committee updates"),
+    (None, "", "A Secretary Report was emailed to members and the main items noted below:"),
+    (110, "1.", "Delays on the public road network."),
+    (110, "2.", "Email from the railway heritage trust."),
+    (110, "3.", "Fuel poverty training."),
+    (110, "4.", "Local development plan consultation."),
+    (110, "5.", "Community litter pick in November."),
+    (120, "5.", "Councillors' Updates"),
+    (None, "", "The ward councillor reported on the new bus timetable."),
+    (120, "6.", "Any Other Business"),
+    (None, "", "There was no other business."),
+]
+
+
+def restarted_list_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(120, 790, "Ashcombe Community Council Meeting Minutes")
+    c.drawString(120, 775, "Tuesday 24th October 2023")
+    c.setFont("Helvetica", 10)
+    c.drawString(120, 750, "Present: Alan Brown (Convenor), Wendy Wood, Colin Smith")
+    y = 725.0
+    for x, number, text in RESTARTED_ROWS:
+        if x is None:
+            c.drawString(145, y, text)
+        else:
+            c.drawString(x, y, number)
+            c.drawString(x + 25, y, text)
+        y -= 16
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 DASH_OUTCOME_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Finance - The following accounts were approved for payment", False),
@@ -743,6 +791,7 @@ BUILDERS = {
     CHAIR_LABEL: chair_label_pdf,
     ABUTTING_GLYPHS: abutting_glyphs_pdf,
     DASH_OUTCOME: dash_outcome_pdf,
+    RESTARTED_LIST: restarted_list_pdf,
     ALL_APPROVED: all_approved_pdf,
 }
 

@@ -330,3 +330,18 @@ def test_an_approval_after_a_comma_is_a_resolution() -> None:
         ],
         [],
     ]
+
+
+def test_a_list_numbered_afresh_inside_a_minute_is_not_minutes() -> None:
+    result = _result(made.RESTARTED_LIST)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [(item.number, item.title) for item in minutes.items] == [
+        ("1", "Introductions and welcome"),
+        ("2", "Minutes of previous meetings"),
+        ("3", "Police reports"),
+        ("4", "Committee updates"),
+        ("5", "Councillors' Updates"),
+        ("6", "Any Other Business"),
+    ]
+    assert "Community litter pick in November." in minutes.items[3].text

@@ -362,10 +362,27 @@ def _accept(kind: str, head: _Head, lab: _Label, prev: _Head | None, hanging: bo
     return hanging and kind in ("heading", "caps", "alone", "ref")
 
 
+def _in_restarted_list(
+    lab: _Label, prev: _Head, x: float, restart: tuple[float, float] | None, label_x: float | None
+) -> bool:
+    """A label of a list numbered afresh from 1 inside a minute ("4 Committee updates" over
+    "1. Delays on ...", "2. Email ...", ...): its 1, its numbers up to the minute's, and the
+    next one after them when it is printed where the list's are, not in the minutes' column."""
+    if lab.shape != prev.shape:
+        return False
+    if lab.seq == 1 or restart is None:
+        return lab.seq == 1
+    if lab.seq <= prev.seq:
+        return lab.seq > restart[0]
+    off_column = label_x is not None and abs(x - label_x) >= 3 and abs(x - restart[1]) < 3
+    return lab.seq == restart[0] + 1 and off_column
+
+
 def _numbered_heads(ctx: _Ctx) -> list[_Head]:
     lines = ctx.lines
     heads: list[_Head] = []
     label_x: float | None = None
+    restart: tuple[float, float] | None = None  # (number, x) of a list restarted inside a minute
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -379,11 +396,16 @@ def _numbered_heads(ctx: _Ctx) -> list[_Head]:
             continue
         found = _read_head(ctx, i, lab)
         prev = heads[-1] if heads else None
+        if prev is not None and _in_restarted_list(lab, prev, line.bbox[0], restart, label_x):
+            restart = (lab.seq, line.bbox[0])  # a list numbered afresh inside a minute
+            i += 1
+            continue
         hanging = label_x is not None and ctx.text_x - label_x >= 20 and line.bbox[0] < label_x + 4
         if found is None or not _accept(found[0], found[1], lab, prev, hanging):
             i += 1
             continue
         kind, head = found
+        restart = None
         head.seq, head.shape = lab.seq, lab.shape
         head.title = norm_ws(_ITEM_REF.sub("", head.title)).rstrip(" :-–")
         if not head.title:
