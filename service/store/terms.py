@@ -29,7 +29,7 @@ def _scratch(conn: sqlite3.Connection, tokenizer: str) -> None:
     """The connection's scratch full-text table (``temp``) and its vocabularies."""
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bp_scratch USING fts5("
-        f"text, item_title, tokenize='{tokenizer}')"
+        f"text, item_title, content='', tokenize='{tokenizer}')"
     )
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bp_scratch_rows"
@@ -41,16 +41,21 @@ def _scratch(conn: sqlite3.Connection, tokenizer: str) -> None:
     )
 
 
+def _clear(conn: sqlite3.Connection) -> None:
+    # (contentless: its index is emptied at once, nothing is tokenised again)
+    conn.execute("INSERT INTO temp.bp_scratch (bp_scratch) VALUES ('delete-all')")
+
+
 def passage_terms(
     conn: sqlite3.Connection, tokenizer: str, rows: Iterable[tuple[str, str]]
 ) -> dict[str, int]:
     """Per term, how many of the (text, item title) rows hold it, tokenised as the index
     tokenises them."""
     _scratch(conn, tokenizer)
-    conn.execute("DELETE FROM temp.bp_scratch")
+    _clear(conn)
     conn.executemany("INSERT INTO temp.bp_scratch (text, item_title) VALUES (?, ?)", rows)
     found = dict(conn.execute("SELECT term, doc FROM temp.bp_scratch_rows").fetchall())
-    conn.execute("DELETE FROM temp.bp_scratch")
+    _clear(conn)
     return found
 
 
@@ -100,7 +105,7 @@ def stems(conn: sqlite3.Connection, tokenizer: str, words: Sequence[str]) -> lis
     """The term the index makes of each word; ``None`` for a word it does not make exactly
     one term of."""
     _scratch(conn, tokenizer)
-    conn.execute("DELETE FROM temp.bp_scratch")
+    _clear(conn)
     conn.executemany(
         "INSERT INTO temp.bp_scratch (rowid, text, item_title) VALUES (?, ?, '')",
         list(enumerate(words, start=1)),
@@ -110,7 +115,7 @@ def stems(conn: sqlite3.Connection, tokenizer: str, words: Sequence[str]) -> lis
         "SELECT doc, term, offset FROM temp.bp_scratch_tokens ORDER BY doc, offset"
     ):
         tokens.setdefault(int(doc), []).append((int(offset), str(term)))
-    conn.execute("DELETE FROM temp.bp_scratch")
+    _clear(conn)
     out: list[str | None] = []
     for i in range(1, len(words) + 1):
         toks = tokens.get(i, [])
