@@ -268,6 +268,8 @@ class SQLiteStore(Store):
         self.attrs = PassageAttributes()
         self._mask_cache: tuple[tuple[Any, ...], np.ndarray] | None = None
         self._kept = KeptRankings()  # keyword rankings, for the facet search that repeats one
+        self._counts: dict[tuple[str, int, tuple[int, ...]], int] = {}  # see _and_count
+        self._counts_lock = threading.Lock()
         self._closed = False
         self._sweep_pdfs()
 
@@ -931,9 +933,23 @@ class SQLiteStore(Store):
             expr = " AND ".join(f'"{w}"' for _, w in rarest)
             # each match of the AND is scored on every one of its words
             and_budget = budget // len(rarest)
-            if self._capped_count(r, expr, and_budget) <= and_budget:
+            if self._and_count(r, expr, and_budget) <= and_budget:
                 return expr, True
         return None
+
+    def _and_count(self, r: _Reader, expr: str, cap: int) -> int:
+        """``_capped_count`` of an AND of words, remembered for the store's generation (the
+        rankings of one question run side by side on different readers, and plan alike)."""
+        key = (expr, cap, self._generation(r))
+        with self._counts_lock:
+            n = self._counts.get(key)
+        if n is None:
+            n = self._capped_count(r, expr, cap)
+            with self._counts_lock:
+                if len(self._counts) > 10_000:
+                    self._counts.clear()
+                self._counts[key] = n
+        return n
 
     @staticmethod
     def _capped_count(r: _Reader, expr: str, cap: int) -> int:
