@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 POOL_SIZE = 4
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
+AND_SURE = 4  # the AND of common words is skipped unchecked when expected this many times over
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
 _COMMITMENT_COLS = (
@@ -415,9 +416,10 @@ class PostgresStore(AlertRows, JobRows, Store):
     @staticmethod
     def _term_stats(
         conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
-    ) -> tuple[dict[str, int], int, int]:
+    ) -> tuple[dict[str, int], int, int, dict[str, int]]:
         """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
-        counts as common) read from ``terms``, and the passages stored: one round trip."""
+        counts as common) read from ``terms``, the passages stored, the store's version and
+        each word's whole frequency (a stop word's: every passage): one round trip."""
         words = list(dict.fromkeys(words))
         rows = conn.execute(
             "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
@@ -428,16 +430,17 @@ class PostgresStore(AlertRows, JobRows, Store):
         ).fetchall()
         total, version = (int(rows[0][3]), int(rows[0][4])) if rows else (0, 0)
         out: dict[str, int] = {}
+        whole: dict[str, int] = {}
         for word, lexemes, df in (r[:3] for r in rows):
             if word not in words:
                 continue
             if lexemes == 0:
-                out[word] = cap + 1
+                out[word], whole[word] = cap + 1, max(total, cap + 1)
             elif lexemes == 1:
-                out[word] = min(int(df or 0), cap + 1)
+                out[word], whole[word] = min(int(df or 0), cap + 1), int(df or 0)
             else:  # (a word the parser splits: counted as the search would match it)
-                out[word] = _capped_count(conn, word, cap)
-        return out, total, version
+                out[word] = whole[word] = _capped_count(conn, word, cap)
+        return out, total, version, whole
 
     def keyword_search(
         self,
@@ -456,10 +459,7 @@ class PostgresStore(AlertRows, JobRows, Store):
                 return []
             where, wparams = found
             if plan[0] == "phrase":
-                sql = (
-                    f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
-                    " ORDER BY id DESC LIMIT %s"
-                )
+                sql = _phrase_sql(plan[1], where, plan[3])
                 args = [*plan[2], *wparams]
             elif plan[5] is None:
                 _, match, mparams, score, sparams, _, _ = plan
@@ -488,12 +488,16 @@ class PostgresStore(AlertRows, JobRows, Store):
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df, total, version = self._term_stats(conn, words + [w for ph in phrases for w in ph])
+        df, total, version, whole = self._term_stats(
+            conn, words + [w for ph in phrases for w in ph]
+        )
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
             match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
-            return "phrase", match, [" ".join(ph) for ph in phrases], version
+            # every candidate holds the phrase's rarest word: few enough to check them all
+            few = min(whole.get(w, 0) for ph in phrases for w in ph) <= POSTINGS_BUDGET
+            return "phrase", match, [" ".join(ph) for ph in phrases], few, version
         order = {w: i for i, w in enumerate(words)}
         present = sorted(
             ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
@@ -516,6 +520,8 @@ class PostgresStore(AlertRows, JobRows, Store):
             # and ranked in one statement (see keyword_search)
             terms, op = present[:AND_TERMS], " && "
             cap = POSTINGS_BUDGET // len(terms)
+            if _and_estimate(total, [whole.get(w, n) for n, w in terms]) > AND_SURE * cap:
+                return None  # surely more than ``cap``: not worth intersecting the postings
         elif not terms:
             return None
         match = op.join("to_tsquery('english', %s)" for _ in terms)
@@ -529,6 +535,29 @@ class PostgresStore(AlertRows, JobRows, Store):
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
             return pgvector.dense_search(conn, vector, filt, limit, self.kept)
+
+
+def _phrase_sql(match: str, where: str, few: bool) -> str:
+    """The newest passages holding the phrases: when their rarest word is in few passages,
+    every passage holding it is checked (the GIN index's candidates, materialised, then
+    sorted); else newest first until enough match (a common phrase is found soon; without
+    this choice the planner walks the whole table backwards for a rare phrase of common
+    words, or checks every passage holding them all for a common one)."""
+    if few:
+        return (
+            f"WITH m AS MATERIALIZED (SELECT id FROM passages WHERE tsv @@ ({match}){where})"
+            " SELECT id, 0.0 FROM m ORDER BY id DESC LIMIT %s"
+        )
+    return f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({match}){where} ORDER BY id DESC LIMIT %s"
+
+
+def _and_estimate(total: int, dfs: list[int]) -> float:
+    """Passages expected to hold every word if the words were independent (words of one
+    query tend to go together: more often than that, rarely less)."""
+    n = float(max(total, 1))
+    for df in dfs:
+        n *= min(df, total) / max(total, 1)
+    return n
 
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
