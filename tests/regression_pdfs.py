@@ -54,6 +54,17 @@ for the purpose: nothing in them comes from a third-party document.
 * ``payments-passed-for-payment.pdf``: parish minutes recording the payments approved as
   "The following were passed for payment by the Councillors:" over a list of payments. No
   resolution was found ("approved/passed" followed by "for" or "by" read as a past approval).
+* ``glyphs-set-into-each-other-read-twice.pdf``: an agenda whose start time is set in
+  pieces ("19:" "0" "0" "hrs"), each piece's glyph box running into the next, on a heading
+  line "Virtual Meeting 19:00hrs". pypdfium2's bounded text of one piece's rect returned its
+  neighbour too ("19:0000hrs"), and a time at the end of a heading line was not read.
+* ``outcome-after-a-dash-in-a-minute-heading.pdf``: parish minutes whose heading carries
+  the decision after a dash ("24.05.2 Finance - The following accounts were approved for
+  payment") over a list of payments. The whole line was the minute's title and the decision
+  was lost.
+* ``approval-after-a-comma-all-approved.pdf``: parish minutes recording a decision at the
+  end of a sentence ("The Clerk circulated a draft notice of election to Councillors before
+  the meeting, all approved."), with no "resolved" or "it was agreed". It was not found.
 * ``word-first-glyph-doubled-by-a-narrow-space.pdf``: minutes set with word spaces narrower
   than their glyph boxes (justified text), so each word's first glyph overlaps the text rect
   before it. pypdfium2's bounded text returned that glyph twice ("Minutes o of l last ...
@@ -96,6 +107,9 @@ PASSED_PAYMENT = "payments-passed-for-payment.pdf"
 ROMAN_V = "fifth-roman-clause-read-as-letter-v.pdf"
 DOUBLED_GLYPH = "word-first-glyph-doubled-by-a-narrow-space.pdf"
 CHAIR_LABEL = "chair-named-by-a-label-after-the-present-list.pdf"
+ABUTTING_GLYPHS = "glyphs-set-into-each-other-read-twice.pdf"
+DASH_OUTCOME = "outcome-after-a-dash-in-a-minute-heading.pdf"
+ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -503,6 +517,25 @@ PAYMENT_ROWS = [
 ]
 
 
+DASH_OUTCOME_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Finance - The following accounts were approved for payment", False),
+    ("Payee Detail Amount", False),
+    ("Village Hall Hire 25.00", False),
+    ("County Council Dog bins 144.14", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+ALL_APPROVED_ROWS = [
+    *PARISH_OPENING,
+    ("24.05.2 Parish Council Election", False),
+    ("The elections are due on 2nd May. The Clerk circulated a draft notice of election", False),
+    ("to Councillors before the meeting, all approved. The Clerk will put it up.", False),
+    ("24.05.3 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024.", False),
+]
+
+
 ROMAN_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Play area", False),
@@ -547,6 +580,45 @@ def doubled_glyph_pdf() -> bytes:
     return buf.getvalue()
 
 
+ABUTTING_ITEMS = [
+    "Welcome and apologies",
+    "Minutes of the last meeting",
+    "Police report",
+    "Roads and footpaths",
+    "Planning",
+    "Correspondence",
+    "Any other business",
+]
+
+
+def _set_into_each_other(c: canvas.Canvas, x: float, y: float, pieces: list[str]) -> float:
+    """Draw each piece on its own, 1.2 pt into the one before (glyph boxes overlap)."""
+    for piece in pieces:
+        c.drawString(x, y, piece)
+        x += stringWidth(piece, "Helvetica", c._fontsize) - 1.2
+    return x
+
+
+def abutting_glyphs_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 14)
+    c.drawString(90, 790, "Ashcombe Community Council Public Meeting Agenda")
+    c.drawString(90, 770, "Tuesday 14th May 2024")
+    c.drawString(90, 750, "Virtual Meeting")
+    start = 90 + stringWidth("Virtual Meeting ", "Helvetica", 14)
+    _set_into_each_other(c, start, 750, ["19:", "0", "0", "hrs"])
+    c.setFont("Helvetica", 11)
+    y = 715.0
+    for n, title in enumerate(ABUTTING_ITEMS, start=1):
+        _set_into_each_other(c, 90, y, [str(n), ". "])
+        c.drawString(120, y, title)
+        y -= 20
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 CHAIR_ROWS = [
     ("MINUTES OF THE ASHCOMBE PARISH COUNCIL MEETING", True),
     ("HELD IN THE VILLAGE HALL ON 14th May 2024", True),
@@ -564,6 +636,14 @@ CHAIR_ROWS = [
 
 def chair_label_pdf() -> bytes:
     return role_column_pdf(CHAIR_ROWS)
+
+
+def dash_outcome_pdf() -> bytes:
+    return role_column_pdf(DASH_OUTCOME_ROWS)
+
+
+def all_approved_pdf() -> bytes:
+    return role_column_pdf(ALL_APPROVED_ROWS)
 
 
 def roman_v_pdf() -> bytes:
@@ -661,6 +741,9 @@ BUILDERS = {
     ROMAN_V: roman_v_pdf,
     DOUBLED_GLYPH: doubled_glyph_pdf,
     CHAIR_LABEL: chair_label_pdf,
+    ABUTTING_GLYPHS: abutting_glyphs_pdf,
+    DASH_OUTCOME: dash_outcome_pdf,
+    ALL_APPROVED: all_approved_pdf,
 }
 
 

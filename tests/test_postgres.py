@@ -152,6 +152,118 @@ def test_dense_search_uses_hnsw_unfiltered_and_scans_exactly_when_selective(
         store.close()
 
 
+def test_a_filtered_index_search_is_read_once_for_the_facet_search_and_phrases_stay_exact(
+    pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filtered HNSW search keeps as many candidates whatever its limit, so /search's
+    deeper facet search reads the kept rows (no second index search) and gets the same
+    first rows as a fresh search; a stored pack moves the store's version and the search is
+    run again. A phrase lookup gives the newest passages holding it, whichever plan."""
+    import psycopg
+
+    from service.store import pgvector
+    from service.store import postgres as pgstore
+
+    store = open_store(tmp_path, url=pg_url)
+    pdfs = sample_pdfs(sample_dir)
+    try:
+        for n, pdf in enumerate(pdfs[1:]):
+            store.add_pack(pack_input(pdf, seed=n))
+        monkeypatch.setattr(pgvector, "EXACT_FILTER_MAX", 0)  # as a broad filter on 1M rows
+        monkeypatch.setattr(pgvector, "EXACT_SCAN_MAX", 0)
+        seen: list[str] = []
+        execute = psycopg.Cursor.execute
+
+        def spy(self, query, params=None, **kw):  # type: ignore[no-untyped-def]
+            seen.append(str(query))
+            return execute(self, query, params, **kw)
+
+        monkeypatch.setattr(psycopg.Cursor, "execute", spy)
+        filt = PassageFilter(kind=("minutes", "report", "agenda", "page"))
+        probe = store.iter_passages().__next__()[3]
+        vec = store.vectors_for([probe.id])[probe.id]  # type: ignore[attr-defined]
+        top = store.dense_search(vec, filt, 10)
+        deep = store.dense_search(vec, filt, 100)
+        searches = [q for q in seen if "ORDER BY embedding <=>" in q]
+        assert len(searches) == 1 and top and top[0].passage_id == probe.id
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            fresh = pgvector.dense_search(conn, vec, filt, 100)
+        assert [h.passage_id for h in deep] == [h.passage_id for h in fresh]
+        assert [h.passage_id for h in top] == [h.passage_id for h in fresh[:10]]
+        kinds = {p.kind for p in store.passages([h.passage_id for h in deep]).values()}
+        assert kinds and kinds <= set(filt.kind)  # type: ignore[arg-type]
+        store.add_pack(pack_input(pdfs[0], seed=9))
+        store.dense_search(vec, filt, 10)
+        assert len([q for q in seen if "ORDER BY embedding <=>" in q]) == 3
+
+        words = [w for w in probe.text.lower().split() if w.isalpha()][:2]
+        phrase = KeywordQuery(phrases=[words])
+        budgets = {}
+        for budget in (0, 10**9):  # newest first, then the GIN index's candidates checked
+            monkeypatch.setattr(pgstore, "POSTINGS_BUDGET", budget)
+            budgets[budget] = store.keyword_search(phrase, PassageFilter(), 5)
+        assert budgets[0] and budgets[0] == budgets[10**9]
+        assert [h.passage_id for h in budgets[0]] == sorted(
+            (h.passage_id for h in budgets[0]), reverse=True
+        )
+    finally:
+        store.close()
+
+
+def test_a_lookup_that_just_timed_out_is_not_sent_again_with_the_same_limit(
+    pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/search's facet search repeats its results' search at once: a phrase lookup that
+    ran out of its time limit then times out at once instead of waiting out the limit
+    again; a longer limit, or a changed store, runs it."""
+    import time
+
+    import psycopg
+
+    from service.store import postgres as pgstore
+
+    store = open_store(tmp_path, url=pg_url)
+    pdfs = sample_pdfs(sample_dir)
+    try:
+        store.add_pack(pack_input(pdfs[0]))
+        slow = pgstore._phrase_sql  # a lookup made slow: it sleeps 0.3 s (once per statement)
+        monkeypatch.setattr(
+            pgstore,
+            "_phrase_sql",
+            lambda *a: slow(*a).replace(
+                " FROM passages ", " FROM (SELECT pg_sleep(0.3)) z, passages ", 1
+            ),
+        )
+        sent: list[str] = []
+        execute = psycopg.Cursor.execute
+
+        def spy(self, query, params=None, **kw):  # type: ignore[no-untyped-def]
+            sent.append(str(query))
+            return execute(self, query, params, **kw)
+
+        monkeypatch.setattr(psycopg.Cursor, "execute", spy)
+        text = next(iter(store.iter_passages()))[3].text
+        phrase = KeywordQuery(phrases=[[w for w in text.lower().split() if w.isalpha()][:2]])
+        lookups = lambda: len([q for q in sent if "pg_sleep" in q])  # noqa: E731
+        with pytest.raises(QueryTimeoutError):
+            store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05)
+        assert lookups() == 1
+        t = time.perf_counter()
+        with pytest.raises(QueryTimeoutError):
+            store.keyword_search(phrase, PassageFilter(), 300, timeout=0.05)
+        assert lookups() == 1 and time.perf_counter() - t < 0.05
+        found = store.keyword_search(phrase, PassageFilter(), 10, timeout=2.0)  # longer: runs
+        assert found and lookups() == 2
+        assert store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05) == found  # kept
+        store.add_pack(pack_input(pdfs[1], seed=1))  # a changed store: tried again
+        for _ in range(2):
+            with pytest.raises(QueryTimeoutError):
+                store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05)
+        assert lookups() == 3
+    finally:
+        store.close()
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "service.cli", *args],
@@ -186,6 +298,20 @@ def test_postgres_commands_start_report_and_stop_a_local_server() -> None:
     after = _cli("--data-dir", data, "postgres", "status")
     assert after.returncode == 1 and "not running" in after.stdout
     shutil.rmtree(data, ignore_errors=True)
+
+
+def test_status_is_stopped_when_a_left_pid_file_names_another_process(tmp_path: Path) -> None:
+    """A server that died leaves its postmaster.pid; the system may give its pid to any
+    process (which root always sees): status says stopped, not running."""
+    pytest.importorskip("pgserver")
+    from service.store import local_postgres
+
+    pgdata = local_postgres.folder(tmp_path)
+    pgdata.mkdir(parents=True)
+    lines = [str(os.getpid()), str(pgdata), "1796465601", "5432", str(pgdata), "", "1 2", "ready"]
+    (pgdata / "postmaster.pid").write_text("\n".join(lines) + "\n")
+    state = local_postgres.status(tmp_path)
+    assert state.status == "stopped" and state.url is None
 
 
 def test_the_service_gives_the_same_json_on_both_stores(

@@ -274,9 +274,9 @@ def test_a_glyph_overlapping_a_narrow_space_is_read_once() -> None:
     [minutes] = result.pack.minutes
     texts = [r.text for item in minutes.items for r in item.resolutions]
     assert texts == [
-        "Minutes of the last meeting held on 9th April 2 2024 have been agreed by email,"
+        "Minutes of the last meeting held on 9th April 2024 have been agreed by email,"
         " proposed by Alan Brown and seconded by Wendy Wood."
-    ]  # a doubled figure before figures stays: "1" then "1." may be a real "11."
+    ]  # the year's figure is read once too: each rect's text is asked for inside its edges
 
 
 def test_a_chair_label_after_the_present_list_names_the_chairman() -> None:
@@ -290,4 +290,43 @@ def test_a_chair_label_after_the_present_list_names_the_chairman() -> None:
         ("Cllr R Kemp", True),
         ("Cllr H Marsh", True),  # not "Cllr H Marsh Chairman: Cllr P Lane"
         ("Cllr S Holt", False),
+    ]
+
+
+def test_glyphs_set_into_each_other_are_read_once() -> None:
+    result = _result(made.ABUTTING_GLYPHS)
+    assert result.pack is not None
+    assert "Virtual Meeting 19:00hrs" in result.pack.pages[0].text  # not "19:0000hrs"
+    meeting = result.pack.meeting
+    assert (meeting.date, meeting.time) == ("2024-05-14", "19:00")
+    assert [a.number for a in result.pack.agenda] == [str(n) for n in range(1, 8)]
+
+
+def test_an_outcome_after_a_dash_in_a_minute_heading_is_a_resolution() -> None:
+    result = _result(made.DASH_OUTCOME)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [item.title for item in minutes.items] == [
+        "Apologies",
+        "Finance",
+        "Date of next meeting",
+    ]
+    [finance] = minutes.items[1:2]
+    [decision] = finance.resolutions
+    assert decision.text.startswith("The following accounts were approved for payment")
+    assert not minutes.items[0].resolutions and not minutes.items[2].resolutions
+
+
+def test_an_approval_after_a_comma_is_a_resolution() -> None:
+    result = _result(made.ALL_APPROVED)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    texts = [[r.text for r in item.resolutions] for item in minutes.items]
+    assert texts == [
+        [],
+        [
+            "The Clerk circulated a draft notice of election to Councillors before the"
+            " meeting, all approved."
+        ],
+        [],
     ]

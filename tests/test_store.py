@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sqlite3
 from pathlib import Path
@@ -116,24 +115,6 @@ def test_changed_file_at_same_source_replaces_old_version(make_store, sample_dir
     probe = unit_vectors(1, 7)[0]
     found = store.passages([h.passage_id for h in store.dense_search(probe, PassageFilter(), 50)])
     assert {p.pack for p in found.values()} == {new.pack_id}
-
-
-def test_a_replacement_of_the_same_size_moves_the_generation(make_store, sample_dir) -> None:
-    """A pack replaced by one with as many passages leaves the counts as they were; the
-    generation (what values derived from the store are kept for) still moves."""
-    store = make_store()
-    a = sample_pdfs(sample_dir)[0]
-    store.add_pack(pack_input(a, source_key="/council/agenda.pdf"))
-    before, counts = store.generation(), store.counts()
-    assert store.derived("probe", lambda: "old") == "old"
-    item = pack_input(a, source_key="/council/agenda.pdf", seed=2)
-    item.pack = dataclasses.replace(item.pack, sha256="f" * 64)  # same passages, "changed" file
-    for p in item.passages:
-        p.pack = pack_id_for(item.pack.sha256)
-    added = store.add_pack(item)
-    assert added.replaced and store.counts() == counts
-    assert store.generation() != before
-    assert store.derived("probe", lambda: "new") == "new"
 
 
 def test_pdf_copy_is_named_by_hash_not_by_user(make_store, sample_dir) -> None:
@@ -369,3 +350,109 @@ def test_dense_searches_go_on_while_the_index_is_rebuilt(make_store, monkeypatch
         rebuild.join(30)
     assert hits[0].passage_id == 8 and waited < 5  # answered from the old index
     assert store.vectors.size == 55  # the rebuilt one is in place now
+
+
+def test_kept_keyword_rankings_equal_fresh_ones_and_follow_the_store(
+    make_store, sample_dir
+) -> None:
+    """A /search reads its keyword ranking twice (results, then deeper for the facets): the
+    second is served from the first's, read deep once; it is exactly what a store with
+    nothing kept ranks, at every depth, and a pack added is seen at once."""
+    store = make_store()
+    first, *rest = sample_pdfs(sample_dir)
+    store.add_pack(pack_input(first))
+    queries = [
+        (KeywordQuery(terms=["children", "care"]), PassageFilter()),
+        (KeywordQuery(terms=["foster", "carers"]), PassageFilter(kind="report")),
+        (KeywordQuery(phrases=[["the", "committee"]]), PassageFilter()),
+    ]
+
+    def fresh(q: KeywordQuery, f: PassageFilter, limit: int) -> list[tuple[int, float]]:
+        other = SQLiteStore(store.data_dir)  # its own connections: nothing kept
+        try:
+            return [(h.passage_id, h.score) for h in other.keyword_search(q, f, limit)]
+        finally:
+            other.close()
+
+    def ranked(q: KeywordQuery, f: PassageFilter, limit: int) -> list[tuple[int, float]]:
+        return [(h.passage_id, h.score) for h in store.keyword_search(q, f, limit)]
+
+    for rounds in range(2):
+        for q, f in queries:
+            shallow, deep = ranked(q, f, 5), ranked(q, f, 400)
+            assert shallow == fresh(q, f, 5) and deep == fresh(q, f, 400)
+            assert len(deep) > 5 and deep[:5] == shallow
+        if rounds == 0:
+            for i, pdf in enumerate(rest, start=1):
+                store.add_pack(pack_input(pdf, seed=i))  # moves the store's version
+
+
+def _index_term_counts(store: SQLiteStore) -> dict[str, int]:
+    """Per term, the passages holding it, counted afresh from the full-text index."""
+    con = sqlite3.connect(store.db_path)
+    try:
+        con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab('main', 'passages_fts', 'row')")
+        return dict(con.execute("SELECT term, doc FROM temp.v").fetchall())
+    finally:
+        con.close()
+
+
+def _kept_term_counts(store: SQLiteStore) -> dict[str, int]:
+    con = sqlite3.connect(store.db_path)
+    try:
+        return dict(con.execute("SELECT term, df FROM terms").fetchall())
+    finally:
+        con.close()
+
+
+WORDS = ["carers", "children", "the", "foster", "committee", "zzyzx", "Hampshire", "2024"]
+
+
+def _index_word_counts(store: SQLiteStore, cap: int) -> dict[str, int]:
+    with store._read() as r:
+        return {w: store._capped_count(r, f'"{w}"', cap) for w in WORDS}
+
+
+def test_kept_word_counts_stay_exact_through_add_replace_and_delete(make_store, sample_dir) -> None:
+    store = make_store()
+    pdfs = sample_pdfs(sample_dir)
+    added = [store.add_pack(pack_input(pdf, seed=i)) for i, pdf in enumerate(pdfs)]
+    counts = _index_term_counts(store)
+    assert len(counts) > 500 and _kept_term_counts(store) == counts
+    for cap in (3, 50_000):
+        assert store.word_doc_counts(WORDS, cap) == _index_word_counts(store, cap)
+    # a changed file at the same source replaces its pack: old counts out, new in
+    store.add_pack(pack_input(pdfs[1], source_key=str(pdfs[0].resolve()), seed=7))
+    assert _kept_term_counts(store) == _index_term_counts(store)
+    store.delete_pack(added[-1].pack_id)
+    assert _kept_term_counts(store) == _index_term_counts(store)
+    assert store.word_doc_counts(WORDS, 50_000) == _index_word_counts(store, 50_000)
+
+
+def test_word_counts_of_a_store_changed_without_them_are_counted_then_rebuilt(
+    make_store, sample_dir, monkeypatch
+) -> None:
+    store = make_store()
+    for i, pdf in enumerate(sample_pdfs(sample_dir)[:2]):
+        store.add_pack(pack_input(pdf, seed=i))
+    want = _index_word_counts(store, 50_000)
+    store.close()
+    con = sqlite3.connect(store.db_path)  # as an older version leaves it after a change
+    con.execute("DELETE FROM terms WHERE term IN ('carer', 'children')")
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'terms'")
+    con.commit()
+    con.close()
+    # opened by a version that does not rebuild them: counted from the index, as before
+    monkeypatch.setattr(SQLiteStore, "_backfill_terms", lambda self: None)
+    stale = SQLiteStore(store.data_dir)
+    monkeypatch.undo()
+    try:
+        assert stale.word_doc_counts(WORDS, 50_000) == want
+    finally:
+        stale.close()
+    reopened = SQLiteStore(store.data_dir)  # rebuilt on open
+    try:
+        assert _kept_term_counts(reopened) == _index_term_counts(reopened)
+        assert reopened.word_doc_counts(WORDS, 50_000) == want
+    finally:
+        reopened.close()

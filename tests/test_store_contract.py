@@ -4,11 +4,13 @@ started by the session (``pg_server`` in conftest)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from service.errors import NotFoundError, PackNotFoundError, StoreError
-from service.store import KeywordQuery, PassageFilter
+from service.store import KeywordQuery, PassageFilter, pack_id_for
 from tests.test_store import _sample_pack, pack_input, sample_pdfs, unit_vectors
 
 
@@ -29,6 +31,8 @@ def test_a_pack_reads_back_as_stored(backend_store, sample_dir) -> None:
     assert record.sha256 == item.pack.sha256 and record.passages == len(item.passages)
     assert [r.id for r in store.list_packs()] == [added.pack_id]
     assert store.pack_json(added.pack_id) == item.pack.to_dict()
+    both = store.pack_jsons([added.pack_id, "0000000000000000", added.pack_id])
+    assert both == {added.pack_id: item.pack.to_dict()} and store.pack_jsons([]) == {}
     assert store.pack_pdf(added.pack_id).read_bytes() == pdf.read_bytes()
     (meeting,) = store.meetings()
     assert meeting["pack"] == added.pack_id and meeting["counts"]["passages"] == added.passages
@@ -135,6 +139,7 @@ def test_dense_search_finds_a_stored_vector_and_filters_exactly(backend_store, s
     # the stored vectors read back (the relevance floor scores results with them)
     back = store.vectors_for([want.id])[want.id]
     assert back.dtype == np.float32 and float(back @ vec) == pytest.approx(1.0, abs=1e-2)
+    assert back.shape == vec.shape and float(np.abs(back - vec).max()) < 1e-2
     # a selective filter: exactly the passages passing it, best first
     filt = PassageFilter(kind="resolution", date_to=want.meeting_date)
     passing = {
@@ -214,7 +219,7 @@ def test_delete_pack_removes_everything_it_added(backend_store, sample_dir) -> N
 
 def test_derived_values_are_kept_until_packs_change(backend_store, sample_dir) -> None:
     """What the query layer computes from the store (its lexicon) is kept on the store and
-    built again after a pack is added or removed (a replacement: tests/test_store.py)."""
+    built again after a pack is added or removed (a replacement: the test below)."""
     store = backend_store
     a, b = sample_pdfs(sample_dir)[:2]
     builds: list[int] = []
@@ -231,6 +236,24 @@ def test_derived_values_are_kept_until_packs_change(backend_store, sample_dir) -
     store.delete_pack(gone.pack_id)
     assert store.derived("probe", build) == 4 and store.derived("probe", build) == 4
     assert builds == [builds[0], builds[1], builds[1], builds[0]]
+
+
+def test_a_replacement_of_the_same_size_moves_the_generation(backend_store, sample_dir) -> None:
+    """A pack replaced by one with as many passages leaves the counts as they were; the
+    generation (what values derived from the store are kept for) still moves."""
+    store = backend_store
+    a = sample_pdfs(sample_dir)[0]
+    store.add_pack(pack_input(a, source_key="/council/agenda.pdf"))
+    before, counts = store.generation(), store.counts()
+    assert store.derived("probe", lambda: "old") == "old"
+    item = pack_input(a, source_key="/council/agenda.pdf", seed=2)
+    item.pack = dataclasses.replace(item.pack, sha256="f" * 64)  # same passages, "changed" file
+    for p in item.passages:
+        p.pack = pack_id_for(item.pack.sha256)
+    added = store.add_pack(item)
+    assert added.replaced and store.counts() == counts
+    assert store.generation() != before
+    assert store.derived("probe", lambda: "new") == "new"
 
 
 def test_commitments_are_kept_listed_by_body_and_go_with_their_pack(

@@ -85,6 +85,10 @@ _VENUE = re.compile(
     r"\b(?:Chambers?|Hall|Room|Centre|Center|House|Court|Offices|Library|Pavilion|Suite)\b", re.I
 )
 _TIME_LINE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?$")
+# a short heading line that ends with the start time ("COVID-19 Virtual Meeting 19:00hrs")
+_TIME_AT_END = re.compile(
+    r"\s(?:\d{1,2}[:.]\d{2}\s?(?:hrs|hours|h)?|\d{1,2}(?:[:.]\d{2})?\s?[AaPp]\.?[Mm]\.?)$"
+)
 _TYPE_WORDS = frozenset(
     {"COUNTY", "BOROUGH", "CITY", "DISTRICT", "TOWN", "PARISH", "COMMUNITY", "METROPOLITAN"}
     | {"COUNCIL", "THE", "OF", "AND", "FULL"}
@@ -366,6 +370,8 @@ def _heading_block(page: PageLayout) -> _Found | None:
         elif not found.time and _TIME_LINE.match(text):
             found.time = find_time(text)
             continue
+        elif not found.time and len(text.split()) <= 8 and _TIME_AT_END.search(text):
+            found.time = find_time(text)
         if len(text.split()) > 12:
             continue
         named = _council_name(text) or _heading_council(text)

@@ -202,6 +202,13 @@ def _split_title(rest: str) -> tuple[str, str] | None:
     return title, m["text"].strip()
 
 
+def _outcome_after_title(rest: str) -> tuple[str, str] | None:
+    """A heading that carries the minute's decision after a colon or dash: "Finance - The
+    following accounts were approved for payment" -> ("Finance", "The following ...")."""
+    split = _split_title(rest)
+    return split if split and split[1] and _PROSE.search(split[1]) else None
+
+
 def _first_sentence(rest: str) -> tuple[str, str]:
     m = re.search(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", rest)
     return (rest[: m.start()], rest[m.end() :]) if m else (rest, "")
@@ -307,6 +314,10 @@ def _read_head(ctx: _Ctx, i: int, lab: _Label) -> tuple[str, _Head] | None:
     if _upper_ratio(rest) >= 0.9:
         parts, body, caps_ref = _caps_title(ctx, i, [rest])
         return "caps", _Head(i, body, number, join_lines(parts), caps_ref)
+    outcome = _outcome_after_title(rest)
+    if outcome is not None:
+        decision = Line(outcome[1], line.page, line.bbox, line.size)
+        return "colon", _Head(i, i + 1, number, outcome[0], None, decision)
     if _stands_alone(ctx, i):
         split = _split_title(rest)
         if split and split[1] and not split[1].rstrip().endswith("."):
@@ -517,6 +528,7 @@ _PROSE = re.compile(
     r"\bresolve[sd]\s+(?:to|that|unanimously|not\s+to|in\s+accordance)\b"
     r"|\b(?:it\s+was|Committee|Council|Panel|Board|Cabinet|Members|Councillors)\s+resolved\b"
     r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b"
+    r"|,\s+(?:all|unanimously)\s+approved\b"  # "... prior to the meeting, all approved."
     # "The minutes ... were approved"; not a past approval ("approved at the January
     # meeting", "was approved by the Council", "£600 was approved to start the project")
     r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:unanimously\s+)?approved\b"

@@ -58,9 +58,28 @@ def status(data_dir: Path) -> ServerState:
 
     pgdata = folder(data_dir)
     info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.is_dir() else None
-    if info is None or not info.is_running():
+    if info is None or not _serves(info):
         return ServerState("stopped", str(pgdata))
     return ServerState("running", str(pgdata), info.get_uri(database=DATABASE), info.pid)
+
+
+def _serves(info: Any) -> bool:
+    """Whether a ``postmaster.pid`` names a PostgreSQL that runs: its process is alive and
+    is a ``postgres`` (a file left by a server that died names a pid the system may since
+    have given to any process, which root can always see), and its socket is there."""
+    import psutil
+
+    if not info.is_running():
+        return False
+    try:
+        name = info.process.name()
+    except (psutil.Error, OSError):
+        return False
+    if name != "postgres":
+        return False
+    if info.socket_dir is None or info.port is None:
+        return True  # (a server on TCP: the process is all there is to check)
+    return (Path(info.socket_dir) / f".s.PGSQL.{info.port}").exists()
 
 
 def start(data_dir: Path) -> ServerState:

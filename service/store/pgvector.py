@@ -32,6 +32,16 @@ def literal(vec: np.ndarray) -> str:
     return "[" + ",".join(map(repr, rounded.tolist())) + "]"
 
 
+def from_binary(data: bytes | memoryview) -> np.ndarray:
+    """A vector from pgvector's binary form: its dimensions and a reserved word (uint16
+    each), then the values (float32), all big-endian."""
+    raw = bytes(data)
+    dim = int.from_bytes(raw[:2], "big")
+    if len(raw) != 4 + 4 * dim:
+        raise ValueError(f"not a pgvector binary value: {len(raw)} bytes for {dim} dimensions")
+    return np.frombuffer(raw, dtype=">f4", offset=4).astype(np.float32)
+
+
 def body_keys(conn: Any, body: str) -> list[str]:
     """The keys of the stored bodies whose name holds ``body`` (any case)."""
     rows = conn.execute(
@@ -100,7 +110,7 @@ def dense_search(
         return []
     if matching <= EXACT_FILTER_MAX:
         return _exact(conn, q, cond, params, limit, kept, version)
-    hits = _index_search(conn, q, cond, params, limit, max(WIDE_EF_SEARCH, limit))
+    hits = _index_search(conn, q, cond, params, limit, max(WIDE_EF_SEARCH, limit), kept, version)
     # the filter removed too many of the index's candidates: exact when few enough pass
     if len(hits) < limit and _capped_count(conn, cond, params, EXACT_SCAN_MAX)[0] <= EXACT_SCAN_MAX:
         return _exact(conn, q, cond, params, limit, kept, version)
@@ -119,8 +129,20 @@ def _capped_count(conn: Any, cond: str, params: list[Any], cap: int) -> tuple[in
 
 
 def _index_search(
-    conn: Any, q: str, where: str, params: list[Any], limit: int, ef_search: int | None
+    conn: Any,
+    q: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    ef_search: int | None,
+    kept: KeptRankings | None = None,
+    version: int = 0,
 ) -> list[Hit]:
+    """The HNSW index's nearest ``limit`` (its filter applied to its candidates). With
+    ``kept``, a search whose ``ef_search`` covers :data:`~.pgkept.KEEP` is read that deep
+    once and kept: its candidates are the same whatever its limit, so a deeper repeat (the
+    facet search) starts with the same rows."""
+    from service.store.pgkept import KEEP
     from service.store.pgpool import EF_SEARCH
 
     ef = max(ef_search or 0, limit)
@@ -128,12 +150,17 @@ def _index_search(
         f"SELECT id, 1 - (embedding <=> %s::vector) FROM passages WHERE true{where}"
         " ORDER BY embedding <=> %s::vector LIMIT %s"
     )
-    args = [q, *params, q, limit]
     if ef <= EF_SEARCH:
-        return _hits(conn.execute(sql, args).fetchall())
-    with conn.transaction():
-        conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(ef, 1000)),))
-        return _hits(conn.execute(sql, args).fetchall())
+        return _hits(conn.execute(sql, [q, *params, q, limit]).fetchall())
+
+    def read(args: list[Any]) -> list[Any]:
+        with conn.transaction():
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(ef, 1000)),))
+            return list(conn.execute(sql, args).fetchall())
+
+    if kept is None or min(ef, 1000) < max(limit, KEEP):
+        return _hits(read([q, *params, q, limit]))
+    return _hits(kept.rows(conn, sql, [q, *params, q], limit, version, read))
 
 
 def _exact(

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from service.errors import NotFoundError, PackNotFoundError, StoreError
+from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
 from service.store import pgvector
 from service.store.base import (
     AddResult,
@@ -45,7 +45,7 @@ from service.store.base import (
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
-from service.store.pgkept import KeptRankings
+from service.store.pgkept import KeptRankings, RecentTimeouts
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
 
@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 POOL_SIZE = 4
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
+AND_SURE = 4  # the AND of common words is skipped unchecked when expected this many times over
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
 _COMMITMENT_COLS = (
@@ -97,6 +98,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         with self.pool.conn() as conn:
             migrate(conn)
         self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
+        self.timeouts = RecentTimeouts()  # ... and what it would repeat only to time out
 
     def close(self) -> None:
         self.pool.close()
@@ -262,6 +264,14 @@ class PostgresStore(AlertRows, JobRows, Store):
             row = conn.execute("SELECT packs, passages FROM store_counts").fetchone()
         return {"packs": int(row[0]), "passages": int(row[1])}
 
+    def generation(self) -> tuple[int, ...]:
+        """Packs and passages stored and the store's writes (``store_counts.writes``, bumped
+        by every pack stored, replaced or removed): a replacement of the same size moves it
+        too."""
+        with self.pool.conn() as conn:
+            row = conn.execute("SELECT packs, passages, writes FROM store_counts").fetchone()
+        return tuple(int(v) for v in row)
+
     @staticmethod
     def _record(row: Sequence[Any]) -> PackRecord:
         return PackRecord(*row)
@@ -305,6 +315,16 @@ class PostgresStore(AlertRows, JobRows, Store):
         data: dict[str, Any] = json.loads(row[0])
         return data
 
+    def pack_jsons(self, pack_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Several packs' JSON in one statement (an answer reads a few dozen)."""
+        if not pack_ids:
+            return {}
+        with self.pool.conn() as conn:
+            rows = conn.execute(
+                "SELECT id, pack_json FROM packs WHERE id = ANY(%s)", (list(set(pack_ids)),)
+            ).fetchall()
+        return {str(pid): json.loads(data) for pid, data in rows}
+
     def pack_pdf(self, pack_id: str) -> Path:
         """A local copy of the pack's PDF (written from the database the first time)."""
         record = self.pack_record(pack_id)
@@ -337,12 +357,12 @@ class PostgresStore(AlertRows, JobRows, Store):
         them, as from the SQLite store)."""
         if not ids:
             return {}
-        with self.pool.conn() as conn:
-            rows = conn.execute(
-                "SELECT id, embedding::real[] FROM passages WHERE id = ANY(%s)",
-                ([int(i) for i in ids],),
+        # in binary: the vectors' own bytes (a text array costs ~15x more to read)
+        with self.pool.conn() as conn, conn.cursor(binary=True) as cur:
+            rows = cur.execute(
+                "SELECT id, embedding FROM passages WHERE id = ANY(%s)", ([int(i) for i in ids],)
             ).fetchall()
-        return {int(pid): np.asarray(vec, dtype=np.float32) for pid, vec in rows}
+        return {int(pid): pgvector.from_binary(vec) for pid, vec in rows}
 
     def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]:
         last = 0
@@ -407,9 +427,10 @@ class PostgresStore(AlertRows, JobRows, Store):
     @staticmethod
     def _term_stats(
         conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
-    ) -> tuple[dict[str, int], int, int]:
+    ) -> tuple[dict[str, int], int, int, dict[str, int]]:
         """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
-        counts as common) read from ``terms``, and the passages stored: one round trip."""
+        counts as common) read from ``terms``, the passages stored, the store's version and
+        each word's whole frequency (a stop word's: every passage): one round trip."""
         words = list(dict.fromkeys(words))
         rows = conn.execute(
             "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
@@ -420,16 +441,17 @@ class PostgresStore(AlertRows, JobRows, Store):
         ).fetchall()
         total, version = (int(rows[0][3]), int(rows[0][4])) if rows else (0, 0)
         out: dict[str, int] = {}
+        whole: dict[str, int] = {}
         for word, lexemes, df in (r[:3] for r in rows):
             if word not in words:
                 continue
             if lexemes == 0:
-                out[word] = cap + 1
+                out[word], whole[word] = cap + 1, max(total, cap + 1)
             elif lexemes == 1:
-                out[word] = min(int(df or 0), cap + 1)
+                out[word], whole[word] = min(int(df or 0), cap + 1), int(df or 0)
             else:  # (a word the parser splits: counted as the search would match it)
-                out[word] = _capped_count(conn, word, cap)
-        return out, total, version
+                out[word] = whole[word] = _capped_count(conn, word, cap)
+        return out, total, version, whole
 
     def keyword_search(
         self,
@@ -448,10 +470,7 @@ class PostgresStore(AlertRows, JobRows, Store):
                 return []
             where, wparams = found
             if plan[0] == "phrase":
-                sql = (
-                    f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({plan[1]}){where}"
-                    " ORDER BY id DESC LIMIT %s"
-                )
+                sql = _phrase_sql(plan[1], where, plan[3])
                 args = [*plan[2], *wparams]
             elif plan[5] is None:
                 _, match, mparams, score, sparams, _, _ = plan
@@ -469,8 +488,25 @@ class PostgresStore(AlertRows, JobRows, Store):
                     " ORDER BY s DESC, id LIMIT %s"
                 )
                 args = [*mparams, cap + 1, *sparams, cap, *wparams]
-            rows = self.kept.rows(conn, sql, args, limit, plan[-1])
+            rows = self._rows(conn, sql, args, limit, plan[-1], timeout)
         return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
+
+    def _rows(
+        self, conn: Any, sql: str, args: list[Any], limit: int, version: int, timeout: float
+    ) -> list[Any]:
+        """The keyword ranking's rows (kept, :class:`KeptRankings`); a statement that ran out
+        of this time limit a moment ago is not sent again (:class:`RecentTimeouts`)."""
+        import psycopg
+
+        if self.timeouts.recent(sql, args, version, timeout):
+            raise QueryTimeoutError("the store's query took longer than its time limit just now")
+        try:
+            rows = self.kept.rows(conn, sql, args, limit, version)
+        except psycopg.errors.QueryCanceled:
+            self.timeouts.note(sql, args, version, timeout)
+            raise
+        self.timeouts.forget(sql, args, version)  # (kept now, if it ended)
+        return rows
 
     def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
         """What to match and how to score it, as the SQLite store plans BM25: phrases (all
@@ -480,12 +516,16 @@ class PostgresStore(AlertRows, JobRows, Store):
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df, total, version = self._term_stats(conn, words + [w for ph in phrases for w in ph])
+        df, total, version, whole = self._term_stats(
+            conn, words + [w for ph in phrases for w in ph]
+        )
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
             match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
-            return "phrase", match, [" ".join(ph) for ph in phrases], version
+            # every candidate holds the phrase's rarest word: few enough to check them all
+            few = min(whole.get(w, 0) for ph in phrases for w in ph) <= POSTINGS_BUDGET
+            return "phrase", match, [" ".join(ph) for ph in phrases], few, version
         order = {w: i for i, w in enumerate(words)}
         present = sorted(
             ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
@@ -508,6 +548,8 @@ class PostgresStore(AlertRows, JobRows, Store):
             # and ranked in one statement (see keyword_search)
             terms, op = present[:AND_TERMS], " && "
             cap = POSTINGS_BUDGET // len(terms)
+            if _and_estimate(total, [whole.get(w, n) for n, w in terms]) > AND_SURE * cap:
+                return None  # surely more than ``cap``: not worth intersecting the postings
         elif not terms:
             return None
         match = op.join("to_tsquery('english', %s)" for _ in terms)
@@ -521,6 +563,29 @@ class PostgresStore(AlertRows, JobRows, Store):
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
         with self.pool.conn() as conn:
             return pgvector.dense_search(conn, vector, filt, limit, self.kept)
+
+
+def _phrase_sql(match: str, where: str, few: bool) -> str:
+    """The newest passages holding the phrases: when their rarest word is in few passages,
+    every passage holding it is checked (the GIN index's candidates, materialised, then
+    sorted); else newest first until enough match (a common phrase is found soon; without
+    this choice the planner walks the whole table backwards for a rare phrase of common
+    words, or checks every passage holding them all for a common one)."""
+    if few:
+        return (
+            f"WITH m AS MATERIALIZED (SELECT id FROM passages WHERE tsv @@ ({match}){where})"
+            " SELECT id, 0.0 FROM m ORDER BY id DESC LIMIT %s"
+        )
+    return f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({match}){where} ORDER BY id DESC LIMIT %s"
+
+
+def _and_estimate(total: int, dfs: list[int]) -> float:
+    """Passages expected to hold every word if the words were independent (words of one
+    query tend to go together: more often than that, rarely less)."""
+    n = float(max(total, 1))
+    for df in dfs:
+        n *= min(df, total) / max(total, 1)
+    return n
 
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
