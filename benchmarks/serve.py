@@ -2,10 +2,11 @@
 
     python benchmarks/serve.py [--n 1000000] [--data-dir DIR] [--seed-dir DIR] [--queries 300]
                                [--backend auto|torch|onnx] [--reuse] [--postgres URL]
+                               [--postgres-only]
 
 ``--postgres URL``: the same passages are also built into that PostgreSQL database (rows,
 then the HNSW index once) and served the same way after SQLite, with the memory of the
-PostgreSQL processes.
+PostgreSQL processes. ``--postgres-only``: the SQLite store is neither built nor served.
 
 1. Seed: real passages and their real vectors from a store holding the corpus
    (``--seed-dir``; else ../shared/corpus is indexed into DIR/seed first).
@@ -434,14 +435,22 @@ def main() -> None:
         help="also build the same passages into this PostgreSQL database and serve it after"
         " SQLite (boardpapers postgres start prints a URL)",
     )
+    ap.add_argument(
+        "--postgres-only",
+        action="store_true",
+        help="with --postgres: build and serve only the PostgreSQL store, not the SQLite one",
+    )
     args = ap.parse_args()
+    if args.postgres_only and not args.postgres:
+        ap.error("--postgres-only needs --postgres URL")
     args.data_dir = args.data_dir or tempfile.mkdtemp(prefix="bp-serve-")
     seed_dir = ensure_seed(args)
-    data = build(args, seed_dir)
+    data = None if args.postgres_only else build(args, seed_dir)
     if args.postgres:
         build_postgres(args, seed_dir)
     seed, _ = load_seed(seed_dir)
-    serve_and_measure(data, seed, args)
+    if data is not None:
+        serve_and_measure(data, seed, args)
     if args.postgres:
         serve_and_measure(Path(args.data_dir) / "pgstore", seed, args, args.postgres)
 

@@ -210,6 +210,60 @@ def test_a_filtered_index_search_is_read_once_for_the_facet_search_and_phrases_s
         store.close()
 
 
+def test_a_lookup_that_just_timed_out_is_not_sent_again_with_the_same_limit(
+    pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/search's facet search repeats its results' search at once: a phrase lookup that
+    ran out of its time limit then times out at once instead of waiting out the limit
+    again; a longer limit, or a changed store, runs it."""
+    import time
+
+    import psycopg
+
+    from service.store import postgres as pgstore
+
+    store = open_store(tmp_path, url=pg_url)
+    pdfs = sample_pdfs(sample_dir)
+    try:
+        store.add_pack(pack_input(pdfs[0]))
+        slow = pgstore._phrase_sql  # a lookup made slow: it sleeps 0.3 s (once per statement)
+        monkeypatch.setattr(
+            pgstore,
+            "_phrase_sql",
+            lambda *a: slow(*a).replace(
+                " FROM passages ", " FROM (SELECT pg_sleep(0.3)) z, passages ", 1
+            ),
+        )
+        sent: list[str] = []
+        execute = psycopg.Cursor.execute
+
+        def spy(self, query, params=None, **kw):  # type: ignore[no-untyped-def]
+            sent.append(str(query))
+            return execute(self, query, params, **kw)
+
+        monkeypatch.setattr(psycopg.Cursor, "execute", spy)
+        text = next(iter(store.iter_passages()))[3].text
+        phrase = KeywordQuery(phrases=[[w for w in text.lower().split() if w.isalpha()][:2]])
+        lookups = lambda: len([q for q in sent if "pg_sleep" in q])  # noqa: E731
+        with pytest.raises(QueryTimeoutError):
+            store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05)
+        assert lookups() == 1
+        t = time.perf_counter()
+        with pytest.raises(QueryTimeoutError):
+            store.keyword_search(phrase, PassageFilter(), 300, timeout=0.05)
+        assert lookups() == 1 and time.perf_counter() - t < 0.05
+        found = store.keyword_search(phrase, PassageFilter(), 10, timeout=2.0)  # longer: runs
+        assert found and lookups() == 2
+        assert store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05) == found  # kept
+        store.add_pack(pack_input(pdfs[1], seed=1))  # a changed store: tried again
+        for _ in range(2):
+            with pytest.raises(QueryTimeoutError):
+                store.keyword_search(phrase, PassageFilter(), 10, timeout=0.05)
+        assert lookups() == 3
+    finally:
+        store.close()
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "service.cli", *args],

@@ -152,3 +152,56 @@ def test_search_over_several_kinds_is_the_union_of_each_kinds_ranking(indexed) -
         for r in search(indexed.store, query, kind=kind, limit=10).results
     }
     assert {r.passage_id for r in both} <= each
+
+
+def test_only_the_listed_characters_lower_irregularly() -> None:
+    """exact_matches matches a target as a pattern in the lowered text when the text has
+    none of ``_LOWER_IRREGULAR``: every other character lowers to one character of its own
+    class (word or not)."""
+    import re
+
+    from service.query.search import _LOWER_IRREGULAR
+
+    word = re.compile(r"[^\W_]")
+    irregular = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        context_dependent = c == "\u03a3"  # final sigma: the one rule str.lower reads context for
+        if len(low) != 1 or bool(word.match(c)) != bool(word.match(low)) or context_dependent:
+            irregular.append(c)
+    assert tuple(irregular) == _LOWER_IRREGULAR
+
+
+def test_exact_matches_by_pattern_equal_matches_by_words(indexed) -> None:
+    """Every stored passage, and texts with the characters that lower irregularly, counted
+    for word sequences its own words give (whole, in part, shifted) and for odd targets."""
+    from service.query.search import _contains
+
+    def by_words(text: str, exact: list[list[str]]) -> int:
+        words = tokens(text)
+        return sum(_contains(words, e) for e in exact)
+
+    texts = [p.text for p in all_passages(indexed.store)]
+    texts += ["İstanbul office", "ΣΟΦΙΑ report", "the_council met", "foster_carers, Foster carers"]
+    texts += ["the subcommittee's fostering report", "Committee: fostering, foster."]
+    checked = 0
+    for n, text in enumerate(texts):
+        words = tokens(text)
+        targets = [
+            words[n % max(1, len(words)) :][:3],
+            words[1:2],
+            ["foster", "carers"],
+            ["the", "council"],
+            ["i̇stanbul"],
+            ["σοφια"],
+            ["carers", "foster"],
+            ["committee"],
+            ["foster"],
+        ]
+        targets = [t for t in targets if t]
+        for t in targets:
+            assert exact_matches(text, [t]) == by_words(text, [t]), (text[:80], t)
+        assert exact_matches(text, targets) == by_words(text, targets)
+        checked += 1
+    assert checked > 100

@@ -385,3 +385,74 @@ def test_kept_keyword_rankings_equal_fresh_ones_and_follow_the_store(
         if rounds == 0:
             for i, pdf in enumerate(rest, start=1):
                 store.add_pack(pack_input(pdf, seed=i))  # moves the store's version
+
+
+def _index_term_counts(store: SQLiteStore) -> dict[str, int]:
+    """Per term, the passages holding it, counted afresh from the full-text index."""
+    con = sqlite3.connect(store.db_path)
+    try:
+        con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab('main', 'passages_fts', 'row')")
+        return dict(con.execute("SELECT term, doc FROM temp.v").fetchall())
+    finally:
+        con.close()
+
+
+def _kept_term_counts(store: SQLiteStore) -> dict[str, int]:
+    con = sqlite3.connect(store.db_path)
+    try:
+        return dict(con.execute("SELECT term, df FROM terms").fetchall())
+    finally:
+        con.close()
+
+
+WORDS = ["carers", "children", "the", "foster", "committee", "zzyzx", "Hampshire", "2024"]
+
+
+def _index_word_counts(store: SQLiteStore, cap: int) -> dict[str, int]:
+    with store._read() as r:
+        return {w: store._capped_count(r, f'"{w}"', cap) for w in WORDS}
+
+
+def test_kept_word_counts_stay_exact_through_add_replace_and_delete(make_store, sample_dir) -> None:
+    store = make_store()
+    pdfs = sample_pdfs(sample_dir)
+    added = [store.add_pack(pack_input(pdf, seed=i)) for i, pdf in enumerate(pdfs)]
+    counts = _index_term_counts(store)
+    assert len(counts) > 500 and _kept_term_counts(store) == counts
+    for cap in (3, 50_000):
+        assert store.word_doc_counts(WORDS, cap) == _index_word_counts(store, cap)
+    # a changed file at the same source replaces its pack: old counts out, new in
+    store.add_pack(pack_input(pdfs[1], source_key=str(pdfs[0].resolve()), seed=7))
+    assert _kept_term_counts(store) == _index_term_counts(store)
+    store.delete_pack(added[-1].pack_id)
+    assert _kept_term_counts(store) == _index_term_counts(store)
+    assert store.word_doc_counts(WORDS, 50_000) == _index_word_counts(store, 50_000)
+
+
+def test_word_counts_of_a_store_changed_without_them_are_counted_then_rebuilt(
+    make_store, sample_dir, monkeypatch
+) -> None:
+    store = make_store()
+    for i, pdf in enumerate(sample_pdfs(sample_dir)[:2]):
+        store.add_pack(pack_input(pdf, seed=i))
+    want = _index_word_counts(store, 50_000)
+    store.close()
+    con = sqlite3.connect(store.db_path)  # as an older version leaves it after a change
+    con.execute("DELETE FROM terms WHERE term IN ('carer', 'children')")
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'terms'")
+    con.commit()
+    con.close()
+    # opened by a version that does not rebuild them: counted from the index, as before
+    monkeypatch.setattr(SQLiteStore, "_backfill_terms", lambda self: None)
+    stale = SQLiteStore(store.data_dir)
+    monkeypatch.undo()
+    try:
+        assert stale.word_doc_counts(WORDS, 50_000) == want
+    finally:
+        stale.close()
+    reopened = SQLiteStore(store.data_dir)  # rebuilt on open
+    try:
+        assert _kept_term_counts(reopened) == _index_term_counts(reopened)
+        assert reopened.word_doc_counts(WORDS, 50_000) == want
+    finally:
+        reopened.close()

@@ -31,6 +31,8 @@ def test_a_pack_reads_back_as_stored(backend_store, sample_dir) -> None:
     assert record.sha256 == item.pack.sha256 and record.passages == len(item.passages)
     assert [r.id for r in store.list_packs()] == [added.pack_id]
     assert store.pack_json(added.pack_id) == item.pack.to_dict()
+    both = store.pack_jsons([added.pack_id, "0000000000000000", added.pack_id])
+    assert both == {added.pack_id: item.pack.to_dict()} and store.pack_jsons([]) == {}
     assert store.pack_pdf(added.pack_id).read_bytes() == pdf.read_bytes()
     (meeting,) = store.meetings()
     assert meeting["pack"] == added.pack_id and meeting["counts"]["passages"] == added.passages
@@ -137,6 +139,7 @@ def test_dense_search_finds_a_stored_vector_and_filters_exactly(backend_store, s
     # the stored vectors read back (the relevance floor scores results with them)
     back = store.vectors_for([want.id])[want.id]
     assert back.dtype == np.float32 and float(back @ vec) == pytest.approx(1.0, abs=1e-2)
+    assert back.shape == vec.shape and float(np.abs(back - vec).max()) < 1e-2
     # a selective filter: exactly the passages passing it, best first
     filt = PassageFilter(kind="resolution", date_to=want.meeting_date)
     passing = {

@@ -24,7 +24,7 @@ import logging
 import re
 import textwrap
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -512,8 +512,11 @@ def pack_meta_of(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+ITEM_TITLED = ("minutes", "resolution")  # kinds whose item text is their item title
+
+
 def item_text(ctx: Answerer, r: SearchResult) -> str:
-    if r.kind in ("minutes", "resolution"):
+    if r.kind in ITEM_TITLED:
         return r.item_title or ""
     return ctx.item_docs(r.pack).get(r.agenda_item or "", "") or (r.item_title or "")
 
@@ -525,6 +528,7 @@ def item_relevance(
     lex = ctx.lexicon()
     out: dict[tuple[str, str], float] = {}
     items: dict[tuple[str, str], str] = {}
+    ctx.read_packs(c.result.pack for c in cands if c.result.kind not in ITEM_TITLED)
     for c in cands:
         key = item_key(c.result)
         if key not in items and key not in out:
@@ -837,15 +841,34 @@ class Answerer:
         except Exception as exc:  # noqa: BLE001 - a pack replaced meanwhile: no item text
             log.info("item texts of pack %s unavailable: %s", pack, one_line(exc))
             return {}
-        out = item_docs_of(data)
-        meta = pack_meta_of(data)
+        return self._keep({pack: data})[pack]
+
+    def read_packs(self, packs: Iterable[str]) -> None:
+        """The item texts and meeting facts of the packs not known yet, read together (one
+        store read for a question's candidates, not one per pack); a pack that cannot be
+        read is left to :meth:`item_docs`."""
         with self._lock:
-            if len(self.item_texts) > self.ITEM_DOCS_CACHED:
+            todo = [p for p in dict.fromkeys(packs) if p not in self.item_texts]
+        if len(todo) < 2:
+            return  # (one is read as it is needed)
+        try:
+            found = self.store.pack_jsons(todo)
+        except Exception as exc:  # noqa: BLE001 - read one by one instead, as needed
+            log.info("item texts of %d packs unavailable: %s", len(todo), one_line(exc))
+            return
+        self._keep(found)
+
+    def _keep(self, packs: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+        """Each pack's item texts (and meeting facts), kept; returned by pack."""
+        docs = {pack: item_docs_of(data) for pack, data in packs.items()}
+        metas = {pack: pack_meta_of(data) for pack, data in packs.items()}
+        with self._lock:
+            if len(self.item_texts) + len(docs) > self.ITEM_DOCS_CACHED:
                 self.item_texts.clear()
                 self.pack_metas.clear()
-            self.item_texts[pack] = out
-            self.pack_metas[pack] = meta
-        return out
+            self.item_texts.update(docs)
+            self.pack_metas.update(metas)
+        return docs
 
     def pack_meta(self, pack: str) -> dict[str, Any]:
         """How a pack's meeting dates are known (:func:`pack_meta_of`), read with its item

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -147,21 +148,55 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     )
 
 
+# The only characters whose lower case is not one character of the same class (word or
+# not, as ``_WORD`` reads it): "İ" (two characters) and "Σ" (its lower case depends on the
+# letters around it). A text without them lowers character by character, so its words are
+# the word runs of its lowered text (tests/test_search.py checks every code point).
+_LOWER_IRREGULAR = ("\u0130", "\u03a3")
+
+
+@lru_cache(maxsize=4096)
+def _target_pattern(target: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words of ``target`` as consecutive whole words of a lowered text (a word starts
+    where the match starts: checked by the caller); ``None`` when a word of it is not a word
+    run or has a sigma (those are matched on the text's words)."""
+    if not target or not all(_WORD.fullmatch(w) and "σ" not in w and "ς" not in w for w in target):
+        return None
+    return re.compile(r"[\W_]+".join(re.escape(w) for w in target) + r"(?![^\W_])")
+
+
+def _holds(low: str, pattern: re.Pattern[str]) -> bool:
+    for m in pattern.finditer(low):
+        start = m.start()
+        if start == 0 or not _WORD.match(low, start - 1):
+            return True
+    return False
+
+
 def exact_matches(text: str, exact: list[list[str]]) -> int:
     """How many of the exact targets the text contains word for word (case-insensitive).
 
     A target none of whose words has a sigma (the one letter whose lower case depends on
     the letters around it) is first looked for in the lowered text: a word missing there is
-    in no token, and most candidates are told apart without splitting them into words."""
+    in no token, and most candidates are told apart without splitting them into words; in a
+    text that lowers character by character (see ``_LOWER_IRREGULAR``) it is then matched
+    as a pattern of whole words there, else on the text's words."""
     if not exact:
         return 0
     low: str | None = None
     words: list[str] | None = None
+    regular: bool | None = None
     found = 0
     for e in exact:
         if not any("σ" in w or "ς" in w for w in e):
             low = text.lower() if low is None else low
             if not all(w in low for w in e):
+                continue
+            if regular is None:
+                regular = not any(c in text for c in _LOWER_IRREGULAR)
+            pattern = _target_pattern(tuple(e)) if regular else None
+            if pattern is not None:
+                found += _holds(low, pattern)
                 continue
         words = tokens(text) if words is None else words
         found += _contains(words, e)

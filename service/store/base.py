@@ -325,6 +325,19 @@ class Store(abc.ABC):
     def pack_json(self, pack_id: str) -> dict[str, Any]:
         """The stored Pack JSON; raises PackNotFoundError."""
 
+    def pack_jsons(self, pack_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Several packs' JSON (:meth:`pack_json`) by pack id, read together where the
+        backend can; a pack not stored is left out."""
+        from service.errors import PackNotFoundError
+
+        out: dict[str, dict[str, Any]] = {}
+        for pack_id in dict.fromkeys(pack_ids):
+            try:
+                out[pack_id] = self.pack_json(pack_id)
+            except PackNotFoundError:
+                continue
+        return out
+
     @abc.abstractmethod
     def pack_pdf(self, pack_id: str) -> Path:
         """Path of the stored PDF copy; raises NotFoundError."""

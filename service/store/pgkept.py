@@ -12,6 +12,7 @@ deleted): a changed store is ranked afresh.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -53,3 +54,35 @@ class KeptRankings:
             while len(self._kept) > KEPT:
                 self._kept.popitem(last=False)
         return list(rows[:limit])
+
+
+class RecentTimeouts:
+    """Statements that ran out of their time limit a moment ago (:data:`FORGET_S`), by
+    statement, parameters and store version: run again with no longer a limit (the facet
+    search repeats the results' search at once) they are not sent, they time out at once.
+    A longer limit, a changed store or a later moment runs them again."""
+
+    FORGET_S = 2.0
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[tuple[str, str, int], tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def recent(self, sql: str, args: list[Any], version: int, limit_s: float) -> bool:
+        """Whether this statement ran out of a limit at least ``limit_s`` just now."""
+        with self._lock:
+            seen = self._seen.get((sql, repr(args), version))
+        return (
+            seen is not None and time.monotonic() - seen[0] < self.FORGET_S and seen[1] >= limit_s
+        )
+
+    def forget(self, sql: str, args: list[Any], version: int) -> None:
+        with self._lock:
+            self._seen.pop((sql, repr(args), version), None)
+
+    def note(self, sql: str, args: list[Any], version: int, limit_s: float) -> None:
+        with self._lock:
+            self._seen[(sql, repr(args), version)] = (time.monotonic(), limit_s)
+            while len(self._seen) > self.SIZE:
+                self._seen.popitem(last=False)

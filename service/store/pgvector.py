@@ -32,6 +32,16 @@ def literal(vec: np.ndarray) -> str:
     return "[" + ",".join(map(repr, rounded.tolist())) + "]"
 
 
+def from_binary(data: bytes | memoryview) -> np.ndarray:
+    """A vector from pgvector's binary form: its dimensions and a reserved word (uint16
+    each), then the values (float32), all big-endian."""
+    raw = bytes(data)
+    dim = int.from_bytes(raw[:2], "big")
+    if len(raw) != 4 + 4 * dim:
+        raise ValueError(f"not a pgvector binary value: {len(raw)} bytes for {dim} dimensions")
+    return np.frombuffer(raw, dtype=">f4", offset=4).astype(np.float32)
+
+
 def body_keys(conn: Any, body: str) -> list[str]:
     """The keys of the stored bodies whose name holds ``body`` (any case)."""
     rows = conn.execute(

@@ -38,6 +38,7 @@ from service.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from service.store import terms
 from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
     JOB_FIELDS,
@@ -166,6 +167,12 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, seq);
 """
+# packs stored, the highest passage id issued, the last removal logged (see ``generation``)
+_GENERATION_SQL = (
+    "SELECT (SELECT count(*) FROM packs),"
+    " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
+    " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
+)
 
 # in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
 _COMMITMENT_COLS = (
@@ -175,6 +182,10 @@ _COMMITMENT_COLS = (
 # in the order of Passage's fields, so a row is Passage(*row)
 _PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _generation_of(conn: sqlite3.Connection) -> tuple[int, ...]:
+    return tuple(int(v or 0) for v in conn.execute(_GENERATION_SQL).fetchone())
 
 
 def _now() -> str:
@@ -243,8 +254,10 @@ class SQLiteStore(Store):
             self._writer.execute("PRAGMA journal_mode = WAL")
             self._writer.execute("PRAGMA synchronous = NORMAL")
             self._writer.executescript(SCHEMA)
+            self._writer.execute(terms.TABLE)
             self._backfill_acronyms()
             self._backfill_commitments()
+            self._backfill_terms()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.db_path}: {exc}") from exc
         self._pool: queue.LifoQueue[_Reader] = queue.LifoQueue()
@@ -255,6 +268,8 @@ class SQLiteStore(Store):
         self.attrs = PassageAttributes()
         self._mask_cache: tuple[tuple[Any, ...], np.ndarray] | None = None
         self._kept = KeptRankings()  # keyword rankings, for the facet search that repeats one
+        self._counts: dict[tuple[str, int, tuple[int, ...]], int] = {}  # see _and_count
+        self._counts_lock = threading.Lock()
         self._closed = False
         self._sweep_pdfs()
 
@@ -380,6 +395,19 @@ class SQLiteStore(Store):
                 self._insert_commitments(conn, commitment_records(pack, pack_id))
             conn.execute("INSERT INTO meta (key, value) VALUES ('commitments', '1')")
 
+    def _backfill_terms(self) -> None:
+        """The kept word counts (:mod:`service.store.terms`) of a store written before they
+        were kept, or changed since by a version that did not keep them: rebuilt once."""
+        if terms.current(self._writer, _generation_of(self._writer)):
+            return
+        with self._write() as conn:
+            gen = _generation_of(conn)
+            if terms.current(conn, gen):
+                return  # another process did it meanwhile
+            log.info("counting the store's words (once) ...")
+            terms.rebuild(conn, "passages_fts")
+            terms.mark(conn, gen)
+
     @staticmethod
     def _insert_acronyms(conn: sqlite3.Connection, pack_id: str, found: dict[str, str]) -> None:
         conn.executemany(
@@ -438,10 +466,13 @@ class SQLiteStore(Store):
                             shutil.copyfile(item.pdf, tmp)
                             tmp.replace(dest)
                             copied.append(dest)
+                keep = terms.current(conn, _generation_of(conn))
                 for item in items:
-                    result, shas = self._insert_pack(conn, item)
+                    result, shas = self._insert_pack(conn, item, keep)
                     results.append(result)
                     replaced_shas.extend(shas)
+                if keep:
+                    terms.mark(conn, _generation_of(conn))
         except BaseException as exc:
             for path in copied:
                 path.unlink(missing_ok=True)
@@ -468,7 +499,7 @@ class SQLiteStore(Store):
             )
 
     def _insert_pack(
-        self, conn: sqlite3.Connection, item: PackInput
+        self, conn: sqlite3.Connection, item: PackInput, keep_terms: bool
     ) -> tuple[AddResult, list[str]]:
         pack = item.pack
         pid = pack_id_for(pack.sha256)
@@ -479,7 +510,7 @@ class SQLiteStore(Store):
             "SELECT id, sha256 FROM packs WHERE source_key = ?", (item.source_key,)
         ).fetchall()
         for old_id, _ in old:
-            self._delete_pack(conn, old_id)
+            self._delete_pack(conn, old_id, keep_terms)
         conn.execute(
             "INSERT INTO packs (id, sha256, source, source_key, council, body, meeting_date,"
             " status, page_count, passages, indexed_at, summary, pack_json)"
@@ -500,14 +531,16 @@ class SQLiteStore(Store):
                 json.dumps(pack.to_dict(), ensure_ascii=False),
             ),
         )
-        ids = self._insert_passages(conn, pid, item)
+        ids = self._insert_passages(conn, pid, item, keep_terms)
         self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_commitments(conn, commitment_records(pack, pid))
         self._insert_vectors(conn, ids, np.asarray(item.vectors))
         removed = [sha for _, sha in old if sha != pack.sha256]
         return AddResult(pack_id=pid, passages=len(ids), replaced=[i for i, _ in old]), removed
 
-    def _insert_passages(self, conn: sqlite3.Connection, pid: str, item: PackInput) -> list[int]:
+    def _insert_passages(
+        self, conn: sqlite3.Connection, pid: str, item: PackInput, keep_terms: bool
+    ) -> list[int]:
         row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'passages'").fetchone()
         start = (row[0] if row else 0) + 1
         ids = list(range(start, start + len(item.passages)))
@@ -540,6 +573,9 @@ class SQLiteStore(Store):
             "INSERT INTO passages_fts (rowid, text, item_title) VALUES (?, ?, ?)",
             [(r[0], r[9], r[7] or "") for r in rows],
         )
+        if keep_terms:
+            found = terms.passage_terms(conn, TOKENIZER, [(r[9], r[7] or "") for r in rows])
+            terms.change(conn, found, 1)
         conn.executemany("INSERT OR IGNORE INTO bodies (key, name) VALUES (?, ?)", bodies.items())
         return ids
 
@@ -571,7 +607,13 @@ class SQLiteStore(Store):
             (max(delta, 0), delta),
         )
 
-    def _delete_pack(self, conn: sqlite3.Connection, pack_id: str) -> None:
+    def _delete_pack(self, conn: sqlite3.Connection, pack_id: str, keep_terms: bool) -> None:
+        if keep_terms:
+            rows = conn.execute(
+                "SELECT text, COALESCE(item_title, '') FROM passages WHERE pack_id = ?",
+                (pack_id,),
+            ).fetchall()
+            terms.change(conn, terms.passage_terms(conn, TOKENIZER, rows), -1)
         conn.execute(
             "INSERT INTO passages_fts (passages_fts, rowid, text, item_title)"
             " SELECT 'delete', id, text, COALESCE(item_title, '') FROM passages WHERE pack_id = ?",
@@ -596,7 +638,10 @@ class SQLiteStore(Store):
         """Remove a pack and everything it added (one transaction)."""
         record = self.pack_record(pack_id)
         with self._write() as conn:
-            self._delete_pack(conn, pack_id)
+            keep = terms.current(conn, _generation_of(conn))
+            self._delete_pack(conn, pack_id, keep)
+            if keep:
+                terms.mark(conn, _generation_of(conn))
         still = self.pack_id_by_sha(record.sha256)
         if still is None:
             (self.pdf_dir / f"{record.sha256}.pdf").unlink(missing_ok=True)
@@ -622,14 +667,7 @@ class SQLiteStore(Store):
     def _generation(r: _Reader) -> tuple[int, ...]:
         memo = r.memo()
         if ("generation",) not in memo:
-            memo[("generation",)] = tuple(
-                int(v or 0)
-                for v in r.conn.execute(
-                    "SELECT (SELECT count(*) FROM packs),"
-                    " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
-                    " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
-                ).fetchone()
-            )
+            memo[("generation",)] = _generation_of(r.conn)
         gen: tuple[int, ...] = memo[("generation",)]
         return gen
 
@@ -895,9 +933,23 @@ class SQLiteStore(Store):
             expr = " AND ".join(f'"{w}"' for _, w in rarest)
             # each match of the AND is scored on every one of its words
             and_budget = budget // len(rarest)
-            if self._capped_count(r, expr, and_budget) <= and_budget:
+            if self._and_count(r, expr, and_budget) <= and_budget:
                 return expr, True
         return None
+
+    def _and_count(self, r: _Reader, expr: str, cap: int) -> int:
+        """``_capped_count`` of an AND of words, remembered for the store's generation (the
+        rankings of one question run side by side on different readers, and plan alike)."""
+        key = (expr, cap, self._generation(r))
+        with self._counts_lock:
+            n = self._counts.get(key)
+        if n is None:
+            n = self._capped_count(r, expr, cap)
+            with self._counts_lock:
+                if len(self._counts) > 10_000:
+                    self._counts.clear()
+                self._counts[key] = n
+        return n
 
     @staticmethod
     def _capped_count(r: _Reader, expr: str, cap: int) -> int:
@@ -909,20 +961,31 @@ class SQLiteStore(Store):
         ).fetchone()
         return int(row[0])
 
-    @staticmethod
-    def _dfs(r: _Reader, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
-        """Document frequency of each word, counted no further than ``cap + 1``.
-
-        (fts5vocab would count a common word's whole doclist: too slow on a large store.)
-        """
+    def _dfs(self, r: _Reader, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
+        """Document frequency of each word, counted no further than ``cap + 1``: from the
+        kept counts (:mod:`service.store.terms`), else from the index (fts5vocab would
+        count a common word's whole doclist: too slow on a large store)."""
         known = r.memo()
-        out: dict[str, int] = {}
-        for word in dict.fromkeys(words):
-            n = known.get(("df", word, cap))
-            if n is None:
-                n = known[("df", word, cap)] = SQLiteStore._capped_count(r, f'"{word}"', cap)
-            out[word] = n
-        return out
+        todo = [w for w in dict.fromkeys(words) if ("df", w, cap) not in known]
+        kept = self._kept_dfs(r, todo) if todo else {}
+        for word in todo:
+            n = kept.get(word)
+            known[("df", word, cap)] = (
+                min(n, cap + 1) if n is not None else self._capped_count(r, f'"{word}"', cap)
+            )
+        return {w: known[("df", w, cap)] for w in dict.fromkeys(words)}
+
+    def _kept_dfs(self, r: _Reader, words: list[str]) -> dict[str, int]:
+        """The kept document frequency of each word that is one term of the index, when the
+        kept counts are current."""
+        memo = r.memo()
+        if ("terms current",) not in memo:
+            memo[("terms current",)] = terms.current(r.conn, self._generation(r))
+        if not memo[("terms current",)]:
+            return {}
+        stems = terms.stems(r.conn, TOKENIZER, words)
+        counts = terms.df(r.conn, [s for s in stems if s is not None])
+        return {w: counts[s] for w, s in zip(words, stems, strict=True) if s is not None}
 
     # ------------------------------------------------------------- dense
     def _source_state(self) -> SourceState:
