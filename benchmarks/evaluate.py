@@ -15,6 +15,9 @@ frozen test files):
   (``hampshire`` or ``borsetshire``). Reported, never debugged: failures are printed only with
   ``--show-test``.
 * **real** (frozen): ``corpora/eval_real/questions.json`` over ``../shared/real``.
+* **devreal**: ``corpora/eval_real/dev_questions.json`` over ``../shared/real`` (the same
+  store as real): a second dev set, in other councils' house styles than dev's, on topics the
+  real set does not ask about. Its failures are printed like dev's (``--sets dev,devreal,...``).
 
 Every corpus is its own store, ``DIR/<corpus>`` (indexed on first use, reused afterwards), so a
 question is only ever answered from its own corpus, as the sets' date rules assume.
@@ -116,13 +119,15 @@ QUESTIONS = EVAL / "questions.json"
 SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
 TEST_QUESTIONS = EVAL / "test_questions.json"
 REAL_QUESTIONS = ROOT / "corpora" / "eval_real" / "questions.json"
+DEV_REAL_QUESTIONS = ROOT / "corpora" / "eval_real" / "dev_questions.json"
 UNANSWERABLE = Path(__file__).resolve().parent / "unanswerable.json"
 CORPORA = {
     "hampshire": SHARED / "corpus",
     "borsetshire": ROOT / "corpora" / "sample",
     "real": SHARED / "real",
 }
-SETS = ("dev", "test", "real")
+SETS = ("dev", "devreal", "test", "real")
+DEV_SETS = frozenset({"dev", "devreal"})  # failures printed, --only applies
 SYSTEMS = ("bm25", "dense", "hybrid", "answer")
 DATED_TYPES = frozenset({"when_last", "decision", "recommendation"})
 EVIDENCE_COVER = 0.6
@@ -200,6 +205,8 @@ def load_set(name: str) -> list[dict[str, Any]]:
         return _load(TEST_QUESTIONS)
     if name == "real":
         return [{**q, "corpus": "real"} for q in _load(REAL_QUESTIONS)]
+    if name == "devreal":
+        return [{**q, "corpus": "real"} for q in _load(DEV_REAL_QUESTIONS)]
     raise SystemExit(f"unknown set {name!r}: one of {', '.join(SETS)}")
 
 
@@ -456,7 +463,7 @@ class Systems:
 # ------------------------------------------------------------------ report
 
 HEADER = (
-    f"{'system':8} {'set':5} {'n':>3} {'hit@5':>6} {'MRR@10':>7} {'n_date':>6} {'date':>6} "
+    f"{'system':8} {'set':7} {'n':>3} {'hit@5':>6} {'MRR@10':>7} {'n_date':>6} {'date':>6} "
     f"{'date/all':>8} {'floor_kept':>10} {'unans->none':>11} {'s/q':>6}"
 )
 
@@ -464,7 +471,7 @@ HEADER = (
 def _line(system: str, part: str, s: Summary) -> str:
     secs = sum(r.seconds for r in s.rows) / max(1, len(s.rows))
     return (
-        f"{system:8} {part:5} {s.n:>3} {s.hit5:>6.3f} {s.mrr10:>7.3f} {s.n_dated:>6} "
+        f"{system:8} {part:7} {s.n:>3} {s.hit5:>6.3f} {s.mrr10:>7.3f} {s.n_dated:>6} "
         f"{s.date:>6.3f} {s.date_all:>8.3f} {s.floor_kept:>10.3f} "
         f"{f'{s.floor_null}/{s.n_unanswerable}':>11} {secs:>6.3f}"
     )
@@ -503,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, required=True, help="stores to build or reuse")
     ap.add_argument("--sets", default="dev,test,real")
     ap.add_argument("--systems", default=",".join(SYSTEMS))
-    ap.add_argument("--only", default=None, help="comma-separated question ids (dev only)")
+    ap.add_argument("--only", default=None, help="comma-separated question ids (dev sets only)")
     ap.add_argument("--show-test", action="store_true", help="also print test-set failures")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument(
@@ -534,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     for set_name in sets:
         questions = load_set(set_name)
         if args.only:
-            if set_name != "dev":
+            if set_name not in DEV_SETS:
                 continue
             wanted = set(args.only.split(","))
             questions = [q for q in questions if q["id"] in wanted]
@@ -546,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                 "rankings_skipped_for_time": skips.skipped - before,
             }
             lines.append(_line(system, set_name, s))
-            if set_name == "dev" or args.show_test:
+            if set_name in DEV_SETS or args.show_test:
                 shown += failures(system, s.rows)
     if skips.skipped:
         lines.append(

@@ -609,3 +609,98 @@ def test_meeting_label_quotes_on_stated_page(
             text = _pages(pdf, page_text_cache)[label["page"] - 1]
         where = f"{label['pack']} p{label['page']}"
         assert normalise(label["quote"]) in text, f"not on {where}: {label['quote']!r}"
+
+
+# =========================================================================== dev set over ../shared/real
+# corpora/eval_real/dev_questions.json and dev_meeting_labels.json: a DEV set over the same real
+# files as the frozen real test set (other topics), written and labelled from the documents before
+# the system was run on them. Not frozen: its failures may be looked at.
+
+DEV_REAL_FILE = ROOT / "corpora" / "eval_real" / "dev_questions.json"
+DEV_REAL_LABELS_FILE = ROOT / "corpora" / "eval_real" / "dev_meeting_labels.json"
+DEV_REAL_QUESTIONS: list[Question] = _load_list(DEV_REAL_FILE)
+with DEV_REAL_LABELS_FILE.open(encoding="utf-8") as _fh:
+    DEV_REAL_LABELS: list[dict[str, Any]] = json.load(_fh)["questions"]
+
+
+@pytest.mark.parametrize("q", DEV_REAL_QUESTIONS, ids=by_id)
+def test_dev_real_set_fields(q: Question) -> None:
+    _check_common_fields(q, r"rd\d{3}", "council")
+    assert answerable(q) and q["type"] in LABELLED_TYPES
+    assert q["council"] in REAL_LABELS["meetings"], "a council of the real meeting catalogue"
+
+
+def test_dev_real_set_size_mix_and_not_the_test_sets() -> None:
+    qs = DEV_REAL_QUESTIONS
+    assert len(qs) >= 30 and len({q["id"] for q in qs}) == len(qs)
+    assert 2 * sum(1 for q in qs if q["paraphrased"]) >= len(qs)
+    assert len({q["council"] for q in qs}) >= 5, "spread over several councils"
+    for q in qs:
+        mine = _words(q["question"])
+        for t in TEST_QUESTIONS + REAL_QUESTIONS:
+            theirs = _words(t["question"])
+            assert len(mine & theirs) / len(mine | theirs) < 0.75, f"{q['id']} looks like {t['id']}"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("q", DEV_REAL_QUESTIONS, ids=by_id)
+def test_dev_real_evidence_on_stated_page(
+    q: Question,
+    page_text_cache: dict[Path, list[str]],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    ocr_cache: dict[tuple[Path, int], str],
+) -> None:
+    pdf = _pdf_for(q, request)
+    if q.get("text_layer", True) is False:
+        text = _ocr_page(pdf, q["page"], tmp_path, ocr_cache)
+        assert all(normalise(ev) in text for ev in q["evidence"])
+        return
+    pages = _pages(pdf, page_text_cache)
+    assert normalise(q["evidence"][0]) in pages[q["page"] - 1]
+    for ev in q["evidence"]:
+        assert any(normalise(ev) in t for t in pages[q["page"] - 1 : q["page"] + 1]), ev
+
+
+@pytest.mark.parametrize("entry", DEV_REAL_LABELS, ids=by_id)
+def test_dev_real_meeting_labels_consistent(entry: dict[str, Any]) -> None:
+    """One label per meeting of the council's catalogue; a when_last answer is the latest
+    discussed meeting, a decision's meeting is discussed."""
+    q = {x["id"]: x for x in DEV_REAL_QUESTIONS}[entry["id"]]
+    assert entry["split"] == "dev" and entry["answer_date"] == q["answer_date"]
+    assert entry["type"] == q["type"] and entry["council"] == q["council"]
+    meetings = _scope(entry)
+    seen: set[tuple[str, str | None]] = set()
+    for label in entry["labels"]:
+        assert label["split"] == "dev" and label["label"] in LABEL_VALUES
+        m = _meeting_at(meetings, label["pack"], label["page"])
+        assert (label["date"], label["body"]) == (m["date"], m["body"]), label
+        assert (label["date"], label["body"]) not in seen, f"two labels for {label['date']}"
+        seen.add((label["date"], label["body"]))
+        assert len(normalise(label["quote"])) >= QUOTE_MIN and label["why"].strip()
+    discussed = [lab["date"] for lab in entry["labels"] if lab["label"] == "discussed"]
+    if entry["type"] == "when_last":
+        assert discussed and max(discussed) == q["answer_date"]
+    else:
+        assert q["answer_date"] in discussed
+
+
+def test_dev_real_labels_cover_every_question() -> None:
+    assert sorted(e["id"] for e in DEV_REAL_LABELS) == sorted(q["id"] for q in DEV_REAL_QUESTIONS)
+
+
+@pytest.mark.parametrize("entry", DEV_REAL_LABELS, ids=by_id)
+def test_dev_real_meeting_label_quotes_on_stated_page(
+    entry: dict[str, Any],
+    page_text_cache: dict[Path, list[str]],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    ocr_cache: dict[tuple[Path, int], str],
+) -> None:
+    for label in entry["labels"]:
+        pdf = _label_pdf(entry, label, request)
+        if label.get("text_layer", True) is False:
+            text = _ocr_page(pdf, label["page"], tmp_path, ocr_cache)
+        else:
+            text = _pages(pdf, page_text_cache)[label["page"] - 1]
+        assert normalise(label["quote"]) in text, f"not on {label['pack']} p{label['page']}"

@@ -18,7 +18,7 @@ from benchmarks.evaluate import (
 
 def test_sets_load_with_their_corpus() -> None:
     sizes = {}
-    for name in ("dev", "test", "real"):
+    for name in ("dev", "devreal", "test", "real"):
         questions = load_set(name)
         assert all(q["corpus"] in CORPORA for q in questions)
         sizes[name] = len(questions)
@@ -27,6 +27,7 @@ def test_sets_load_with_their_corpus() -> None:
     assert {q["corpus"] for q in dev} == {"hampshire", "borsetshire"}
     assert {q["corpus"] for q in load_set("test")} == {"hampshire", "borsetshire"}
     assert sizes["test"] >= 60 and sizes["real"] >= 40
+    assert {q["corpus"] for q in load_set("devreal")} == {"real"} and sizes["devreal"] >= 30
 
 
 def test_evidence_matching_ignores_layout_but_not_content() -> None:
