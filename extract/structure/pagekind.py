@@ -79,6 +79,12 @@ def is_report_start(lines: Sequence[Line]) -> bool:
     return has_report_header(lines[:HEAD_LINES])
 
 
+def _addressed(page: PageLayout) -> bool:
+    from extract.structure.reports import has_addressed_header
+
+    return has_addressed_header(page.lines)
+
+
 def start_kind(page: PageLayout) -> str | None:
     """'minutes' or 'report' when the page opens a document of that kind; 'other' when it
     is the first page of a file and names no meeting, council or committee at all (a
@@ -86,7 +92,7 @@ def start_kind(page: PageLayout) -> str | None:
     lines = head(page)
     if is_minutes_start(lines):
         return "minutes"
-    if is_report_start(lines):
+    if is_report_start(lines) or _addressed(page):
         return "report"
     if page.number == 1 and page.lines and not names_a_meeting(page):
         return "other"
