@@ -333,7 +333,8 @@ def corpus_url(url: str, corpus: str) -> str:
 
 def copy_store(src: Any, dst: Any) -> int:
     """Fill ``dst`` with the packs of the SQLite store ``src`` (the same passages and stored
-    vectors, no extraction); returns how many packs were copied."""
+    vectors, no extraction, in the order ``src`` stored them, so that passage ids, which break
+    ties between equal scores, are in the same order); returns how many packs were copied."""
     from extract.model import Pack
     from service.index.passages import pack_input
 
@@ -342,7 +343,8 @@ def copy_store(src: Any, dst: Any) -> int:
         for p in batch:
             by_pack.setdefault(p.pack, []).append(p)
     copied = 0
-    for record in src.list_packs():
+    first = {pack: min(p.id for p in ps) for pack, ps in by_pack.items()}
+    for record in sorted(src.list_packs(), key=lambda r: (first.get(r.id, 0), r.id)):
         if dst.pack_id_by_sha(record.sha256):
             continue
         passages = by_pack.get(record.id, [])

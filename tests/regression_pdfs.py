@@ -80,6 +80,18 @@ for the purpose: nothing in them comes from a third-party document.
   chairman was found.
 * ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
   as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
+* ``minutes-in-welsh.pdf``: community council minutes written in Welsh (a council's Welsh
+  version of its minutes): "CYNGOR CYMUNED ..." heading, "Cynhaliwyd cyfarfod ... am 7.00pm
+  ar y 12fed Mawrth 2024 yn ..." (a meeting of ... was held at ... on ... in ...), a
+  "PRESENNOL" list of "Cynghorwyr" joined by "a'r" with the apostrophe set on a line of its
+  own, apologies "Derbyniwyd ymddiheuriadau gan ...", the chair "Cymerwyd y Gadair gan y
+  Cyng. ...", decisions "Penderfynwyd ...", "cytunwyd ...", "roedd pawb o blaid ...". Nothing
+  but the minute headings was read: no date, council, attendance, chair or decision.
+* ``report-header-under-a-contents-list.pdf``: a budget report whose first page opens with
+  its title and a contents list, and prints its header lower down as a label column without
+  colons ("From", a label wrapped over two lines "Relevant / Director(s)", "Report author" set
+  closer to its value than a cell gap, "Circulated to  Cabinet"), then a "Contact details"
+  table. It was read as "other": no report, no author, addressee or contact.
 """
 
 from __future__ import annotations
@@ -116,6 +128,8 @@ ABUTTING_GLYPHS = "glyphs-set-into-each-other-read-twice.pdf"
 DASH_OUTCOME = "outcome-after-a-dash-in-a-minute-heading.pdf"
 RESTARTED_LIST = "list-numbered-afresh-inside-a-minute.pdf"
 ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
+LOWER_HEADER = "report-header-under-a-contents-list.pdf"
+WELSH = "minutes-in-welsh.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -565,6 +579,146 @@ def restarted_list_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ header under contents
+
+LOWER_HEADER_CONTENTS = [
+    ("Executive Summary", "1"),
+    ("Background and Context", "2"),
+    ("Council Tax", "3"),
+    ("Revenue Strategy and Draft Budget", "4"),
+    ("Capital Strategy and Draft Budget", "5"),
+    ("Reserves", "6"),
+]
+# (label, value, label set wide enough to run within a cell gap of its value)
+LOWER_HEADER_ROWS = [
+    ("From", "Leader of the Council; Hugh Marlow", False),
+    ("", "Cabinet Member for Finance; Alice Penrose", False),
+    ("Relevant", "Corporate Director Finance; Owen Tate", False),
+    ("Director(s)", "Chief Executive and Corporate Directors", False),
+    ("Report author", "Head of Finance Planning; Ruth Kerr", True),
+    ("Circulated to", "Cabinet", False),
+    ("Classification", "Unrestricted", False),
+]
+
+
+def lower_header_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(120, 790, "Draft Revenue Budget 2026-27 and Medium Term Plan,")
+    c.drawString(150, 772, "and Draft Capital Programme 2026-36")
+    c.setFont("Helvetica", 10)
+    c.drawString(480, 745, "Section")
+    y = 728.0
+    for title, number in LOWER_HEADER_CONTENTS:
+        c.drawRightString(440, y, title)
+        c.drawString(490, y, number)
+        y -= 14
+    y -= 30
+    for label, value, wide in LOWER_HEADER_ROWS:
+        if label:
+            c.setFont("Helvetica-Bold", 11) if wide else c.setFont("Helvetica", 10)
+            c.drawString(45, y, label)
+            c.setFont("Helvetica", 10)
+        c.drawString(128, y, value)
+        y -= 13
+    y -= 12
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(45, y, "Contact details")
+    c.setFont("Helvetica", 10)
+    y -= 15
+    contacts = [
+        (
+            "Corporate Director Finance",
+            "Owen Tate",
+            "01632 960 114",
+            "owen.tate@borsetshire.example",
+        ),
+        ("Head of Finance Planning", "Ruth Kerr", "01632 960 208", "ruth.kerr@borsetshire.example"),
+    ]
+    for role, name, tel, email in contacts:
+        c.drawString(45, y, role)
+        c.drawString(255, y, name)
+        c.drawString(334, y, tel)
+        c.drawString(410, y, email)
+        y -= 15
+    c.showPage()
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(45, 790, "Executive Summary")
+    c.setFont("Helvetica", 10)
+    body = [
+        "1.1 This report sets out the draft revenue budget for 2026-27 and the medium term plan.",
+        "Cabinet on 28th January 2026 will receive a verbal update from the Scrutiny Committee.",
+        "1.2 The draft capital programme for 2026-27 to 2035-36 is set out in section 5.",
+    ]
+    y = 770.0
+    for text in body:
+        c.drawString(45, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ minutes in Welsh
+
+WELSH_ROWS = [
+    ("1. CROESO AC YMDDIHEURIADAU", True),
+    (
+        "Cymerwyd y Gadair gan y Cyng. Rhys Morgan a chroesawodd bawb i'r cyfarfod. Derbyniwyd",
+        False,
+    ),
+    ("ymddiheuriadau gan y Cynghorwyr Elin Hughes ac Iwan Price.", False),
+    ("2. COFNODION Y CYFARFOD DIWETHAF", True),
+    (
+        "Cynigiwyd gan y Cyng. S. Lloyd, eiliwyd gan y Cyng. G. Rees ac roedd pawb yn gytun bod",
+        False,
+    ),
+    ("y cofnodion yn gywir. Arwyddwyd gan y Cadeirydd.", False),
+    ("3. GOHEBIAETH", True),
+    ("i) Un Llais Cymru, adnewyddu aelodaeth. Roedd pawb o blaid adnewyddu'r aelodaeth.", False),
+    ("ii) Llythyr gan y Cyngor Sir parthed goleuadau. Nodwyd", False),
+    ("4. CYNLLUNIO", True),
+    ("Penderfynwyd y dylid cefnogi'r cais am estyniad yn Nhy Newydd.", False),
+    ("5. CYFRIFON I'W TALU", True),
+    ("Cytunwyd gwneud y taliadau canlynol: Cyflog y Clerc 400.00", False),
+]
+
+
+def welsh_minutes_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawCentredString(297, 790, "CYNGOR CYMUNED LLANFAIR ISAF")
+    c.drawCentredString(297, 774, "CYFARFOD 12fed MAWRTH 2024")
+    c.setFont("Helvetica", 10)
+    c.drawString(
+        50, 750, "Cynhaliwyd cyfarfod Cyngor Cymuned Llanfair Isaf am 7.00pm ar y 12fed Mawrth 2024"
+    )
+    c.drawString(50, 737, "yn Neuadd yr Eglwys, Llanfair.")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(50, 712, "PRESENNOL")
+    c.setFont("Helvetica", 10)
+    first = "Cynghorwyr Rhys Morgan, Sian Lloyd, Gareth Rees, Dafydd Owen a"
+    c.drawString(50, 696, first)
+    # the apostrophe of "a'r" set a little higher, as a word processor's superscript quote
+    x = 50 + stringWidth(first, "Helvetica", 10)
+    c.drawString(x, 703, "\u2019")
+    c.drawString(x + 3, 696, "r")
+    c.drawString(50, 683, "Cynghorydd Sir Ann Jones.")
+    y = 660.0
+    for text, heading in WELSH_ROWS:
+        if heading:
+            y -= 6
+            c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, y, text)
+        c.setFont("Helvetica", 10)
+        y -= 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 DASH_OUTCOME_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Finance - The following accounts were approved for payment", False),
@@ -793,6 +947,8 @@ BUILDERS = {
     DASH_OUTCOME: dash_outcome_pdf,
     RESTARTED_LIST: restarted_list_pdf,
     ALL_APPROVED: all_approved_pdf,
+    LOWER_HEADER: lower_header_pdf,
+    WELSH: welsh_minutes_pdf,
 }
 
 

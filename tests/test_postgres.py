@@ -20,6 +20,21 @@ from service.store.pgschema import LATEST
 from tests.test_store import pack_input, sample_pdfs
 
 
+def _undo_keyword_index(conn) -> None:  # type: ignore[no-untyped-def]
+    """Take a database back to before step 8 (its English ``tsv`` column on passages)."""
+    conn.execute("DROP TABLE passage_words")
+    conn.execute("DROP FUNCTION bp_tsv, bp_tokens, bp_words")
+    conn.execute("DROP TEXT SEARCH CONFIGURATION bp_porter")
+    conn.execute("DROP TEXT SEARCH DICTIONARY bp_porter")
+    conn.execute("ALTER TABLE store_counts DROP COLUMN tokens")
+    conn.execute(
+        "ALTER TABLE passages ADD COLUMN tsv TSVECTOR GENERATED ALWAYS AS ("
+        "setweight(to_tsvector('english', text), 'A')"
+        " || setweight(to_tsvector('english', COALESCE(item_title, '')), 'B')) STORED"
+    )
+    conn.execute("DELETE FROM schema_version WHERE version >= 8")
+
+
 def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) -> None:
     store = open_store(tmp_path, url=pg_url)
     try:
@@ -27,6 +42,7 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
             # a database left at version 1 (before jobs, commitments and alerts were kept) is
             # brought up to date
+            _undo_keyword_index(conn)
             conn.execute("DROP TABLE jobs, commitments, alert_matches, alerts, terms, store_counts")
             conn.execute("DELETE FROM schema_version WHERE version > 1")
     finally:
@@ -46,16 +62,22 @@ def test_schema_is_created_and_migrated_by_version(pg_url: str, tmp_path: Path) 
 
 
 def _terms_vs_passages(store) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
-    """The kept counts (``terms``, and ``counts()`` from ``store_counts``) and the same
-    counted afresh from the passages."""
+    """The kept counts (``terms``, ``counts()`` and the words stored from ``store_counts``)
+    and the same counted afresh from the passages."""
     with store.pool.conn() as conn:
         kept = dict(conn.execute("SELECT lexeme, df FROM terms WHERE df <> 0").fetchall())
-        counted = dict(conn.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passages')"))
-        packs, passages = conn.execute(
-            "SELECT (SELECT count(*) FROM packs), (SELECT count(*) FROM passages)"
+        counted = dict(
+            conn.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage_words')")
+        )
+        packs, passages, words, tokens = conn.execute(
+            "SELECT (SELECT count(*) FROM packs), (SELECT count(*) FROM passages),"
+            " (SELECT count(*) FROM passage_words), (SELECT sum(tokens) FROM passage_words)"
         ).fetchone()
+        kept["(tokens)"] = conn.execute("SELECT tokens FROM store_counts").fetchone()[0]
     kept.update({f"({k})": v for k, v in store.counts().items()})
-    counted.update({"(packs)": packs, "(passages)": passages})
+    kept["(words)"] = kept["(passages)"]  # every passage has its row of words
+    counted.update({"(packs)": packs, "(passages)": passages, "(words)": words})
+    counted["(tokens)"] = tokens
     return kept, counted
 
 
@@ -91,16 +113,21 @@ def test_term_counts_are_kept_by_every_write_and_built_by_the_migration(
         assert kept == counted
         after = store.keyword_search(youth, PassageFilter(), 300)  # the store changed
         assert after and len(store.passages([h.passage_id for h in after])) == len(after)
-        words = ["youth", "council", "zzyzxq"]
+        # every word counts, as in the SQLite store's FTS5 index ("the" too: no stop words)
+        words = ["youth", "council", "zzyzxq", "the"]
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
             want = {
                 w: conn.execute(
-                    "SELECT count(*) FROM passages WHERE tsv @@ to_tsquery('english', %s)", [w]
+                    "SELECT count(*) FROM passage_words"
+                    " WHERE tsv @@ plainto_tsquery('bp_porter', bp_words(%s))",
+                    [w],
                 ).fetchone()[0]
                 for w in words
             }
-        assert store.word_doc_counts([*words, "the"], cap=10_000) == {**want, "the": 10_001}
+        assert want["the"] > want["council"] > 0
+        assert store.word_doc_counts(words, cap=10_000) == want
         with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            _undo_keyword_index(conn)
             conn.execute("DROP TABLE terms, store_counts")
             conn.execute("DELETE FROM schema_version WHERE version >= 5")
     finally:
@@ -231,7 +258,7 @@ def test_a_lookup_that_just_timed_out_is_not_sent_again_with_the_same_limit(
             pgstore,
             "_phrase_sql",
             lambda *a: slow(*a).replace(
-                " FROM passages ", " FROM (SELECT pg_sleep(0.3)) z, passages ", 1
+                " FROM passage_words ", " FROM (SELECT pg_sleep(0.3)) z, passage_words ", 1
             ),
         )
         sent: list[str] = []
@@ -338,3 +365,43 @@ def test_the_service_gives_the_same_json_on_both_stores(
     )
     found = listed("--data-dir", data, "--store", pg_url, "search", "youth centres")
     assert found["results"] and found["results"][0]["pack"]  # type: ignore[index]
+
+
+def test_keyword_ranking_is_the_sqlite_stores_bm25(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    """The same packs stored in both backends: a keyword ranking gives the same passages in
+    the same order with the same BM25 scores (words split and stemmed as FTS5 does it, the
+    same IDF, column weights and document lengths), filtered or not, and the document
+    frequencies the relevance floor reads are the same."""
+    lite = open_store(tmp_path / "lite")
+    pg = open_store(tmp_path / "pg", url=pg_url)
+    try:
+        for n, pdf in enumerate(sample_pdfs(sample_dir)):
+            lite.add_pack(pack_input(pdf, seed=n))
+            pg.add_pack(pack_input(pdf, seed=n))
+
+        def ranked(store, query, filt, depth=50):  # type: ignore[no-untyped-def]
+            hits = store.keyword_search(query, filt, depth)
+            found = store.passages([h.passage_id for h in hits])
+            return [(found[h.passage_id].text, round(h.score, 9)) for h in hits]
+
+        queries = [
+            KeywordQuery(terms=["youth", "centres"]),
+            KeywordQuery(terms=["children", "in", "care", "used", "placements", "us"]),
+            KeywordQuery(terms=["council"], exhaustive=True),
+            KeywordQuery(phrases=[["children", "in", "care"]]),
+        ]
+        dated = PassageFilter(date_from="2024-07-01")
+        for query in queries:
+            for filt in (PassageFilter(), dated):
+                want = ranked(lite, query, filt)
+                assert ranked(pg, query, filt) == want, (query, filt)
+            assert ranked(lite, query, dated) and set(ranked(lite, query, dated)) < set(
+                ranked(lite, query, PassageFilter(), 300)
+            )
+        words = ["used", "us", "is", "the", "possibly", "possible", "technology", "councillors"]
+        assert pg.word_doc_counts(words, 50_000) == lite.word_doc_counts(words, 50_000)
+    finally:
+        lite.close()
+        pg.close()

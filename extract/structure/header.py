@@ -160,11 +160,49 @@ def read_grid(
             continue
         if not grid.pairs:
             continue
+        column_row = _column_label_row(line, cells, grid.pairs, right_edge)
+        if column_row:
+            grid.pairs += column_row
+            active = column_row
+            grid.end = i + 1
+            prev = line
+            continue
         if not _continue(line, cells, active, pitch):
             break
         grid.end = i + 1
         prev = line
     return grid
+
+
+def _column_label_row(
+    line: Line, cells: list[tuple[float, float, str]], pairs: list[Pair], right_edge: float
+) -> list[Pair]:
+    """A row of a colon-less label column whose label the vocabulary does not know
+    ("Relevant | Interim Corporate Director Finance; John Betts"): a short first cell in the
+    grid's label column, back at the labels' x, with a value cell in the values' column."""
+    first = pairs[0]
+    if len(cells) < 2 and len(line.runs) >= 2:
+        # label and value closer than a cell gap: split where the value column starts
+        cells = list(line.runs)
+    if len(cells) < 2 or not first.lines or not first.entries or not first.entries[0]:
+        return []
+    if ":" in cells_of(first.lines[0])[0][2]:
+        return []  # a grid of "Label:" cells reads its unknown labels by their colons
+    label = cells[0][2].strip()
+    if (
+        abs(cells[0][0] - first.label_x) > _ALIGN
+        or abs(cells[1][0] - first.value_x) > _ALIGN
+        or len(label.split()) > 3
+        or ":" in label
+        or not label[:1].isupper()
+        or re.search(r"\d", label)
+    ):
+        return []
+    pair = Pair(label, cells[0][0], cells[0][1], right_edge, line.page, line.bbox[1])
+    pair.entries.append([" ".join(c[2] for c in cells[1:])])
+    pair.value_x = cells[1][0]
+    pair.lines.append(line)
+    return [pair]
 
 
 def _belongs(row: list[Pair], known: frozenset[str]) -> bool:

@@ -26,7 +26,8 @@ _MINUTES_OPEN = re.compile(
 )
 # an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"
 _PRESENT = re.compile(
-    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?(?:PRESENT|Present|present)\s*(?::|$)"
+    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?"
+    r"(?:PRESENT|Present|present|PRESENNOL|Presennol)\s*(?::|$)"  # Welsh "Presennol"
 )
 _REPORT_LABEL = re.compile(
     r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"
@@ -79,6 +80,12 @@ def is_report_start(lines: Sequence[Line]) -> bool:
     return has_report_header(lines[:HEAD_LINES])
 
 
+def _addressed(page: PageLayout) -> bool:
+    from extract.structure.reports import has_addressed_header
+
+    return has_addressed_header(page.lines)
+
+
 def start_kind(page: PageLayout) -> str | None:
     """'minutes' or 'report' when the page opens a document of that kind; 'other' when it
     is the first page of a file and names no meeting, council or committee at all (a
@@ -86,7 +93,7 @@ def start_kind(page: PageLayout) -> str | None:
     lines = head(page)
     if is_minutes_start(lines):
         return "minutes"
-    if is_report_start(lines):
+    if is_report_start(lines) or _addressed(page):
         return "report"
     if page.number == 1 and page.lines and not names_a_meeting(page):
         return "other"

@@ -44,6 +44,7 @@ from extract.pages import cells_of
 from extract.structure.header import (
     EMAIL,
     PHONE,
+    Grid,
     Pair,
     person_name,
     read_contact_column,
@@ -76,7 +77,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "report to",
         "body",
     ),
-    "to": ("to",),
+    "to": ("to", "circulated to"),
     "date": ("date", "date of meeting", "meeting date", "date of decision", "decision date"),
     "title": (
         "title",
@@ -150,12 +151,25 @@ class _Header:
         return pair.values if pair is not None else []
 
 
+def _addressed_grid(lines: list[Line], pitch: float) -> Grid | None:
+    """A header grid lower on the first page (under a contents list, say) that says whom
+    the paper is from and the body it goes to ("From ... / Circulated to Cabinet")."""
+    grid = read_grid(lines, known=_KNOWN, limit=len(lines), pitch=pitch)
+    named = {_KEY_FIELD.get(p.key) for p in grid.pairs}
+    if "from" in named and named & {"to", "committee"}:
+        return grid
+    return None
+
+
 def _header(lines: list[Line], pitch: float) -> _Header:
     head = _Header()
     first_page = lines[0].page if lines else 0
     opening = [ln for ln in lines[:40] if ln.page == first_page]
-    grid = read_grid(opening, known=_KNOWN, limit=len(opening), pitch=pitch)
-    if grid.pairs and grid.start < _HEAD_REACH:
+    grid: Grid | None = read_grid(opening, known=_KNOWN, limit=len(opening), pitch=pitch)
+    if grid is not None and not (grid.pairs and grid.start < _HEAD_REACH):
+        opening = [ln for ln in lines if ln.page == first_page]
+        grid = _addressed_grid(opening, pitch)
+    if grid is not None:
         for pair in grid.pairs:
             name = _KEY_FIELD.get(pair.key)
             if name is not None and pair.values:
@@ -594,6 +608,13 @@ def has_report_header(lines: Sequence[Line]) -> bool:
     grid = read_grid(list(lines), known=_KNOWN, limit=len(lines))
     named = {_KEY_FIELD.get(p.key) for p in grid.pairs} - {None, "other"}
     return grid.start < _HEAD_REACH and len(named) >= 3 and bool(named & {"title", "committee"})
+
+
+def has_addressed_header(lines: Sequence[Line]) -> bool:
+    """A header grid anywhere on a first page naming whom the paper is from and the body it
+    goes to (a report's header printed under its contents list)."""
+    lines = list(lines)
+    return bool(lines) and _addressed_grid(lines, line_pitch(lines)) is not None
 
 
 def report_addressee(lines: list[Line]) -> tuple[str | None, str | None]:

@@ -16,6 +16,18 @@ log = logging.getLogger(__name__)
 DIM = 384
 LOCK_KEY = 0x626F617264  # pg_advisory_xact_lock key of migrations ("board")
 
+# Latin-1 letters with accents and their plain letters (FTS5's remove_diacritics)
+_ACCENTED = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
+_PLAIN = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyy"
+# what separates words: ASCII punctuation, symbols and spaces, Latin-1's, general
+# punctuation (dashes, curly quotes, bullets), currency, letter-like symbols, arrows, maths,
+# box drawing, shapes and dingbats, CJK and full-width punctuation (FTS5's unicode61 takes
+# every character outside the letters, digits and private use as a separator)
+_SEPARATORS = (
+    r"[\x01-\x2F\x3A-\x40\x5B-\x60\x7B-\x7F\u0080-\u00BF\u00D7\u00F7\u2000-\u206F"
+    r"\u20A0-\u20CF\u2100-\u2BFF\u3000-\u303F\uFE30-\uFE4F\uFF00-\uFF0F]+"
+)
+
 # (version, statements): applied in order, each version in one transaction
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
@@ -169,6 +181,64 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             # bumped by every pack stored, replaced or deleted: the version of the passages
             # that a ranking kept in memory for a repeated search was made from
             "ALTER TABLE store_counts ADD COLUMN writes BIGINT NOT NULL DEFAULT 0",
+        ],
+    ),
+    (
+        8,
+        [
+            # the keyword index as the SQLite store's FTS5 (porter unicode61 remove_diacritics
+            # 2) makes it, so both rank with the same BM25: every character that is not a
+            # letter or digit separates words (PostgreSQL's parser would keep "2024-01-15",
+            # "covid-19" or "www.x.gov.uk" whole or with signs), Latin-1 accents are dropped,
+            # and each word is stemmed by Snowball's original Porter stemmer, without stop
+            # words (FTS5 keeps every word: its document lengths count them). Where FTS5's
+            # Porter stemmer (the reference C one) differs from Snowball's, the word is first
+            # rewritten so that Snowball's gives the same classes: a word of two letters
+            # ending in s is not stemmed ("us" stays with "used", not with "u"), and
+            # "technology" / "possibly" go with "technological" / "possible" (its "logi" and
+            # "bli" rules, when the stem before them has a vowel then a consonant)
+            f"""CREATE FUNCTION bp_words(t TEXT) RETURNS TEXT
+                IMMUTABLE PARALLEL SAFE STRICT LANGUAGE sql AS $$
+                SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+                    translate(t, '{_ACCENTED}', '{_PLAIN}'), '{_SEPARATORS}', ' ', 'g'),
+                    '(^| )([^ sS][sS])(?= |$)', '\\1\\2ing', 'g'),
+                    '(^| )([^ ]*[aeiouy][^aeiou ][^ ]*)(logy|logies)(?= |$)', '\\1\\2log', 'gi'),
+                    '(^| )([^ ]*[aeiouy][^aeiou ][^ ]*)bl(y|ies)(?= |$)', '\\1\\2ble', 'gi')
+                $$""",
+            "CREATE TEXT SEARCH DICTIONARY bp_porter (TEMPLATE = snowball, LANGUAGE = porter)",
+            "CREATE TEXT SEARCH CONFIGURATION bp_porter (PARSER = default)",
+            "ALTER TEXT SEARCH CONFIGURATION bp_porter ADD MAPPING FOR asciiword, word,"
+            " numword, hword_asciipart, hword_part, hword_numpart, int, uint, float, sfloat,"
+            " version, email, host, file, url_path WITH bp_porter",
+            # text weighted A, item title B (BM25's column weights are given at query time)
+            """CREATE FUNCTION bp_tsv(body TEXT, title TEXT) RETURNS TSVECTOR
+                IMMUTABLE PARALLEL SAFE LANGUAGE sql AS $$
+                SELECT setweight(to_tsvector('bp_porter', bp_words(COALESCE(body, ''))), 'A')
+                    || setweight(to_tsvector('bp_porter', bp_words(COALESCE(title, ''))), 'B')
+                $$""",
+            # its words (every one has a position): BM25's document length
+            """CREATE FUNCTION bp_tokens(t TSVECTOR) RETURNS INTEGER
+                IMMUTABLE PARALLEL SAFE STRICT LANGUAGE sql AS $$
+                SELECT COALESCE(sum(cardinality(positions)), 0)::int FROM unnest(t) $$""",
+            # a table of its own, not a column of passages: adding a column would rewrite
+            # the passages and rebuild their HNSW index (minutes at 1M), this is written once
+            """CREATE TABLE passage_words (
+                id BIGINT PRIMARY KEY REFERENCES passages (id) ON DELETE CASCADE,
+                tsv TSVECTOR NOT NULL,
+                tokens INTEGER NOT NULL
+            )""",
+            "INSERT INTO passage_words (id, tsv, tokens)"
+            " SELECT id, t, bp_tokens(t) FROM (SELECT id, bp_tsv(text, item_title) AS t"
+            " FROM passages) s",
+            "CREATE INDEX passage_words_tsv ON passage_words USING GIN (tsv)",
+            "TRUNCATE terms",
+            "INSERT INTO terms (lexeme, df)"
+            " SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage_words')",
+            # the words stored (BM25's average document length), kept like the passages
+            "ALTER TABLE store_counts ADD COLUMN tokens BIGINT NOT NULL DEFAULT 0",
+            "UPDATE store_counts SET tokens = (SELECT COALESCE(sum(tokens), 0) FROM passage_words)",
+            # the English-configuration tsvector and its GIN index are no longer read
+            "ALTER TABLE passages DROP COLUMN tsv",
         ],
     ),
 ]

@@ -3,15 +3,17 @@
 Same :class:`~service.store.base.Store` as the embedded SQLite store, same JSON everywhere:
 
 * ``packs`` (row + Pack JSON + summary), ``pdfs`` (each pack's PDF, so every server behind a
-  balancer can send it), ``passages`` with a generated ``tsvector`` (English configuration,
-  text weighted over item title) under a GIN index and a ``vector(384)`` under an HNSW index
-  (cosine), ``bodies``, ``acronyms`` and the upload ``jobs``.
+  balancer can send it), ``passages`` with a ``vector(384)`` under an HNSW index (cosine),
+  ``passage_words`` (each passage's ``tsvector``, its words split and stemmed as the SQLite
+  store's FTS5 does it, text and item title told apart by weight, and its length in words)
+  under a GIN index, ``bodies``, ``acronyms`` and the upload ``jobs``.
 * The schema is created and migrated by the project (:mod:`.pgschema`, a version table).
 * Each pack is stored in one transaction; a file whose hash is stored is not stored again,
   an older pack from the same source is replaced (rows cascade).
-* Keyword ranking: per word, its IDF (from capped document counts, as the SQLite store's
-  BM25 does) times ``ts_rank`` (length-normalised), summed; dense ranking and its filters in
-  :mod:`.pgvector`.
+* Keyword ranking: FTS5's BM25, the same function as the SQLite store's (its IDF, k1 1.2,
+  b 0.75, the column weights ``BM25_WEIGHTS``; each word's weighted frequency in a passage is
+  ``ts_rank_cd`` of the word with those weights, the document frequencies, words and passages
+  stored are kept counts); dense ranking and its filters in :mod:`.pgvector`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import math
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,13 +51,19 @@ from service.store.pgjobs import JobRows
 from service.store.pgkept import KeptRankings, RecentTimeouts
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
+from service.store.sqlite import BM25_WEIGHTS
 
 log = logging.getLogger(__name__)
 
-POOL_SIZE = 4
+POOL_SIZE = 8  # readers: a /search sends up to six statements side by side
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 AND_SURE = 4  # the AND of common words is skipped unchecked when expected this many times over
+BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
+# ts_rank_cd's weights {D, C, B, A}: a word's rank is then the sum of its occurrences'
+# weights, text (A) and item title (B) as the SQLite store's column weights
+_RANK_WEIGHTS = f"{{0.1, 0.2, {BM25_WEIGHTS[1]!r}, {BM25_WEIGHTS[0]!r}}}"
+_CONFIG = "bp_porter"  # the keyword index's text search configuration (pgschema step 8)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
 _COMMITMENT_COLS = (
@@ -78,6 +87,7 @@ def _ms(seconds: float) -> str:
 
 class PostgresStore(AlertRows, JobRows, Store):
     shared_writers = True
+    overlapped_reads = True
 
     def __init__(
         self,
@@ -142,6 +152,7 @@ class PostgresStore(AlertRows, JobRows, Store):
             (item.source_key,),
         ).fetchall()
         terms = _term_counts(conn, [r[0] for r in old], -1)
+        old_tokens = _tokens(conn, [r[0] for r in old])
         for old_id, old_sha, _ in old:
             conn.execute("DELETE FROM packs WHERE id = %s", (old_id,))
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (old_sha,))
@@ -173,14 +184,14 @@ class PostgresStore(AlertRows, JobRows, Store):
                 "INSERT INTO pdfs (sha256, data) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                 (pack.sha256, pdf),
             )
-        n = self._insert_passages(conn, pid, item)
+        n, tokens = self._insert_passages(conn, pid, item)
         for lexeme, df in _term_counts(conn, [pid], 1).items():
             terms[lexeme] = terms.get(lexeme, 0) + df
         self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_commitments(conn, commitment_records(pack, pid))
         # last (the rows' locks are held only until commit), always in this order
         _add_terms(conn, terms)
-        _add_counts(conn, 1 - len(old), n - sum(int(r[2]) for r in old))
+        _add_counts(conn, 1 - len(old), n - sum(int(r[2]) for r in old), tokens - old_tokens)
         return AddResult(pack_id=pid, passages=n, replaced=[r[0] for r in old])
 
     @staticmethod
@@ -206,9 +217,10 @@ class PostgresStore(AlertRows, JobRows, Store):
                 [tuple(c.to_dict().values())[:-1] for c in records],
             )
 
-    def _insert_passages(self, conn: Any, pid: str, item: PackInput) -> int:
+    def _insert_passages(self, conn: Any, pid: str, item: PackInput) -> tuple[int, int]:
+        """The passages stored and their words (as BM25 counts them)."""
         if not item.passages:
-            return 0
+            return 0, 0
         vecs = np.asarray(item.vectors, dtype=np.float32)
         bodies: dict[str, str] = {}
         cols = (
@@ -240,12 +252,20 @@ class PostgresStore(AlertRows, JobRows, Store):
                     "INSERT INTO bodies (key, name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                     list(bodies.items()),
                 )
-        return len(item.passages)
+        row = conn.execute(
+            "WITH w AS (INSERT INTO passage_words (id, tsv, tokens)"
+            " SELECT id, t, bp_tokens(t) FROM (SELECT id, bp_tsv(text, item_title) AS t"
+            " FROM passages WHERE pack_id = %s) s RETURNING tokens)"
+            " SELECT COALESCE(sum(tokens), 0) FROM w",
+            (pid,),
+        ).fetchone()
+        return len(item.passages), int(row[0])
 
     def delete_pack(self, pack_id: str) -> None:
         """Remove a pack and everything it added (one transaction)."""
         with self.pool.conn() as conn, conn.transaction():
             terms = _term_counts(conn, [pack_id], -1)
+            tokens = _tokens(conn, [pack_id])
             row = conn.execute(
                 "DELETE FROM packs WHERE id = %s RETURNING sha256, passages", (pack_id,)
             ).fetchone()
@@ -253,7 +273,7 @@ class PostgresStore(AlertRows, JobRows, Store):
                 raise PackNotFoundError(f"no pack with id {pack_id!r}")
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (row[0],))
             _add_terms(conn, terms)
-            _add_counts(conn, -1, -int(row[1]))
+            _add_counts(conn, -1, -int(row[1]), -tokens)
 
     def refresh_vectors(self, *, save: bool = True) -> None:
         """Nothing to do: PostgreSQL keeps the HNSW index up to date in each transaction."""
@@ -416,42 +436,35 @@ class PostgresStore(AlertRows, JobRows, Store):
 
     # ------------------------------------------------------------- keywords
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
-        """Passages holding each word (stemmed by the English configuration), counted no
-        further than ``cap + 1``; a stop word (never indexed) counts as common."""
+        """Passages holding each word (split and stemmed as the passages were, as the SQLite
+        store's FTS5 does it), counted no further than ``cap + 1``."""
         with self.pool.conn() as conn:
-            return self._dfs(conn, [w for w in words if _WORD.fullmatch(w)], cap)
-
-    def _dfs(self, conn: Any, words: list[str], cap: int = POSTINGS_BUDGET) -> dict[str, int]:
-        return self._term_stats(conn, words, cap)[0]
+            return self._term_stats(conn, [w for w in words if _WORD.fullmatch(w)], cap).df
 
     @staticmethod
-    def _term_stats(
-        conn: Any, words: list[str], cap: int = POSTINGS_BUDGET
-    ) -> tuple[dict[str, int], int, int, dict[str, int]]:
-        """Each word's document frequency (at most ``cap + 1``; a stop word, never indexed,
-        counts as common) read from ``terms``, the passages stored, the store's version and
-        each word's whole frequency (a stop word's: every passage): one round trip."""
+    def _term_stats(conn: Any, words: list[str], cap: int = POSTINGS_BUDGET) -> _TermStats:
+        """Each word's document frequency read from ``terms`` (at most ``cap + 1``, and
+        whole) and the store's counts: one round trip."""
         words = list(dict.fromkeys(words))
         rows = conn.execute(
             "SELECT u.w, cardinality(l.lex), (SELECT df FROM terms WHERE lexeme = l.lex[1]),"
-            " (SELECT passages FROM store_counts), (SELECT writes FROM store_counts)"
-            " FROM unnest(%s::text[]) u(w),"
-            " LATERAL (SELECT tsvector_to_array(to_tsvector('english', u.w)) lex) l",
+            " c.passages, c.tokens, c.writes FROM unnest(%s::text[]) u(w), store_counts c,"
+            f" LATERAL (SELECT tsvector_to_array(to_tsvector('{_CONFIG}', bp_words(u.w))) lex) l",
             (words or [""],),
         ).fetchall()
-        total, version = (int(rows[0][3]), int(rows[0][4])) if rows else (0, 0)
-        out: dict[str, int] = {}
-        whole: dict[str, int] = {}
+        passages, tokens, version = (int(v) for v in rows[0][3:6]) if rows else (0, 0, 0)
+        stats = _TermStats(passages, tokens, version)
         for word, lexemes, df in (r[:3] for r in rows):
             if word not in words:
                 continue
-            if lexemes == 0:
-                out[word], whole[word] = cap + 1, max(total, cap + 1)
-            elif lexemes == 1:
-                out[word], whole[word] = min(int(df or 0), cap + 1), int(df or 0)
-            else:  # (a word the parser splits: counted as the search would match it)
-                out[word] = whole[word] = _capped_count(conn, word, cap)
-        return out, total, version, whole
+            if lexemes == 1:
+                stats.whole[word] = int(df or 0)
+            elif lexemes:  # (a word the parser splits: counted as the search would match it)
+                stats.whole[word] = _capped_count(conn, word, cap)
+            else:  # (nothing of it is a word: it matches nothing)
+                stats.whole[word] = 0
+            stats.df[word] = min(stats.whole[word], cap + 1)
+        return stats
 
     def keyword_search(
         self,
@@ -465,30 +478,11 @@ class PostgresStore(AlertRows, JobRows, Store):
         with self.pool.conn() as conn, conn.transaction():
             conn.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(timeout),))
             found = pgvector.where(conn, filt)
-            plan = self._plan(conn, query) if found is not None else None
-            if found is None or plan is None:
+            plan = self._plan(conn, query, *found) if found is not None else None
+            if plan is None:
                 return []
-            where, wparams = found
-            if plan[0] == "phrase":
-                sql = _phrase_sql(plan[1], where, plan[3])
-                args = [*plan[2], *wparams]
-            elif plan[5] is None:
-                _, match, mparams, score, sparams, _, _ = plan
-                sql = (
-                    f"SELECT id, {score} AS s FROM passages WHERE tsv @@ ({match}){where}"
-                    " ORDER BY s DESC, id LIMIT %s"
-                )
-                args = [*sparams, *mparams, *wparams]
-            else:  # AND: nothing when more than ``cap`` passages (unfiltered) hold every word
-                _, match, mparams, score, sparams, cap, _ = plan
-                sql = (
-                    "WITH m AS MATERIALIZED (SELECT id, tsv, body_key, meeting_date, kind,"
-                    f" pack_id FROM passages WHERE tsv @@ ({match}) LIMIT %s)"
-                    f" SELECT id, {score} AS s FROM m WHERE (SELECT count(*) FROM m) <= %s{where}"
-                    " ORDER BY s DESC, id LIMIT %s"
-                )
-                args = [*mparams, cap + 1, *sparams, cap, *wparams]
-            rows = self._rows(conn, sql, args, limit, plan[-1], timeout)
+            sql, args, version = plan
+            rows = self._rows(conn, sql, args, limit, version, timeout)
         return [Hit(passage_id=int(pid), score=float(s)) for pid, s in rows]
 
     def _rows(
@@ -508,56 +502,68 @@ class PostgresStore(AlertRows, JobRows, Store):
         self.timeouts.forget(sql, args, version)  # (kept now, if it ended)
         return rows
 
-    def _plan(self, conn: Any, query: KeywordQuery) -> tuple[Any, ...] | None:
-        """What to match and how to score it, as the SQLite store plans BM25: phrases (all
-        required) unranked, newest first; else the rarest words whose matches fit the
-        postings budget, OR-ed and scored by IDF x ts_rank; else the AND of the rarest few
-        when few passages hold them all; else nothing (the dense ranking covers them)."""
+    def _plan(
+        self, conn: Any, query: KeywordQuery, where: str, wparams: list[Any]
+    ) -> tuple[str, list[Any], int] | None:
+        """The statement (ending ``LIMIT %s``), its parameters and the store's version, planned
+        as the SQLite store plans BM25: phrases (all required) unranked, newest first; else
+        the rarest words whose matches fit the postings budget, OR-ed and ranked by BM25;
+        else the AND of the rarest few when few passages hold them all; else nothing (the
+        dense ranking covers them)."""
         words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
         phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
         phrases = [ph for ph in phrases if ph]
-        df, total, version, whole = self._term_stats(
-            conn, words + [w for ph in phrases for w in ph]
-        )
+        stats = self._term_stats(conn, words + [w for ph in phrases for w in ph])
+        df, whole = stats.df, stats.whole
+        # the filters are on passages: joined only when there are any
+        source = "passage_words" + (" JOIN passages USING (id)" if where else "")
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
-            match = " && ".join("phraseto_tsquery('english', %s)" for _ in phrases)
+            match = " && ".join(f"phraseto_tsquery('{_CONFIG}', bp_words(%s))" for _ in phrases)
             # every candidate holds the phrase's rarest word: few enough to check them all
             few = min(whole.get(w, 0) for ph in phrases for w in ph) <= POSTINGS_BUDGET
-            return "phrase", match, [" ".join(ph) for ph in phrases], few, version
+            args = [" ".join(ph) for ph in phrases] + wparams
+            return _phrase_sql(source, match, where, few), args, stats.version
         order = {w: i for i, w in enumerate(words)}
         present = sorted(
             ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
         )
         if not present:
             return None
-        terms: list[tuple[int, str]] = []
-        cap: int | None = None  # (the AND of the rarest: ranked only up to this many)
+        terms: list[str] = []
         spent = 0
         for n, word in present:
             if spent + n > POSTINGS_BUDGET:
                 break
-            terms.append((n, word))
+            terms.append(word)
             spent += n
-        op = " || "
-        if not terms and query.exhaustive:
-            terms = present[:1]
-        elif not terms and len(present) >= 2:
-            # the AND of the rarest few, ranked only when few passages hold them all: counted
-            # and ranked in one statement (see keyword_search)
-            terms, op = present[:AND_TERMS], " && "
-            cap = POSTINGS_BUDGET // len(terms)
-            if _and_estimate(total, [whole.get(w, n) for n, w in terms]) > AND_SURE * cap:
-                return None  # surely more than ``cap``: not worth intersecting the postings
-        elif not terms:
+        term = f"plainto_tsquery('{_CONFIG}', bp_words(%s))"
+        if terms or query.exhaustive:
+            terms = terms or [present[0][1]]
+            match = " || ".join(term for _ in terms)
+            ranked, rparams = _bm25(stats, terms, f"FROM {source} WHERE tsv @@ ({match}){where}")
+            sql = f"{ranked} ORDER BY s DESC, id LIMIT %s"
+            return sql, [*rparams, *terms, *wparams], stats.version
+        if len(present) < 2:
             return None
-        match = op.join("to_tsquery('english', %s)" for _ in terms)
-        score = " + ".join(
-            f"{_idf(total, n):.6f} * ts_rank(tsv, to_tsquery('english', %s), 1)" for n, _ in terms
+        # the AND of the rarest few, ranked only when few passages hold them all: counted
+        # and ranked in one statement (nothing when more than ``cap`` passages, unfiltered,
+        # hold every word)
+        terms = [w for _, w in present[:AND_TERMS]]
+        cap = POSTINGS_BUDGET // len(terms)
+        if _and_estimate(stats.passages, [whole.get(w, 0) for w in terms]) > AND_SURE * cap:
+            return None  # surely more than ``cap``: not worth intersecting the postings
+        match = " && ".join(term for _ in terms)
+        m_source = "m" + (" JOIN passages USING (id)" if where else "")
+        ranked, rparams = _bm25(
+            stats, terms, f"FROM {m_source} WHERE (SELECT count(*) FROM m) <= %s{where}"
         )
-        wl = [w for _, w in terms]
-        return "ranked", match, wl, score, wl, cap, version
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT id, tsv, tokens FROM passage_words"
+            f" WHERE tsv @@ ({match}) LIMIT %s) {ranked} ORDER BY s DESC, id LIMIT %s"
+        )
+        return sql, [*terms, cap + 1, *rparams, cap, *wparams], stats.version
 
     # ---------------------------------------------------------------- dense
     def dense_search(self, vector: np.ndarray, filt: PassageFilter, limit: int) -> list[Hit]:
@@ -565,7 +571,51 @@ class PostgresStore(AlertRows, JobRows, Store):
             return pgvector.dense_search(conn, vector, filt, limit, self.kept)
 
 
-def _phrase_sql(match: str, where: str, few: bool) -> str:
+@dataclass(slots=True)
+class _TermStats:
+    """What BM25 reads of the store for a query's words: the passages and words stored, the
+    store's version and each word's document frequency (``df`` counted no further than the
+    cap + 1, ``whole`` in full)."""
+
+    passages: int
+    tokens: int
+    version: int
+    df: dict[str, int] = field(default_factory=dict)
+    whole: dict[str, int] = field(default_factory=dict)
+
+
+def _bm25(stats: _TermStats, terms: list[str], source: str) -> tuple[str, list[Any]]:
+    """FTS5's ``bm25()`` of the passages of ``source`` (a ``FROM`` and ``WHERE`` with
+    ``tsv`` and ``tokens``) for these words (in this order, as the SQLite store's expression
+    lists them), the same arithmetic in the same order: per word, its IDF times
+    ``f (k1 + 1) / (f + k1 (1 - b + b D / avgdl))``, where ``f`` is the word's occurrences
+    weighted by column (``ts_rank_cd`` with the column weights: a cover of one word is its
+    weight) and ``D`` the passage's words; summed. A ``SELECT id, score AS s`` of them (each
+    ``f`` computed once, below a fence the planner does not flatten) and its parameters
+    (``source``'s last)."""
+    n = max(stats.passages, 1)
+    avgdl = float(stats.tokens) / float(n) if stats.tokens else 1.0
+    k1, b = BM25_K1, BM25_B
+    parts: list[str] = []
+    params: list[Any] = []
+    freqs: list[str] = []
+    fparams: list[Any] = []
+    for i, word in enumerate(terms):
+        freqs.append(
+            f"ts_rank_cd('{_RANK_WEIGHTS}', tsv, plainto_tsquery('{_CONFIG}', bp_words(%s)))"
+            f"::float8 AS f{i}"
+        )
+        fparams.append(word)
+        parts.append(f"%s * ((f{i} * %s) / (f{i} + %s * (1 - %s + %s * tokens / %s)))")
+        params += [_idf(n, stats.whole.get(word, 0)), k1 + 1.0, k1, b, b, avgdl]
+    sql = (
+        f"SELECT id, {' + '.join(parts)} AS s"
+        f" FROM (SELECT id, tokens, {', '.join(freqs)} {source} OFFSET 0) x"
+    )
+    return sql, [*params, *fparams]
+
+
+def _phrase_sql(source: str, match: str, where: str, few: bool) -> str:
     """The newest passages holding the phrases: when their rarest word is in few passages,
     every passage holding it is checked (the GIN index's candidates, materialised, then
     sorted); else newest first until enough match (a common phrase is found soon; without
@@ -573,10 +623,10 @@ def _phrase_sql(match: str, where: str, few: bool) -> str:
     words, or checks every passage holding them all for a common one)."""
     if few:
         return (
-            f"WITH m AS MATERIALIZED (SELECT id FROM passages WHERE tsv @@ ({match}){where})"
+            f"WITH m AS MATERIALIZED (SELECT id FROM {source} WHERE tsv @@ ({match}){where})"
             " SELECT id, 0.0 FROM m ORDER BY id DESC LIMIT %s"
         )
-    return f"SELECT id, 0.0 FROM passages WHERE tsv @@ ({match}){where} ORDER BY id DESC LIMIT %s"
+    return f"SELECT id, 0.0 FROM {source} WHERE tsv @@ ({match}){where} ORDER BY id DESC LIMIT %s"
 
 
 def _and_estimate(total: int, dfs: list[int]) -> float:
@@ -590,8 +640,8 @@ def _and_estimate(total: int, dfs: list[int]) -> float:
 
 def _capped_count(conn: Any, word: str, cap: int) -> int:
     row = conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ to_tsquery('english', %s)"
-        " LIMIT %s) s",
+        "SELECT count(*) FROM (SELECT 1 FROM passage_words"
+        f" WHERE tsv @@ plainto_tsquery('{_CONFIG}', bp_words(%s)) LIMIT %s) s",
         (word, cap + 1),
     ).fetchone()
     return int(row[0])
@@ -602,11 +652,23 @@ def _term_counts(conn: Any, pack_ids: list[str], sign: int) -> dict[str, int]:
     if not pack_ids:
         return {}
     rows = conn.execute(
-        "SELECT word, ndoc FROM ts_stat(format("
-        "'SELECT tsv FROM passages WHERE pack_id = ANY(%%L::text[])', %s::text[]))",
+        "SELECT word, ndoc FROM ts_stat(format('SELECT w.tsv FROM passage_words w"
+        " JOIN passages p USING (id) WHERE p.pack_id = ANY(%%L::text[])', %s::text[]))",
         (pack_ids,),
     ).fetchall()
     return {str(word): sign * int(n) for word, n in rows}
+
+
+def _tokens(conn: Any, pack_ids: list[str]) -> int:
+    """The words of these packs' passages (as BM25 counts a passage's length)."""
+    if not pack_ids:
+        return 0
+    row = conn.execute(
+        "SELECT COALESCE(sum(w.tokens), 0) FROM passage_words w JOIN passages p USING (id)"
+        " WHERE p.pack_id = ANY(%s)",
+        (pack_ids,),
+    ).fetchone()
+    return int(row[0])
 
 
 def _add_terms(conn: Any, deltas: dict[str, int]) -> None:
@@ -622,13 +684,16 @@ def _add_terms(conn: Any, deltas: dict[str, int]) -> None:
     )
 
 
-def _add_counts(conn: Any, packs: int, passages: int) -> None:
+def _add_counts(conn: Any, packs: int, passages: int, tokens: int) -> None:
     conn.execute(
-        "UPDATE store_counts SET packs = packs + %s, passages = passages + %s, writes = writes + 1",
-        (packs, passages),
+        "UPDATE store_counts SET packs = packs + %s, passages = passages + %s,"
+        " tokens = tokens + %s, writes = writes + 1",
+        (packs, passages, tokens),
     )
 
 
 def _idf(total: int, df: int) -> float:
-    """BM25's IDF (always positive)."""
-    return math.log(1.0 + (max(total, df) - df + 0.5) / (df + 0.5))
+    """FTS5's IDF: ``log((N - n + 0.5) / (n + 0.5))``, 1e-6 when not positive (a word in
+    more than half the passages)."""
+    idf = math.log((total - df + 0.5) / (df + 0.5))
+    return idf if idf > 0.0 else 1e-6
