@@ -117,7 +117,8 @@ _MONTHS = _words(
 _TITLES = _words(
     "mr mrs ms miss mx dr sir dame lady lord cllr cllrs councillor councillors county city "
     "district borough parish town mayor vice deputy commissioner insp inspector sgt sergeant "
-    "pc rev reverend canon prof professor hon rt right revd father"
+    "pc rev reverend canon prof professor hon rt right revd father "
+    "cyng cynghorydd cynghorwyr"  # Welsh: Cllr, Councillor, Councillors
 )
 _HONOURS = _words("cbe mbe obe kbe dbe cb jp dl mp mep qc kc frs bem")
 _LABEL = re.compile(

@@ -91,6 +91,34 @@ DATE_US_RE = re.compile(
     + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
+# Welsh: "13eg Mawrth 2019", "1af Ebrill 2019", "6ed o Fehefin 2024" (ordinal endings, and the
+# month's mutated form after "o")
+_WELSH_MONTHS = {
+    "ionawr": 1,
+    "chwefror": 2,
+    "mawrth": 3,
+    "fawrth": 3,
+    "ebrill": 4,
+    "mai": 5,
+    "fai": 5,
+    "mehefin": 6,
+    "fehefin": 6,
+    "gorffennaf": 7,
+    "orffennaf": 7,
+    "awst": 8,
+    "medi": 9,
+    "fedi": 9,
+    "hydref": 10,
+    "tachwedd": 11,
+    "dachwedd": 11,
+    "rhagfyr": 12,
+}
+DATE_CY_RE = re.compile(
+    r"\b(?P<day>\d{1,2})(?:af|il|ydd|edd|ed|fed|eg|ain)?\s+(?:o\s+)?(?P<month>"
+    + "|".join(_WELSH_MONTHS)
+    + r"),?\s+(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
 TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE
 )
@@ -115,12 +143,15 @@ def find_date(text: str) -> str | None:
     """First date written out in words ("Monday, 3rd December, 2018") as YYYY-MM-DD."""
     text = _STRAY_DIGIT.sub(r"\g<day> \g<month> \g<year>", text)
     best: tuple[int, str] | None = None
-    for rx in (DATE_RE, DATE_US_RE):
+    for rx in (DATE_RE, DATE_US_RE, DATE_CY_RE):
         m = rx.search(text)
         if not m:
             continue
         try:
-            day, month, year = int(m["day"]), _month_number(m["month"]), int(m["year"])
+            month = (
+                _WELSH_MONTHS[m["month"].lower()] if rx is DATE_CY_RE else _month_number(m["month"])
+            )
+            day, year = int(m["day"]), int(m["year"])
         except ValueError:
             continue
         if not 1 <= day <= 31:

@@ -80,6 +80,13 @@ for the purpose: nothing in them comes from a third-party document.
   chairman was found.
 * ``fifth-roman-clause-read-as-letter-v.pdf``: a resolution of clauses i. to v.; "v." was read
   as the letter v (like "i." before "ii." is), so the fifth clause merged into the fourth.
+* ``minutes-in-welsh.pdf``: community council minutes written in Welsh (a council's Welsh
+  version of its minutes): "CYNGOR CYMUNED ..." heading, "Cynhaliwyd cyfarfod ... am 7.00pm
+  ar y 12fed Mawrth 2024 yn ..." (a meeting of ... was held at ... on ... in ...), a
+  "PRESENNOL" list of "Cynghorwyr" joined by "a'r" with the apostrophe set on a line of its
+  own, apologies "Derbyniwyd ymddiheuriadau gan ...", the chair "Cymerwyd y Gadair gan y
+  Cyng. ...", decisions "Penderfynwyd ...", "cytunwyd ...", "roedd pawb o blaid ...". Nothing
+  but the minute headings was read: no date, council, attendance, chair or decision.
 * ``report-header-under-a-contents-list.pdf``: a budget report whose first page opens with
   its title and a contents list, and prints its header lower down as a label column without
   colons ("From", a label wrapped over two lines "Relevant / Director(s)", "Report author" set
@@ -122,6 +129,7 @@ DASH_OUTCOME = "outcome-after-a-dash-in-a-minute-heading.pdf"
 RESTARTED_LIST = "list-numbered-afresh-inside-a-minute.pdf"
 ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
 LOWER_HEADER = "report-header-under-a-contents-list.pdf"
+WELSH = "minutes-in-welsh.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -652,6 +660,65 @@ def lower_header_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ minutes in Welsh
+
+WELSH_ROWS = [
+    ("1. CROESO AC YMDDIHEURIADAU", True),
+    (
+        "Cymerwyd y Gadair gan y Cyng. Rhys Morgan a chroesawodd bawb i'r cyfarfod. Derbyniwyd",
+        False,
+    ),
+    ("ymddiheuriadau gan y Cynghorwyr Elin Hughes ac Iwan Price.", False),
+    ("2. COFNODION Y CYFARFOD DIWETHAF", True),
+    (
+        "Cynigiwyd gan y Cyng. S. Lloyd, eiliwyd gan y Cyng. G. Rees ac roedd pawb yn gytun bod",
+        False,
+    ),
+    ("y cofnodion yn gywir. Arwyddwyd gan y Cadeirydd.", False),
+    ("3. GOHEBIAETH", True),
+    ("i) Un Llais Cymru, adnewyddu aelodaeth. Roedd pawb o blaid adnewyddu'r aelodaeth.", False),
+    ("ii) Llythyr gan y Cyngor Sir parthed goleuadau. Nodwyd", False),
+    ("4. CYNLLUNIO", True),
+    ("Penderfynwyd y dylid cefnogi'r cais am estyniad yn Nhy Newydd.", False),
+    ("5. CYFRIFON I'W TALU", True),
+    ("Cytunwyd gwneud y taliadau canlynol: Cyflog y Clerc 400.00", False),
+]
+
+
+def welsh_minutes_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawCentredString(297, 790, "CYNGOR CYMUNED LLANFAIR ISAF")
+    c.drawCentredString(297, 774, "CYFARFOD 12fed MAWRTH 2024")
+    c.setFont("Helvetica", 10)
+    c.drawString(
+        50, 750, "Cynhaliwyd cyfarfod Cyngor Cymuned Llanfair Isaf am 7.00pm ar y 12fed Mawrth 2024"
+    )
+    c.drawString(50, 737, "yn Neuadd yr Eglwys, Llanfair.")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(50, 712, "PRESENNOL")
+    c.setFont("Helvetica", 10)
+    first = "Cynghorwyr Rhys Morgan, Sian Lloyd, Gareth Rees, Dafydd Owen a"
+    c.drawString(50, 696, first)
+    # the apostrophe of "a'r" set a little higher, as a word processor's superscript quote
+    x = 50 + stringWidth(first, "Helvetica", 10)
+    c.drawString(x, 703, "\u2019")
+    c.drawString(x + 3, 696, "r")
+    c.drawString(50, 683, "Cynghorydd Sir Ann Jones.")
+    y = 660.0
+    for text, heading in WELSH_ROWS:
+        if heading:
+            y -= 6
+            c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, y, text)
+        c.setFont("Helvetica", 10)
+        y -= 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 DASH_OUTCOME_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Finance - The following accounts were approved for payment", False),
@@ -881,6 +948,7 @@ BUILDERS = {
     RESTARTED_LIST: restarted_list_pdf,
     ALL_APPROVED: all_approved_pdf,
     LOWER_HEADER: lower_header_pdf,
+    WELSH: welsh_minutes_pdf,
 }
 
 

@@ -165,3 +165,104 @@ def test_a_body_filter_takes_an_acronym_or_short_name(sample_store) -> None:  # 
         got = search(sample_store, "foster carers", body=body, floor=False).results
         assert got and {r.body for r in got} == {name}, body
     assert search(sample_store, "foster carers", body="the Cabinet", floor=False).results == []
+
+
+def test_the_body_a_question_is_put_to_comes_before_the_bodies_its_topic_names() -> None:
+    """Two bodies named as plainly: the first is the one asked (the subject), the other
+    belongs to the topic."""
+    bodies = ["Audit Committee", "Cabinet", "County Council"]
+    for question, body in (
+        (
+            "What did the county council decide about the Governance and Audit Committee's "
+            "terms of reference?",
+            "County Council",
+        ),
+        (
+            "When did the audit committee last look at the county council's budget?",
+            "Audit Committee",
+        ),
+    ):
+        found = match_body(question, bodies)
+        assert found is not None and found.filter == body, question
+
+
+def test_a_council_is_named_by_its_type_when_the_store_knows_one_of_that_type() -> None:
+    """ "the county council" is the one county council the store knows; a type the store
+    holds twice ("the parish council" of Souldern and Milburn), a plural ("district
+    councils") or a tax ("the county council tax") names none."""
+    councils = [
+        "Kent County Council",
+        "Merton Council",
+        "Souldern Parish Council",
+        "Milburn Parish Council",
+        "Garelochhead Community Council",
+    ]
+    assert match_council("What did the county council decide about its pay policy?", councils) == (
+        "Kent County Council"
+    )
+    assert match_council("When did the community council discuss broadband?", councils) == (
+        "Garelochhead Community Council"
+    )
+    for question in (
+        "When did the parish council last discuss the precept?",
+        "What did we give district councils towards council tax discounts?",
+        "When did we last discuss the county council tax?",
+        "When did we last discuss county council spending?",
+    ):
+        assert match_council(question, councils) is None, question
+    # a council named by its own words comes first
+    assert match_council("What did Souldern's parish council decide?", councils) == (
+        "Souldern Parish Council"
+    )
+
+
+REAL_TWO_COUNCILS = (
+    "uk_kent_2025-03-13_county-council_printed-minutes.pdf",
+    "uk_merton_2009-10-22_audit-committee_agenda-pack.pdf",
+)
+
+
+@pytest.fixture(scope="module")
+def two_councils_store(
+    real_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[object]:
+    """Kent's County Council minutes of 13 March 2025 and Merton's audit committee pack of
+    22 October 2009 (../shared/real), indexed together."""
+    from service.index.indexer import index_paths
+
+    paths = [real_dir / name for name in REAL_TWO_COUNCILS]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("the Kent and Merton files of ../shared/real are absent")
+    data_dir = tmp_path_factory.mktemp("two-councils")
+    store = open_store(data_dir)
+    summary = index_paths(store, paths, workers=2)
+    assert summary.ok, summary.to_dict()
+    yield store
+    store.close()
+
+
+@pytest.mark.shared
+def test_the_county_council_answers_about_another_bodys_terms_on_real_files(
+    two_councils_store,  # type: ignore[no-untyped-def]
+) -> None:
+    """A Kent question naming "the county council" and, in its topic, a "Governance and
+    Audit Committee" is answered by Kent's County Council resolution of 13 March 2025, not
+    by Merton's Audit Committee of 2009 (which the topic's words also name)."""
+    from service.query.answer import ask
+
+    data = ask(
+        two_councils_store,
+        "What did the county council decide about the Governance and Audit Committee's "
+        "terms of reference?",
+    ).to_dict()
+    assert data["understood"]["body"] == "County Council"
+    assert data["understood"]["council"] == "Kent County Council"
+    answer = data["answer"]
+    assert answer is not None
+    assert (answer["meeting_date"], answer["body"], answer["kind"]) == (
+        "2025-03-13",
+        "County Council",
+        "resolution",
+    )
+    assert "Terms of Reference" in answer["text"]
+    assert {r["body"] for r in data["results"]} == {"County Council"}

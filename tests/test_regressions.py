@@ -357,3 +357,32 @@ def test_a_report_header_under_a_contents_list_is_read() -> None:
     assert report.report_from is not None and "Hugh Marlow" in report.report_from
     assert report.date is None and report.dated_by is None  # a date in prose is no meeting's
     assert (report.contact.name, report.contact.tel) == ("Owen Tate", "01632 960 114")
+
+
+def test_minutes_in_welsh() -> None:
+    result = _result(made.WELSH)
+    assert result.pack is not None
+    meeting = result.pack.meeting
+    assert (meeting.council, meeting.date, meeting.time, meeting.dated_by) == (
+        "Cyngor Cymuned Llanfair Isaf",
+        "2024-03-12",
+        "19:00",
+        "minutes_header",
+    )
+    assert meeting.place == "Neuadd yr Eglwys, Llanfair"
+    [minutes] = result.pack.minutes
+    assert minutes.date == "2024-03-12"
+    assert minutes.chairman == "Cynghorydd Rhys Morgan"
+    assert [(a.name, a.present) for a in minutes.attendance] == [
+        ("Cynghorydd Rhys Morgan", True),
+        ("Cynghorydd Sian Lloyd", True),
+        ("Cynghorydd Gareth Rees", True),
+        ("Cynghorydd Dafydd Owen", True),
+        ("Cynghorydd Sir Ann Jones", True),  # after "a'r", its apostrophe on a line above
+        ("Cynghorydd Elin Hughes", False),
+        ("Cynghorydd Iwan Price", False),
+    ]
+    decided = [r.text for item in minutes.items for r in item.resolutions]
+    assert len(decided) == 4  # "Nodwyd" (noted) is no decision
+    assert decided[0].endswith("roedd pawb yn gytun bod y cofnodion yn gywir.")
+    assert decided[3].startswith("Cytunwyd gwneud y taliadau canlynol")

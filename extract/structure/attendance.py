@@ -41,9 +41,12 @@ _TITLE_WORDS = (
     r"County\s+Councillor|Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Lord|Lady|Rev(?:d|erend)?\.?|Mayor|Deputy\s+Mayor|Vice\s+Mayor|Commissioner|Insp"
     r"|Constable|Sergeant|Sgt\.?|Inspector"
+    r"|Cynghorydd\s+Sir|Cynghorydd|Cyng\."  # Welsh: (County) Councillor, Cllr
 )
 _TITLE = re.compile(rf"^(?:{_TITLE_WORDS})\s+", re.I)
-_PLURAL_TITLE = re.compile(r"^(?P<t>(?:County\s+)?Councillors|Cllrs\.?|Messrs\.?)\s+", re.I)
+_PLURAL_TITLE = re.compile(
+    r"^(?P<t>(?:County\s+)?Councillors|Cllrs\.?|Messrs\.?|Cynghorwyr)\s+", re.I
+)
 _TITLE_SPLIT = re.compile(rf"\s+(?=(?:{_TITLE_WORDS})\s+[A-Z])")
 _HONOURS = re.compile(r"^(?:OBE|CBE|MBE|KBE|DBE|BEM|JP|DL|MP|QC|KC|CB|CVO|LVO|PhD|FRS)\.?$")
 _INITIALS = re.compile(r"^[A-Z]{2,3}$")  # "MH", "KC": a member's initials in an actions grid
@@ -59,7 +62,7 @@ _GROUP_WORDS = re.compile(
 _SUB_LABEL = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+")  # "a. Present"
 _GROUP_ROW = re.compile(r"^(?:Members\s+of\s+the\s+(?:public|press)|Public|Press)\b", re.I)
 _PRESENT_LABELS = (
-    r"(?:MEMBERS\s+|COUNCILLORS\s+)?PRESENT|ALSO\s+PRESENT|PUBLIC(?=\s*:)|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
+    r"PRESENNOL|(?:MEMBERS\s+|COUNCILLORS\s+)?PRESENT|ALSO\s+PRESENT|PUBLIC(?=\s*:)|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
     r"|STAFF|ATTENDING|GUESTS?"
 )
 _ABSENT_LABELS = r"APOLOGIES(?:\s+FOR\s+ABSENCE)?|REGRETS|ABSENT"
@@ -100,7 +103,9 @@ _APOLOGIES = re.compile(
     r"(?:(?:received|submitted|given|tendered|noted)\s+)?(?:from|by|on\s+behalf\s+of)\s+"
     r"(?P<names>.+)"
     r"|\b(?:reported|received|noted|tendered|presented)\s+apologies(?:\s+for\s+absence)?\s+"
-    r"(?:from|on\s+behalf\s+of)\s+(?P<reported>.+)",
+    r"(?:from|on\s+behalf\s+of)\s+(?P<reported>.+)"
+    # Welsh: "Derbyniwyd ymddiheuriadau gan y Cynghorwyr A, B ac C" (apologies were received from)
+    r"|\b(?:Derbyniwyd|Cafwyd|Nodwyd)\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+)?(?P<cy>.+)",
     re.I,
 )
 _SUBSTITUTE = re.compile(
@@ -109,11 +114,13 @@ _SUBSTITUTE = re.compile(
 )
 _CHAIRED = re.compile(
     rf"(?:\bchaired\s+by\s+(?P<a>{_NAME})|(?P<b>{_NAME})\s+(?:took|was\s+in)\s+the\s+chair\b"
-    rf"|(?P<c>{_TITLED_NAME})\s+\(?in\s+the\s+chair\b)",
+    rf"|(?P<c>{_TITLED_NAME})\s+\(?in\s+the\s+chair\b"
+    # Welsh: "Cymerwyd y Gadair gan y Cyng. A" (the chair was taken by)
+    rf"|\bCymerwyd\s+y\s+Gadair\s+gan\s+(?:y\s+)?(?P<d>(?-i:{_NAME})))",
     re.I,
 )
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bCllr)(?<!\bCllrs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s|$)"
+    r"(?<!\b[A-Z])(?<!\bCllr)(?<!\bCyng)(?<!\bCllrs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s|$)"
 )
 
 
@@ -245,7 +252,14 @@ def _split_top(text: str) -> list[str]:
             parts.append(cur)
             cur, i = "", i + 1
             continue
-        joiner = next((j for j in (" and ", " & ") if text.startswith(j, i)), None)
+        joiner = next(
+            (
+                j
+                for j in (" and ", " & ", " ac ", " a’r ", " a'r ", " a r ")
+                if text.startswith(j, i)
+            ),
+            None,
+        )  # Welsh "ac" (and), "a'r" (and the; "a r" when its apostrophe is set on a line above)
         if depth == 0 and joiner:
             parts.append(cur)
             cur, i = "", i + len(joiner)
@@ -261,7 +275,7 @@ def _split_top(text: str) -> list[str]:
 
 
 _SENTENCES = re.compile(
-    r"(?<=[a-z)])(?<!\bCllr)(?<!\bCllrs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bMessrs)\.\s+(?=[A-Z])"
+    r"(?<=[a-z)])(?<!\bCyng)(?<!\bCllr)(?<!\bCllrs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bMessrs)\.\s+(?=[A-Z])"
 )
 
 
@@ -285,7 +299,9 @@ def _names_sentence(text: str, present: bool) -> list[Attendee]:
         m = _PLURAL_TITLE.match(piece)
         if m:
             t = m["t"].rstrip(".")
-            plural = {"cllrs": "Cllr", "messrs": "Mr"}.get(t.lower(), t[:-1])
+            plural = {"cllrs": "Cllr", "messrs": "Mr", "cynghorwyr": "Cynghorydd"}.get(
+                t.lower(), t[:-1]
+            )
             piece = f"{plural} {piece[m.end() :]}"
         elif _TITLE.match(piece):
             plural = None  # a name with its own title ends the run
@@ -403,7 +419,7 @@ def _block_people(lines: list[Line], first: str, present: bool) -> list[Attendee
 
 
 def _rows_people(rows: list[str], present: bool) -> list[Attendee]:
-    rows = [r for r in rows if r.strip()]
+    rows = [r for r in rows if any(c.isalnum() for c in r)]  # not a stray mark set apart
     # "Members of the Public - Two Members": a group, and the end of the names
     end = next((n for n, r in enumerate(rows) if _GROUP_ROW.match(r)), len(rows))
     rows = rows[:end]
@@ -604,7 +620,7 @@ def apologies_in(text: str) -> list[Attendee]:
     """People named in an apologies sentence ('Apologies were received from A and B.')."""
     people: list[Attendee] = []
     for m in _APOLOGIES.finditer(text):
-        people += names_list(_up_to_sentence_end(m["names"] or m["reported"]), False)
+        people += names_list(_up_to_sentence_end(m["names"] or m["reported"] or m["cy"]), False)
     return people
 
 
@@ -619,7 +635,7 @@ def _chair_sentence(text: str) -> str | None:
     m = _CHAIRED.search(text)
     if not m:
         return None
-    name = norm_ws(m["a"] or m["b"] or m["c"]).rstrip(".")
+    name = norm_ws(m["a"] or m["b"] or m["c"] or m["d"]).rstrip(".")
     return re.sub(r"^(?:The|the)\s+", "", name) or None
 
 

@@ -58,6 +58,13 @@ _MEETING_OF = re.compile(
     r"\b(?i:meeting|session)\s+of\s+(?:the\s+)?(?P<body>(?:above\s+)?[A-Z][^.:;\n]*?(?:\n[^.:;\n]*?)?)\s+"
     r"(?:(?:will|is\s+to|to|shall)\s+be\s+held|was\s+held|held)\b(?P<tail>[^\n]*(?:\n[^\n]*){0,2})",
 )
+# Welsh: "Cynhaliwyd cyfarfod <body> am 7.30pm ar y 13eg Mawrth 2019 yn yr Ystafell Ddarllen, X."
+# ("a meeting of <body> was held at <time> on <date> in <place>"); "Cynhelir" = will be held
+_MEETING_CY = re.compile(
+    r"\b(?P<verb>Cynhaliwyd|Cynhelir)\s+(?:y\s+)?cyfarfod\s+(?:o\s+)?(?:(?:blynyddol|arbennig"
+    r"|misol)\s+)?(?P<body>[A-Z][^.:;\n]*?)\s+(?P<tail>(?:am|ar|yn)\s[^\n]*(?:\n[^\n]*){0,2})",
+)
+_PLACE_CY = re.compile(r"\d{4}\s+yn\s+(?:yr?\s+)?(?P<place>[^\n.]+(?:\n[^\n.]+)?)")
 _PLACE_BEFORE_DATE = re.compile(
     r"^[\s,]*(?:in|at)\s+(?:the\s+)?(?P<place>.+?)\s+(?:on|commencing)\s+(?=\w+day\b|\d)",
     re.IGNORECASE | re.DOTALL,
@@ -119,6 +126,11 @@ _COUNCIL_OF = re.compile(
 _COUNCIL_MENTION = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z'’]+[^\S\n]+){1,2}(?:County|Borough|City|District"
     r"|Metropolitan[^\S\n]+Borough)[^\S\n]+Council)\b"
+)
+# Welsh puts "Cyngor" (council) first: "CYNGOR CYMUNED MANORDEILO A SALEM", "Cyngor Tref X"
+_COUNCIL_CY = re.compile(
+    r"^(?P<name>(?i:cyngor)\s+(?i:cymuned|tref|dinas|sir|bwrdeistref\s+sirol)"
+    r"(?:\s+(?:[A-Z][\w'’-]+|a|ac|A|AC)){1,5})$"
 )
 _NOT_NAMES = frozenset(
     {
@@ -279,6 +291,28 @@ def _sentence(page: PageLayout) -> _Found | None:
         found.place = _clean_place(pm["place"])
     else:
         pm = _PLACE_AFTER_TIME.search(tail)
+        if pm:
+            found.place = _clean_place(pm["place"])
+    return found
+
+
+def _sentence_cy(page: PageLayout) -> _Found | None:
+    """The Welsh form of the sentence: "Cynhaliwyd cyfarfod <body> am <time> ar <date> yn <place>"."""
+    text = "\n".join(ln.text for ln in page.lines[:20])
+    m = _MEETING_CY.search(text)
+    if not m:
+        return None
+    tail = m["tail"]
+    end = re.search(r"\.(?=\s+[A-Z(]|\s*$)", tail)
+    if end:
+        tail = tail[: end.start()]
+    found = _Found(body=_clean_body(m["body"]))
+    if m["verb"] == "Cynhaliwyd":
+        found.source = MINUTES_HEADER  # "was held"
+    found.date = _date(tail)
+    if found.date:
+        found.time = find_time(tail)
+        pm = _PLACE_CY.search(tail.replace("\n", " "))
         if pm:
             found.place = _clean_place(pm["place"])
     return found
@@ -490,6 +524,9 @@ def _council_name(text: str) -> str | None:
     m = _COUNCIL_OF.match(text)
     if m:
         return title_case(m["name"])
+    m = _COUNCIL_CY.match(text.strip())
+    if m:
+        return title_case(m["name"])
     return None
 
 
@@ -587,6 +624,7 @@ def parse_meeting(layouts: list[PageLayout]) -> Meeting:
     _merge(meeting, _labelled(first), kind)
     for page in opening:
         _merge(meeting, _sentence(page), kind)
+        _merge(meeting, _sentence_cy(page), kind)
     _merge(meeting, _held_their(first), kind)
     for page in opening:
         _merge(meeting, _agenda_heading(page), kind)

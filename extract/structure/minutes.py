@@ -556,7 +556,12 @@ _PROSE = re.compile(
     r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:unanimously\s+)?approved\b"
     r"(?!\s+(?:at|in|by|on|to|for|last)\b)"
     # the meeting's payments: "The following accounts were approved / passed for payment"
-    r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:approved|passed|agreed)\s+for\s+payment\b",
+    r"|\b(?:was|were|(?:has|have)\s+been)\s+(?:approved|passed|agreed)\s+for\s+payment\b"
+    # Welsh: "roedd pawb yn gytûn bod" (all agreed that), "roedd pawb o blaid" (all were in
+    # favour of), "cytunwyd" / "a chytunwyd" (it was agreed), "penderfynwyd" (it was resolved),
+    # "cymeradwywyd" (it was approved)
+    r"|\broedd\s+pawb\s+(?:yn\s+gyt[uû]n|o\s+blaid)\b|\b(?:c|ch)ytunwyd\b|\bpenderfynwyd\b"
+    r"|\bcymeradwywyd\b",
     re.I,
 )
 _ACTS = re.compile(
@@ -564,7 +569,7 @@ _ACTS = re.compile(
     r"|Members|Councillors)\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
 )
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bCllr)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)"
+    r"(?<![A-Z])(?<!\bCllr)(?<!\bCyng)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)"
     r"|(?<=\))\.(?=[A-Z][a-z])"  # "... their responsibility).It has been agreed": no space
 )
 
@@ -863,7 +868,7 @@ def _text(lines: list[Line], pitch: float) -> str:
 def _apologies_minute(lines: list[Line], heads: list[_Head]) -> list[Line]:
     """The text of the first minute titled as apologies (for absence)."""
     for n, head in enumerate(heads):
-        if re.search(r"\bapolog", head.title, re.I):
+        if re.search(r"\bapolog|\bymddiheur", head.title, re.I):  # Welsh "ymddiheuriadau"
             end = heads[n + 1].index if n + 1 < len(heads) else len(lines)
             first = [head.first_text] if head.first_text else []
             return first + lines[head.body : end]

@@ -26,7 +26,8 @@ _MINUTES_OPEN = re.compile(
 )
 # an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"
 _PRESENT = re.compile(
-    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?(?:PRESENT|Present|present)\s*(?::|$)"
+    r"^(?:[a-z0-9][.)]\s+)?(?:(?:Members|Councillors)\s+)?"
+    r"(?:PRESENT|Present|present|PRESENNOL|Presennol)\s*(?::|$)"  # Welsh "Presennol"
 )
 _REPORT_LABEL = re.compile(
     r"^(?:Committee(?:\s*/\s*Panel)?|Decision\s+Maker|Report\s+(?:From|To|of|by|Author)"

@@ -17,7 +17,8 @@ word in such phrases). A lone "the council" names no body (it is the authority).
 
 When the words fit several known bodies the filter is the phrase they share ("board" for two
 boards), else nothing. :func:`match_council` finds a council the store knows named by its
-distinctive words ("Kent", "Gloucester", "Sutton Coldfield").
+distinctive words ("Kent", "Gloucester", "Sutton Coldfield"), else the one council of the
+type a question names ("the county council", "the parish council").
 
 Nothing here knows a council or a committee: the words of bodies are data, the bodies come from
 the store.
@@ -56,6 +57,7 @@ class Vocab:
     role_before: frozenset[str]
     short_forms: dict[str, tuple[str, ...]]
     council_generic: frozenset[str]
+    council_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def vocab() -> Vocab:
         role_before=frozenset(data["role_before"]),
         short_forms={k: tuple(v) for k, v in data["short_forms"].items()},
         council_generic=frozenset(data["council_generic"]),
+        council_types=frozenset(data["council_types"]),
     )
 
 
@@ -207,7 +210,10 @@ def match_body(question: str, bodies: Iterable[str]) -> BodyMatch | None:
     found = _candidates(toks, known)
     if not found:
         return None
-    best = max(found, key=lambda f: (f[0], f[2] - f[1]))
+    # strongest, longest, then the first named: the body a question is put to comes before
+    # the bodies its topic names ("What did the county council decide about the Audit
+    # Committee's terms of reference?")
+    best = max(found, key=lambda f: (f[0], f[2] - f[1], -f[1]))
     _, first, last, how, _ = best
     names = sorted(
         {f[4] for f in found if (f[0], f[1], f[2]) == (best[0], first, last)},
@@ -251,7 +257,34 @@ def match_council(question: str, councils: Iterable[str]) -> str | None:
         for i in range(len(words) - len(want) + 1):
             if tuple(words[i : i + len(want)]) == want and question[toks[i].start].isupper():
                 hits.add(council)
-    return hits.pop() if len(hits) == 1 else None
+    if hits:
+        return hits.pop() if len(hits) == 1 else None
+    return _council_of_type(question, councils)
+
+
+def _council_of_type(question: str, councils: Iterable[str]) -> str | None:
+    """The one known council of the type a question names without its name ("the county
+    council", "the parish council": a type word of ``council_types`` before "council"),
+    or ``None`` (also when the store knows several councils of that type). "County
+    council tax" names a tax, not a council."""
+    v = vocab()
+    toks = tokens(question)
+    named = set()
+    for i in range(1, len(toks) - 1):
+        if toks[i].word not in v.council_types or toks[i + 1].word != "council":
+            continue
+        after = toks[i + 2].word if i + 2 < len(toks) else ""
+        if toks[i - 1].word in _DETERMINERS and after not in v.not_body_after:
+            named.add(toks[i].word)
+    if len(named) != 1:
+        return None
+    (kind,) = named
+    of_kind = set()
+    for council in {c for c in councils if c and c.strip()}:
+        words = [t.word for t in tokens(council)]
+        if any(a == kind and b == "council" for a, b in zip(words, words[1:], strict=False)):
+            of_kind.add(council)
+    return of_kind.pop() if len(of_kind) == 1 else None
 
 
 _councils: weakref.WeakKeyDictionary[Any, tuple[int, dict[str, tuple[str, ...]]]]
