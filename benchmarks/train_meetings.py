@@ -109,8 +109,13 @@ def _body_match(a: str | None, b: str | None) -> float:
 
 
 def label_of(date: str | None, body: str | None, labels: Sequence[dict[str, Any]]) -> int:
-    """1 when the labels call this meeting (date, the closest body) discussed, else 0."""
+    """1 when the labels call this meeting (date, the closest body) discussed, else 0. A
+    label of another body that met the same day is not this meeting's (Kent's Cabinet and
+    County Council both met on 13 March 2025): when both bodies are known and share no
+    word, the label does not apply."""
     same = [lab for lab in labels if lab["date"] == date]
+    if body:
+        same = [lab for lab in same if not lab.get("body") or _body_match(lab["body"], body) > 0]
     if not same:
         return 0
     lab = max(same, key=lambda x: _body_match(x.get("body"), body))

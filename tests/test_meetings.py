@@ -63,6 +63,23 @@ def test_shipped_model_is_what_the_training_code_fits_on_its_rows() -> None:
     assert not any(r["qid"].startswith("t") for r in data["rows"])  # no test question
 
 
+def test_a_label_of_another_body_that_met_the_same_day_is_not_this_meetings() -> None:
+    """Training labels (devreal rd020, ../shared/real's Kent): the County Council discussed
+    the Governance and Audit Committee's terms on 13 March 2025; a judged Cabinet meeting of
+    that day is not labelled with it, the County Council's is, and a label naming no body
+    holds for any body of its date."""
+    from benchmarks.train_meetings import DEV_REAL_LABELS, label_of
+
+    data = json.loads(DEV_REAL_LABELS.read_text(encoding="utf-8"))
+    labels = next(q["labels"] for q in data["questions"] if q["id"] == "rd020")
+    assert any(lab["date"] == "2025-03-13" and lab["body"] == "County Council" for lab in labels)
+    assert label_of("2025-03-13", "County Council", labels) == 1
+    assert label_of("2025-03-13", "Cabinet", labels) == 0
+    assert label_of("2025-03-13", "County Council ", labels) == 1
+    unbodied = [{**lab, "body": None} for lab in labels]
+    assert label_of("2025-03-13", "Cabinet", unbodied) == 1
+
+
 def test_features_of_the_sample_questions_are_those_the_model_was_trained_on(
     sample_answerer: Any,
 ) -> None:

@@ -55,7 +55,7 @@ from service.store.sqlite import BM25_WEIGHTS
 
 log = logging.getLogger(__name__)
 
-POOL_SIZE = 4
+POOL_SIZE = 8  # readers: a /search sends up to six statements side by side
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 AND_SURE = 4  # the AND of common words is skipped unchecked when expected this many times over
@@ -87,6 +87,7 @@ def _ms(seconds: float) -> str:
 
 class PostgresStore(AlertRows, JobRows, Store):
     shared_writers = True
+    overlapped_reads = True
 
     def __init__(
         self,
