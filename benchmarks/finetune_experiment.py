@@ -1,4 +1,4 @@
-"""Experiment of issue 11: all-MiniLM-L6-v2 fine-tuned on pairs the packs themselves give.
+"""Experiment of issue 11 (NOT adopted): all-MiniLM-L6-v2 fine-tuned on pairs the packs give.
 
     python -m benchmarks.finetune_experiment pairs --data-dir DIR
     python -m benchmarks.finetune_experiment run --data-dir DIR --models OUT
