@@ -87,6 +87,14 @@ for the purpose: nothing in them comes from a third-party document.
   own, apologies "Derbyniwyd ymddiheuriadau gan ...", the chair "Cymerwyd y Gadair gan y
   Cyng. ...", decisions "Penderfynwyd ...", "cytunwyd ...", "roedd pawb o blaid ...". Nothing
   but the minute headings was read: no date, council, attendance, chair or decision.
+* ``resolution-form-left-blank.pdf``: township minutes of motions followed, in the agenda
+  pack, by a resolution form printed for the next meeting ("RESOLUTION", "NUMBER: R2024-",
+  "Moved by" and "Seconded by" with no names, the motion, an empty For/Against grid over
+  "Carried"). The form's motion was read as one of the minutes' resolutions.
+* ``start-time-labelled-under-the-date.pdf``: a township agenda whose letterhead names the
+  council ("TOWNSHIP OF ASHCOMBE"), over a date line "Tuesday, October 1, 2024" and "** START TIME 6:30 p.m.**", then
+  the numbered items. The meeting had no date, time or body (a date alone on a title page is
+  not a meeting's, and the labelled time line was not read as one).
 * ``report-header-under-a-contents-list.pdf``: a budget report whose first page opens with
   its title and a contents list, and prints its header lower down as a label column without
   colons ("From", a label wrapped over two lines "Relevant / Director(s)", "Report author" set
@@ -130,6 +138,8 @@ RESTARTED_LIST = "list-numbered-afresh-inside-a-minute.pdf"
 ALL_APPROVED = "approval-after-a-comma-all-approved.pdf"
 LOWER_HEADER = "report-header-under-a-contents-list.pdf"
 WELSH = "minutes-in-welsh.pdf"
+BLANK_FORM = "resolution-form-left-blank.pdf"
+START_TIME = "start-time-labelled-under-the-date.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -719,6 +729,65 @@ def welsh_minutes_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ blank resolution form
+
+BLANK_FORM_LINES = [
+    ("TOWNSHIP OF ASHCOMBE", True),
+    ("RESOLUTION", True),
+    ("", False),
+    ("DATE: June 4, 2024", False),
+    ("NUMBER: R2024-", False),
+    ("", False),
+    ("Moved by", False),
+    ("Seconded by", False),
+    ("", False),
+    ("That we authorize the submission of an application to the Rural Roads Grant for the", False),
+    ("resurfacing of the Mill Lane bridge approach.", False),
+    ("", False),
+    ("For Against", False),
+    ("PARKER", False),
+    ("YOUNG", False),
+    ("DAY", False),
+    ("WOOD", False),
+    ("Carried", False),
+    ("Mayor: Alan Parker", False),
+]
+
+
+def blank_form_pdf() -> bytes:
+    minutes = PdfReader(io.BytesIO(motions_pdf()))
+    form = PdfReader(io.BytesIO(motions_pdf(BLANK_FORM_LINES)))
+    writer = PdfWriter()
+    writer.add_page(minutes.pages[0])
+    writer.add_page(form.pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ labelled start time
+
+START_TIME_LINES = [
+    ("TOWNSHIP OF ASHCOMBE", True),
+    ("Mill Street, Ashcombe", False),
+    ("Telephone 555-0100", False),
+    ("", False),
+    ("Tuesday, October 1, 2024", True),
+    ("** START TIME 6:30 p.m.**", False),
+    ("", False),
+    ("1. Disclosure of pecuniary interest.", False),
+    ("2. Committee Reports.", False),
+    ("3. Resolution: Adopt the minutes of the meeting held September 17, 2024.", False),
+    ("4. Correspondence.", False),
+    ("5. Accounts to pay.", False),
+    ("6. Adjournment.", False),
+]
+
+
+def start_time_pdf() -> bytes:
+    return motions_pdf(START_TIME_LINES)
+
+
 DASH_OUTCOME_ROWS = [
     *PARISH_OPENING,
     ("24.05.2 Finance - The following accounts were approved for payment", False),
@@ -949,6 +1018,8 @@ BUILDERS = {
     ALL_APPROVED: all_approved_pdf,
     LOWER_HEADER: lower_header_pdf,
     WELSH: welsh_minutes_pdf,
+    BLANK_FORM: blank_form_pdf,
+    START_TIME: start_time_pdf,
 }
 
 

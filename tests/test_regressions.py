@@ -386,3 +386,23 @@ def test_minutes_in_welsh() -> None:
     assert len(decided) == 4  # "Nodwyd" (noted) is no decision
     assert decided[0].endswith("roedd pawb yn gytun bod y cofnodion yn gywir.")
     assert decided[3].startswith("Cytunwyd gwneud y taliadau canlynol")
+
+
+def test_a_resolution_form_left_blank_records_no_decision() -> None:
+    result = _result(made.BLANK_FORM)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    decided = [r.text for item in minutes.items for r in item.resolutions]
+    assert [t.split(",")[0] for t in decided] == [
+        "That the minutes of the regular Council Meeting held April 30",
+        "That Council receives the Library 2024 Budget",
+        "That the statement of accounts totalling $12",
+    ]  # not "That we authorize ... Rural Roads Grant" from the blank form on page 2
+
+
+def test_a_start_time_labelled_under_the_date_is_the_meetings() -> None:
+    result = _result(made.START_TIME)
+    assert result.pack is not None
+    meeting = result.pack.meeting
+    assert (meeting.date, meeting.time, meeting.dated_by) == ("2024-10-01", "18:30", "front_sheet")
+    assert meeting.body == "Township of Ashcombe"

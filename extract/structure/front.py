@@ -92,6 +92,13 @@ _VENUE = re.compile(
     r"\b(?:Chambers?|Hall|Room|Centre|Center|House|Court|Offices|Library|Pavilion|Suite)\b", re.I
 )
 _TIME_LINE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?$")
+# a line that labels the start time ("** START TIME 6:30 p.m.**", "Time: 7.30pm", "Commencing at
+# 7pm"): the meeting's, beside a date in a title block
+_TIME_LABEL_LINE = re.compile(
+    r"^[\W_]*(?:start(?:ing)?\s+time|time|commencing(?:\s+at)?|starts?\s+at)\s*[:\-–]?\s*"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|hrs|hours|h)?[\W_]*$",
+    re.I,
+)
 # a short heading line that ends with the start time ("COVID-19 Virtual Meeting 19:00hrs")
 _TIME_AT_END = re.compile(
     r"\s(?:\d{1,2}[:.]\d{2}\s?(?:hrs|hours|h)?|\d{1,2}(?:[:.]\d{2})?\s?[AaPp]\.?[Mm]\.?)$"
@@ -383,7 +390,7 @@ _HELD_THEIR = re.compile(
 )
 
 
-def _heading_block(page: PageLayout) -> _Found | None:
+def _heading_block(page: PageLayout, known_council: str | None = None) -> _Found | None:
     """The title block at the top of a first page: a body or council line, a date line,
     a time and a venue ("Souldern Parish Council – Annual Meeting of the Parish Council /
     26th June 2025 at 7.30pm in the Village Hall"; "City Commission Meeting / February 13,
@@ -401,7 +408,7 @@ def _heading_block(page: PageLayout) -> _Found | None:
             pm = _PLACE_AFTER_TIME.search(text)
             if pm and not found.place:
                 found.place = _clean_place(pm["place"])
-        elif not found.time and _TIME_LINE.match(text):
+        elif not found.time and (_TIME_LINE.match(text) or _TIME_LABEL_LINE.match(text)):
             found.time = find_time(text)
             continue
         elif not found.time and len(text.split()) <= 8 and _TIME_AT_END.search(text):
@@ -424,8 +431,11 @@ def _heading_block(page: PageLayout) -> _Found | None:
             found.place = _clean_place(text)
     if not found.date or not (found.body or council or found.time or found.place):
         return None
+    council = council or (known_council if found.time else None)
     if found.body is None and council is not None:
-        found.body = council  # a council's title over a date: a meeting of the council
+        # a council's title over a date (or the council the page's letterhead names, over a
+        # date and a start time): a meeting of the council
+        found.body = council
     return found
 
 
@@ -632,7 +642,7 @@ def parse_meeting(layouts: list[PageLayout]) -> Meeting:
         _merge(meeting, _cover_letter(page), kind)
     _merge(meeting, _report_header(first), kind)
     if first.number == 1:
-        _merge(meeting, _heading_block(first), kind)
+        _merge(meeting, _heading_block(first, meeting.council), kind)
     if meeting.body and _ABOVE_COUNCIL.match(meeting.body):
         meeting.body = meeting.council
     if meeting.date is None:

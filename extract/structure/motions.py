@@ -88,6 +88,9 @@ def motions(body: list[Line], pitch: float, used: set[int]) -> tuple[list[Resolu
         if k in used or not mover_line(body[k].text):
             k += 1
             continue
+        if _blank_form(body, k):
+            k += 1  # a resolution form left blank for the meeting to fill in: nothing decided
+            continue
         start = k
         motion = _Motion(body[k].page)
         inline = _INLINE.search(body[k].text)
@@ -113,6 +116,21 @@ def motions(body: list[Line], pitch: float, used: set[int]) -> tuple[list[Resolu
         taken.update(range(start, j))
         k = j
     return out, taken
+
+
+_BLANK_MOVER = re.compile(r"^(?:Moved|Proposed)\s+by\s*[:=_.…]*\s*$", re.I)
+_BLANK_SECONDER = re.compile(r"^Seconded\s+by\s*[:=_.…]*\s*$", re.I)
+
+
+def _blank_form(body: list[Line], k: int) -> bool:
+    """A mover line that names no mover over a seconder line that names no seconder ("Moved by"
+    / "Seconded by" with nothing after them): a draft resolution form printed in the agenda
+    pack for the meeting to fill in, which records no decision."""
+    return (
+        bool(_BLANK_MOVER.match(body[k].text.strip()))
+        and k + 1 < len(body)
+        and bool(_BLANK_SECONDER.match(body[k + 1].text.strip()))
+    )
 
 
 def _read_on(body: list[Line], pitch: float, used: set[int], motion: _Motion, j: int) -> int:

@@ -231,6 +231,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             " SELECT id, t, bp_tokens(t) FROM (SELECT id, bp_tsv(text, item_title) AS t"
             " FROM passages) s",
             "CREATE INDEX passage_words_tsv ON passage_words USING GIN (tsv)",
+            "ANALYZE passage_words",  # (planned well from the first search)
             "TRUNCATE terms",
             "INSERT INTO terms (lexeme, df)"
             " SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage_words')",
