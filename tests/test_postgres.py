@@ -74,10 +74,18 @@ def _terms_vs_passages(store) -> tuple[dict[str, int], dict[str, int]]:  # type:
             " (SELECT count(*) FROM passage_words), (SELECT sum(tokens) FROM passage_words)"
         ).fetchone()
         kept["(tokens)"] = conn.execute("SELECT tokens FROM store_counts").fetchone()[0]
+        # the filters' columns copied beside each passage's words (step 9) are the passage's
+        unlike = conn.execute(
+            "SELECT count(*) FROM passage_words w JOIN passages p USING (id)"
+            " WHERE (w.pack_id, w.kind, w.body_key, w.meeting_date)"
+            " IS DISTINCT FROM (p.pack_id, p.kind, p.body_key, p.meeting_date)"
+        ).fetchone()[0]
     kept.update({f"({k})": v for k, v in store.counts().items()})
     kept["(words)"] = kept["(passages)"]  # every passage has its row of words
+    kept["(unlike filter columns)"] = 0
     counted.update({"(packs)": packs, "(passages)": passages, "(words)": words})
     counted["(tokens)"] = tokens
+    counted["(unlike filter columns)"] = unlike
     return kept, counted
 
 
@@ -393,8 +401,10 @@ def test_keyword_ranking_is_the_sqlite_stores_bm25(
             KeywordQuery(phrases=[["children", "in", "care"]]),
         ]
         dated = PassageFilter(date_from="2024-07-01")
+        kinds = PassageFilter(kind=("report", "minutes"), date_to="2025-12-31")
+        assert any(ranked(lite, query, kinds) for query in queries)
         for query in queries:
-            for filt in (PassageFilter(), dated):
+            for filt in (PassageFilter(), dated, kinds):
                 want = ranked(lite, query, filt)
                 assert ranked(pg, query, filt) == want, (query, filt)
             assert ranked(lite, query, dated) and set(ranked(lite, query, dated)) < set(
