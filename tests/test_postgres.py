@@ -21,7 +21,9 @@ from tests.test_store import pack_input, sample_pdfs
 
 
 def _undo_keyword_index(conn) -> None:  # type: ignore[no-untyped-def]
-    """Take a database back to before step 8 (its English ``tsv`` column on passages)."""
+    """Take a database back to before step 8 (its English ``tsv`` column on passages; the
+    later steps undone too)."""
+    conn.execute("DROP INDEX passages_body_kind_date")
     conn.execute("DROP TABLE passage_words")
     conn.execute("DROP FUNCTION bp_tsv, bp_tokens, bp_words")
     conn.execute("DROP TEXT SEARCH CONFIGURATION bp_porter")
@@ -74,10 +76,18 @@ def _terms_vs_passages(store) -> tuple[dict[str, int], dict[str, int]]:  # type:
             " (SELECT count(*) FROM passage_words), (SELECT sum(tokens) FROM passage_words)"
         ).fetchone()
         kept["(tokens)"] = conn.execute("SELECT tokens FROM store_counts").fetchone()[0]
+        # the filters' columns copied beside each passage's words (step 9) are the passage's
+        unlike = conn.execute(
+            "SELECT count(*) FROM passage_words w JOIN passages p USING (id)"
+            " WHERE (w.pack_id, w.kind, w.body_key, w.meeting_date)"
+            " IS DISTINCT FROM (p.pack_id, p.kind, p.body_key, p.meeting_date)"
+        ).fetchone()[0]
     kept.update({f"({k})": v for k, v in store.counts().items()})
     kept["(words)"] = kept["(passages)"]  # every passage has its row of words
+    kept["(unlike filter columns)"] = 0
     counted.update({"(packs)": packs, "(passages)": passages, "(words)": words})
     counted["(tokens)"] = tokens
+    counted["(unlike filter columns)"] = unlike
     return kept, counted
 
 
@@ -393,8 +403,10 @@ def test_keyword_ranking_is_the_sqlite_stores_bm25(
             KeywordQuery(phrases=[["children", "in", "care"]]),
         ]
         dated = PassageFilter(date_from="2024-07-01")
+        kinds = PassageFilter(kind=("report", "minutes"), date_to="2025-12-31")
+        assert any(ranked(lite, query, kinds) for query in queries)
         for query in queries:
-            for filt in (PassageFilter(), dated):
+            for filt in (PassageFilter(), dated, kinds):
                 want = ranked(lite, query, filt)
                 assert ranked(pg, query, filt) == want, (query, filt)
             assert ranked(lite, query, dated) and set(ranked(lite, query, dated)) < set(

@@ -406,3 +406,19 @@ def test_a_start_time_labelled_under_the_date_is_the_meetings() -> None:
     meeting = result.pack.meeting
     assert (meeting.date, meeting.time, meeting.dated_by) == ("2024-10-01", "18:30", "front_sheet")
     assert meeting.body == "Township of Ashcombe"
+
+
+def test_notes_of_an_earlier_session_are_dated_by_their_own_header() -> None:
+    from service.index.passages import build_passages
+
+    result = _result(made.NOTES_IN_PACK)
+    assert result.pack is not None
+    pack = result.pack
+    assert pack.meeting.date == "2024-11-21"  # the pack's own meeting (front sheet)
+    notes = [m for m in pack.minutes if m.pages == [3, 4]]
+    assert [(m.date, m.dated_by) for m in notes] == [("2024-10-17", "minutes_header")]
+    assert "General Purposes Committee" in (notes[0].body or "")
+    # the notes' pages (no minute items read) are searchable under the session they record
+    on_notes = [p for p in build_passages(pack, "x") if p.page in (3, 4)]
+    assert on_notes and {p.meeting_date for p in on_notes} == {"2024-10-17"}
+    assert all("flood defence" not in p.text.lower() for p in build_passages(pack) if p.page == 2)

@@ -27,7 +27,9 @@ from extract.structure.reports import recommends, report_addressee
 from extract.textutil import find_date, join_lines, norm_ws
 
 _MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
-_MINUTES_HEAD = re.compile(r"^(?:AT\s+A\s+MEETING\s+of|(?:Draft\s+)?MINUTES\b)", re.IGNORECASE)
+_MINUTES_HEAD = re.compile(
+    r"^(?:AT\s+A\s+MEETING\s+of|(?:Draft\s+)?(?:MINUTES\b|NOTES?\s+OF\b))", re.IGNORECASE
+)
 _HELD = re.compile(r"\s+(?:held|which\s+took\s+place)\b.*$", re.IGNORECASE)
 _COUNCIL_ONLY = re.compile(
     r"^(?:THE\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?:(?:County|Borough|City|District|Town|Parish|"
@@ -182,11 +184,21 @@ def _papers(pages: list[PageLayout]) -> list[list[PageLayout]]:
             and any(not p.blank for p in current)
             and _kind_of(current) == "minutes"
             and is_minutes_start(page.lines[:14])
+            and not _running_head(current[-1], page)
         )
         if after_filler or opens_minutes:
             out.append([])
         out[-1].append(page)
     return [paper for paper in out if paper]
+
+
+def _running_head(prev: PageLayout, page: PageLayout) -> bool:
+    """Whether ``page`` opens with the lines ``prev`` opened with: a running header ("NOTES
+    OF THE JOINT SESSION ... HELD ON ...") repeated on every page of one paper, not a new
+    paper's heading."""
+    if not prev.lines or not page.lines:
+        return False
+    return norm_ws(prev.lines[0].text).lower() == norm_ws(page.lines[0].text).lower()
 
 
 def _kind_of(pages: list[PageLayout]) -> str | None:

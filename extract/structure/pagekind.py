@@ -21,7 +21,11 @@ HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
 _MINUTES_OPEN = re.compile(
     r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s*$"
-    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b)",
+    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b"
+    # the notes of a meeting are its record too: "NOTES OF THE JOINT SESSION OF ...",
+    # "Notes of a meeting of the ... held on ..." (not "Notes" over a report's footnotes)
+    r"|(?:(?:Draft|Approved)\s+)?Notes?\s+of\s+(?:a|an|the)\s+(?:[\w'’&-]+\s+){0,3}?"
+    r"(?:meeting|session|workshop|briefing)\b)",
     re.IGNORECASE,
 )
 # an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"

@@ -21,6 +21,11 @@ log = logging.getLogger(__name__)
 
 WAIT_S = 10.0  # a query waits this long for a free connection, then 503
 EF_SEARCH = 100  # hnsw.ef_search of every connection (candidates an HNSW search keeps)
+# Each statement runs in its own backend process alone (no parallel workers): a search is a
+# few statements of 1-100 ms, and starting two workers for one of them cost more than they
+# saved on 2 shared cores (the 60 slowest keyword statements of the benchmark's /search,
+# best of 3: 3.9 s with workers, 3.1 s without; their rows and order are the same)
+SESSION = {"hnsw.ef_search": str(EF_SEARCH), "max_parallel_workers_per_gather": "0"}
 
 
 def redact(url: str) -> str:
@@ -47,7 +52,8 @@ def connect(url: str) -> Any:
         conn = psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
         raise StoreError(f"cannot reach the store at {redact(url)}: {exc}") from exc
-    conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+    for name, value in SESSION.items():
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
     return conn
 
 

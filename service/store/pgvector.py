@@ -61,8 +61,9 @@ def where(conn: Any, filt: PassageFilter) -> tuple[str, list[Any]] | None:
 
 
 def filter_sql(filt: PassageFilter, keys: list[str] | None = None) -> tuple[str, list[Any]]:
-    """`` AND ...`` conditions on ``passages`` for a filter, and their parameters (the body
-    as the keys of the bodies it names, when given)."""
+    """`` AND ...`` conditions on ``passages`` (or ``passage_words``, which holds the same
+    columns) for a filter, and their parameters (the body as the keys of the bodies it
+    names, when given)."""
     parts: list[str] = []
     params: list[Any] = []
     if filt.body and keys is not None:

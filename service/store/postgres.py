@@ -6,7 +6,8 @@ Same :class:`~service.store.base.Store` as the embedded SQLite store, same JSON 
   balancer can send it), ``passages`` with a ``vector(384)`` under an HNSW index (cosine),
   ``passage_words`` (each passage's ``tsvector``, its words split and stemmed as the SQLite
   store's FTS5 does it, text and item title told apart by weight, and its length in words)
-  under a GIN index, ``bodies``, ``acronyms`` and the upload ``jobs``.
+  under a GIN index, with the passage's columns that filters read (so a filtered keyword
+  search reads one table), ``bodies``, ``acronyms`` and the upload ``jobs``.
 * The schema is created and migrated by the project (:mod:`.pgschema`, a version table).
 * Each pack is stored in one transaction; a file whose hash is stored is not stored again,
   an older pack from the same source is replaced (rows cascade).
@@ -72,6 +73,8 @@ _COMMITMENT_COLS = (
     " agenda_item, minute_item, page, id"
 )
 _PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
+# the columns of passages that filters read, copied into passage_words (schema step 9)
+_FILTER_COLS = "pack_id, kind, body_key, meeting_date"
 _PACK_COLS = (
     "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
     " passages, indexed_at"
@@ -253,9 +256,10 @@ class PostgresStore(AlertRows, JobRows, Store):
                     list(bodies.items()),
                 )
         row = conn.execute(
-            "WITH w AS (INSERT INTO passage_words (id, tsv, tokens)"
-            " SELECT id, t, bp_tokens(t) FROM (SELECT id, bp_tsv(text, item_title) AS t"
-            " FROM passages WHERE pack_id = %s) s RETURNING tokens)"
+            f"WITH w AS (INSERT INTO passage_words (id, tsv, tokens, {_FILTER_COLS})"
+            f" SELECT id, t, bp_tokens(t), {_FILTER_COLS} FROM (SELECT id,"
+            f" bp_tsv(text, item_title) AS t, {_FILTER_COLS} FROM passages"
+            " WHERE pack_id = %s) s RETURNING tokens)"
             " SELECT COALESCE(sum(tokens), 0) FROM w",
             (pid,),
         ).fetchone()
@@ -515,8 +519,8 @@ class PostgresStore(AlertRows, JobRows, Store):
         phrases = [ph for ph in phrases if ph]
         stats = self._term_stats(conn, words + [w for ph in phrases for w in ph])
         df, whole = stats.df, stats.whole
-        # the filters are on passages: joined only when there are any
-        source = "passage_words" + (" JOIN passages USING (id)" if where else "")
+        # (the filters' columns are passage_words' own: no join)
+        source = "passage_words"
         if phrases:
             if any(min(df.get(w, 0) for w in ph) == 0 for ph in phrases):
                 return None
@@ -561,12 +565,9 @@ class PostgresStore(AlertRows, JobRows, Store):
         if _and_estimate(stats.passages, [whole.get(w, 0) for w in terms]) > AND_SURE * cap:
             return None  # surely more than ``cap``: not worth intersecting the postings
         match = " && ".join(term for _ in terms)
-        m_source = "m" + (" JOIN passages USING (id)" if where else "")
-        ranked, rparams = _bm25(
-            stats, terms, f"FROM {m_source} WHERE (SELECT count(*) FROM m) <= %s{where}"
-        )
+        ranked, rparams = _bm25(stats, terms, f"FROM m WHERE (SELECT count(*) FROM m) <= %s{where}")
         sql = (
-            "WITH m AS MATERIALIZED (SELECT id, tsv, tokens FROM passage_words"
+            f"WITH m AS MATERIALIZED (SELECT id, tsv, tokens, {_FILTER_COLS} FROM passage_words"
             f" WHERE tsv @@ ({match}) LIMIT %s) {ranked} ORDER BY s DESC, id LIMIT %s"
         )
         return sql, [*terms, cap + 1, *rparams, cap, *wparams], stats.version
@@ -679,8 +680,8 @@ def _term_counts(conn: Any, pack_ids: list[str], sign: int) -> dict[str, int]:
     if not pack_ids:
         return {}
     rows = conn.execute(
-        "SELECT word, ndoc FROM ts_stat(format('SELECT w.tsv FROM passage_words w"
-        " JOIN passages p USING (id) WHERE p.pack_id = ANY(%%L::text[])', %s::text[]))",
+        "SELECT word, ndoc FROM ts_stat(format('SELECT tsv FROM passage_words"
+        " WHERE pack_id = ANY(%%L::text[])', %s::text[]))",
         (pack_ids,),
     ).fetchall()
     return {str(word): sign * int(n) for word, n in rows}
@@ -691,8 +692,7 @@ def _tokens(conn: Any, pack_ids: list[str]) -> int:
     if not pack_ids:
         return 0
     row = conn.execute(
-        "SELECT COALESCE(sum(w.tokens), 0) FROM passage_words w JOIN passages p USING (id)"
-        " WHERE p.pack_id = ANY(%s)",
+        "SELECT COALESCE(sum(tokens), 0) FROM passage_words WHERE pack_id = ANY(%s)",
         (pack_ids,),
     ).fetchone()
     return int(row[0])
