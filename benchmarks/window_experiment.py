@@ -3,7 +3,7 @@
     python -m benchmarks.window_experiment lengths --data-dir DIR
     python -m benchmarks.window_experiment build --data-dir DIR [--words 48] [--stride 24]
     python -m benchmarks.window_experiment evaluate --data-dir DIR [--words 48] [--stride 24]
-        [--agg max|full+win|mean] [benchmarks.evaluate options]
+        [--agg max|full+win|mean] [--beside WEIGHT] [--cosine] [benchmarks.evaluate options]
     python -m benchmarks.window_experiment short --data-dir NEWDIR [--min-words 50]
         [--max-words 100] [benchmarks.evaluate options]
 
@@ -22,6 +22,11 @@ by its own vector and its windows' (``--agg max``: the best of them; ``full+win`
 of its own cosine and its best window's; ``mean``: its own cosine and the mean of its
 windows'). The cosines the answer's relevance, the floor and the meeting model read stay the
 passage's own (their calibration holds); only which passages the dense rankings find moves.
+``--beside WEIGHT``: the store's dense ranking is kept and the answer (only) fuses one more
+ranking, the windowed one, at that weight (the search systems unchanged). ``--cosine``: the
+answer's cosine of each candidate (its ranking, relevance, floor and meeting model read it)
+is scored with the windows the same way (``max``: the best of its own and its windows'
+cosines; ``full+win``: the mean of its own and its best window's vector).
 
 ``short``: :mod:`benchmarks.evaluate` on stores indexed afresh in ``NEWDIR`` (an empty folder)
 with long texts split into passages of ``--min-words``-``--max-words`` words instead of
@@ -127,12 +132,11 @@ def build(data_dir: Path, words: int, stride: int) -> None:
         )
 
 
-def patch(data_dir: Path, words: int, stride: int, agg: str) -> None:
-    """The SQLite store's ``dense_search`` scoring passages with their windows too."""
+def windowed(words: int, stride: int, agg: str, original: Any) -> Any:
+    """A ``dense_search(store, vector, filt, limit)`` scoring passages with their windows too
+    (``original``: the store's own, for the passages that pass the filter and their cosines)."""
     from service.store.base import Hit
-    from service.store.sqlite import SQLiteStore
 
-    original = SQLiteStore.dense_search
     loaded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def dense_search(self: Any, vector: np.ndarray, filt: Any, limit: int) -> list[Hit]:
@@ -163,7 +167,100 @@ def patch(data_dir: Path, words: int, stride: int, agg: str) -> None:
         top = sorted(scored, key=lambda i: (-scored[i], i))[:limit]
         return [Hit(i, scored[i]) for i in top]
 
-    SQLiteStore.dense_search = dense_search  # type: ignore[method-assign]
+    return dense_search
+
+
+def patch(words: int, stride: int, agg: str) -> None:
+    """The SQLite store's ``dense_search`` scoring passages with their windows too."""
+    from service.store.sqlite import SQLiteStore
+
+    SQLiteStore.dense_search = windowed(  # type: ignore[method-assign]
+        words, stride, agg, SQLiteStore.dense_search
+    )
+
+
+def beside(words: int, stride: int, agg: str, weight: float) -> None:
+    """The answer's rankings plus one more: the windowed dense ranking of the question, fused
+    by reciprocal rank at ``weight`` (the store's own dense ranking kept)."""
+    import service.query.answer as answer
+    from service.query.search import resolve_body
+    from service.store.sqlite import SQLiteStore
+
+    search = windowed(words, stride, agg, SQLiteStore.dense_search)
+    original = answer.retrieve
+
+    def retrieve(ctx: Any, q: Any, options: Any, embedder: Any, notes: Any = None) -> Any:
+        cands = original(ctx, q, options, embedder, notes)
+        if options.mode == "bm25":
+            return cands
+        filt = options.filter()
+        if filt.body:
+            filt.body = resolve_body(ctx.store, filt.body)
+        qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
+        hits = search(ctx.store, qv, filt, answer.CANDIDATES)
+        by_id = {c.result.passage_id: c for c in cands}
+        found = ctx.store.passages([h.passage_id for h in hits if h.passage_id not in by_id])
+        for rank, h in enumerate(hits, start=1):
+            c = by_id.get(h.passage_id)
+            if c is None:
+                p = found.get(h.passage_id)
+                if p is None:
+                    continue
+                c = by_id[h.passage_id] = answer.Candidate(result=answer.SearchResult.of(p))
+                cands.append(c)
+                c.dense_rank = rank
+            c.fused += weight / (answer.RRF_K + rank)
+        return sorted(cands, key=lambda c: (-c.fused, c.result.passage_id))
+
+    answer.retrieve = retrieve  # type: ignore[assignment]
+
+
+def cosines(data_dir: Path, words: int, stride: int, agg: str) -> None:
+    """The answer's cosine of each candidate (what its ranking, relevance, floor and meeting
+    model read) scored with the passage's windows too, as the dense ranking is (``agg``)."""
+    import service.query.answer as answer
+
+    loaded: dict[str, dict[int, np.ndarray]] = {}
+    current: list[np.ndarray] = []
+    original_vectors = answer._passage_vectors
+    original_score = answer.score_candidates
+
+    def passage_vectors(store: Any, results: Any, embedder: Any) -> np.ndarray:
+        pv = original_vectors(store, results, embedder)
+        if not current or len(results) == 0:
+            return pv
+        key = str(store.data_dir)
+        if key not in loaded:
+            f = np.load(_file(Path(store.data_dir), words, stride))
+            by: dict[int, list[np.ndarray]] = {}
+            for pid, v in zip(f["ids"].tolist(), f["vecs"].astype(np.float32), strict=True):
+                by.setdefault(pid, []).append(v)
+            loaded[key] = {pid: np.stack(vs) for pid, vs in by.items()}
+        qv = current[-1]
+        out = pv.copy()
+        for i, r in enumerate(results):
+            w = loaded[key].get(r.passage_id)
+            if w is None:
+                continue
+            own = float(pv[i] @ qv)
+            ws = w @ qv
+            best = w[int(np.argmax(ws))]
+            if agg == "max" and float(ws.max()) > own:
+                out[i] = best
+            elif agg == "full+win":
+                out[i] = 0.5 * (pv[i] + best)  # its cosine: the mean of the two
+        return out
+
+    def score_candidates(ctx: Any, q: Any, cands: Any, mode: Any, embedder: Any) -> Any:
+        if mode != "bm25" and cands:
+            current.append(np.asarray(embedder.encode([q.query])[0], dtype=np.float32))
+        try:
+            return original_score(ctx, q, cands, mode, embedder)
+        finally:
+            current.clear()
+
+    answer._passage_vectors = passage_vectors  # type: ignore[assignment]
+    answer.score_candidates = score_candidates  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=48)
     ap.add_argument("--stride", type=int, default=24)
     ap.add_argument("--agg", choices=AGGS, default="max")
+    ap.add_argument("--beside", type=float, default=0.0)
+    ap.add_argument("--cosine", action="store_true")
     ap.add_argument("--min-words", type=int, default=50)
     ap.add_argument("--max-words", type=int, default=100)
     known, rest = ap.parse_known_args(args[1:])
@@ -196,7 +295,12 @@ def main(argv: list[str] | None = None) -> int:
             return ev.main(["--data-dir", str(known.data_dir), *rest])
         finally:
             passages.split_words.__defaults__ = defaults
-    patch(known.data_dir, known.words, known.stride, known.agg)
+    if known.cosine:
+        cosines(known.data_dir, known.words, known.stride, known.agg)
+    if known.beside:
+        beside(known.words, known.stride, known.agg, known.beside)
+    else:
+        patch(known.words, known.stride, known.agg)
     return ev.main(["--data-dir", str(known.data_dir), *rest])
 
 
