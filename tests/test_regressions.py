@@ -422,3 +422,33 @@ def test_notes_of_an_earlier_session_are_dated_by_their_own_header() -> None:
     on_notes = [p for p in build_passages(pack, "x") if p.page in (3, 4)]
     assert on_notes and {p.meeting_date for p in on_notes} == {"2024-10-17"}
     assert all("flood defence" not in p.text.lower() for p in build_passages(pack) if p.page == 2)
+
+
+def test_minutes_under_a_repeated_letterhead_still_start_a_new_record(tmp_path: Path) -> None:
+    # the running-header rule above must not join two sets of minutes printed under one
+    # letterhead: the minutes heading on the second page is new, the letterhead is not
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for body, day in (("PLANNING COMMITTEE", "3 June 2024"), ("FINANCE COMMITTEE", "10 June 2024")):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(70, 800, "ASHCOMBE TOWN COUNCIL")
+        c.drawString(70, 770, f"MINUTES OF THE {body} HELD ON {day}")
+        c.setFont("Helvetica", 10)
+        c.drawString(70, 745, "Present: Cllr A Parker (Chair), Cllr B Young")
+        c.drawString(70, 720, "1. Apologies")
+        c.drawString(90, 705, "Apologies were received from Cllr D Wood.")
+        c.showPage()
+    c.save()
+    pdf = tmp_path / "two-minutes.pdf"
+    pdf.write_bytes(buf.getvalue())
+    result = extract(pdf, ExtractSettings(enrich=False))
+    assert result.pack is not None
+    assert [(m.date, m.pages) for m in result.pack.minutes] == [
+        ("2024-06-03", [1, 1]),
+        ("2024-06-10", [2, 2]),
+    ]

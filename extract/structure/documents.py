@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from extract.model import AgendaItem, Document, Line, PageLayout
 from extract.structure.agenda import front_pages
 from extract.structure.pagekind import (
+    HEAD_LINES,
     LABEL_LINE,
     has_lower,
     is_minutes_start,
+    minutes_opener,
     report_title,
     start_kind,
 )
@@ -193,12 +195,15 @@ def _papers(pages: list[PageLayout]) -> list[list[PageLayout]]:
 
 
 def _running_head(prev: PageLayout, page: PageLayout) -> bool:
-    """Whether ``page`` opens with the lines ``prev`` opened with: a running header ("NOTES
-    OF THE JOINT SESSION ... HELD ON ...") repeated on every page of one paper, not a new
-    paper's heading."""
-    if not prev.lines or not page.lines:
+    """Whether the line that opens minutes on ``page`` was printed at the top of ``prev``
+    too: a running header ("NOTES OF THE JOINT SESSION ... HELD ON ...") repeated on every
+    page of one paper, not a new paper's heading (a letterhead repeated above a new set of
+    minutes does not count: the minutes heading under it is new)."""
+    opener = minutes_opener(page.lines)
+    if opener is None:
         return False
-    return norm_ws(prev.lines[0].text).lower() == norm_ws(page.lines[0].text).lower()
+    text = norm_ws(opener.text).lower()
+    return any(norm_ws(ln.text).lower() == text for ln in prev.lines[:HEAD_LINES])
 
 
 def _kind_of(pages: list[PageLayout]) -> str | None:

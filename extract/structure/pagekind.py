@@ -51,14 +51,17 @@ def head(page: PageLayout, n: int = HEAD_LINES) -> list[Line]:
     return page.lines[:n]
 
 
-def is_minutes_start(lines: Sequence[Line]) -> bool:
+def minutes_opener(lines: Sequence[Line]) -> Line | None:
+    """The opening line that says minutes start here (a minutes heading or a Present list)."""
     for i, line in enumerate(lines[:HEAD_LINES]):
         text = line.text
-        if _MINUTES_OPEN.match(text):
-            return True
-        if i < 10 and _PRESENT.match(text):
-            return True
-    return False
+        if _MINUTES_OPEN.match(text) or (i < 10 and _PRESENT.match(text)):
+            return line
+    return None
+
+
+def is_minutes_start(lines: Sequence[Line]) -> bool:
+    return minutes_opener(lines) is not None
 
 
 def is_report_start(lines: Sequence[Line]) -> bool:
