@@ -100,6 +100,12 @@ for the purpose: nothing in them comes from a third-party document.
   colons ("From", a label wrapped over two lines "Relevant / Director(s)", "Report author" set
   closer to its value than a cell gap, "Circulated to  Cabinet"), then a "Contact details"
   table. It was read as "other": no report, no author, addressee or contact.
+* ``notes-of-an-earlier-session-in-a-later-pack.pdf``: an agenda pack for a meeting on 21
+  November 2024 whose minutes item holds the minutes of the committee's 17 October meeting and,
+  after them, the notes of a joint session held the same day, headed "NOTES OF THE JOINT
+  SESSION OF ..." with an "Attending:" list and unnumbered headings. The notes were not read
+  as minutes, so their pages were searchable only under the pack's meeting (21 November): an
+  answer to "when did the committee last discuss ..." gave a meeting that never discussed it.
 """
 
 from __future__ import annotations
@@ -140,6 +146,7 @@ LOWER_HEADER = "report-header-under-a-contents-list.pdf"
 WELSH = "minutes-in-welsh.pdf"
 BLANK_FORM = "resolution-form-left-blank.pdf"
 START_TIME = "start-time-labelled-under-the-date.pdf"
+NOTES_IN_PACK = "notes-of-an-earlier-session-in-a-later-pack.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -996,6 +1003,111 @@ def side_columns_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ notes in a later pack
+
+NOTES_AGENDA = [
+    ("1", "Apologies for absence", ""),
+    ("2", "Declarations of interest", ""),
+    (
+        "3",
+        "Minutes of the meeting held on 17 October 2024 and notes of the joint session",
+        "(Pages 2 - 4)",
+    ),
+    ("4", "Treasury management mid-year review", "(Pages 5 - 5)"),
+]
+NOTES_MINUTES = [
+    ("1", "APOLOGIES FOR ABSENCE"),
+    ("", "Apologies were received from Councillor Nora Vance."),
+    ("2", "MINUTES OF THE MEETING HELD ON 12 SEPTEMBER 2024"),
+    ("", "RESOLVED: That the minutes of the meeting held on 12 September 2024 be agreed."),
+    ("3", "INTERNAL AUDIT PLAN"),
+    ("", "The Head of Audit presented the revised plan for the second half of the year."),
+    ("", "RESOLVED: That the revised internal audit plan be approved."),
+]
+NOTES_TEXT = [
+    ("FLOOD DEFENCE CAPITAL PROGRAMME", True),
+    ("The Head of Finance explained why the flood defence scheme at Millbrook had", False),
+    ("overrun its budget by 410,000 pounds and how the overrun would be met.", False),
+    ("Members asked whether the contractor would bear any of the extra cost.", False),
+    ("PENSION FUND ACCOUNTS", True),
+    ("The external auditor reported that the pension fund accounts had been", False),
+    ("corrected for the misclassified pooled investments.", False),
+]
+
+
+def notes_in_pack_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    # page 1: the front sheet (summons) of the later meeting
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(70, 780, "Ashcombe Borough Council")
+    c.drawString(70, 755, "Audit Committee")
+    c.setFont("Helvetica", 11)
+    c.drawString(70, 725, "Date: Thursday 21 November 2024")
+    c.drawString(70, 710, "Time: 7.00 pm")
+    c.drawString(70, 695, "Venue: Committee Room 2, Civic Centre, Ashcombe")
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(70, 660, "AGENDA")
+    c.setFont("Helvetica", 11)
+    y = 640.0
+    for number, title, pages in NOTES_AGENDA:
+        c.drawString(70, y, number)
+        c.drawString(100, y, title)
+        if pages:
+            y -= 14
+            c.drawString(100, y, pages)
+        y -= 16
+    c.showPage()
+    # page 2: the minutes of the committee's own earlier meeting
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(70, 790, "AUDIT COMMITTEE")
+    c.drawString(70, 774, "17 OCTOBER 2024")
+    c.setFont("Helvetica", 10)
+    c.drawString(
+        70, 750, "PRESENT: Councillor Ian Hale (Chairman), Councillors Amy Ross and Tom Kerr"
+    )
+    y = 720.0
+    for number, text in NOTES_MINUTES:
+        c.setFont("Helvetica-Bold" if number else "Helvetica", 10)
+        if number:
+            c.drawString(70, y, number)
+        c.drawString(95, y, text)
+        y -= 16
+    c.showPage()
+    # pages 3-4: the notes of the joint session held the same day
+    for page in (1, 2):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(70, 790, "NOTES OF THE JOINT SESSION OF THE AUDIT COMMITTEE AND THE")
+        c.drawString(70, 774, "GENERAL PURPOSES COMMITTEE HELD ON 17 OCTOBER 2024")
+        c.setFont("Helvetica", 10)
+        y = 745.0
+        if page == 1:
+            c.drawString(
+                70, y, "Attending: Councillor Ian Hale, Councillor Amy Ross, Councillor Tom Kerr"
+            )
+            y -= 30
+            rows = NOTES_TEXT[:4]
+        else:
+            rows = NOTES_TEXT[4:]
+        for text, bold in rows:
+            c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+            c.drawString(70, y, text)
+            y -= 16 if not bold else 18
+        c.showPage()
+    # page 5: the report of the later meeting
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(70, 790, "Committee: Audit Committee")
+    c.drawString(70, 774, "Date: 21 November 2024")
+    c.drawString(70, 758, "Title: Treasury management mid-year review")
+    c.drawString(70, 742, "Report From: Head of Finance")
+    c.setFont("Helvetica", 10)
+    c.drawString(70, 710, "1. Recommendations")
+    c.drawString(70, 694, "1.1 That the Committee notes the treasury management position.")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1020,6 +1132,7 @@ BUILDERS = {
     WELSH: welsh_minutes_pdf,
     BLANK_FORM: blank_form_pdf,
     START_TIME: start_time_pdf,
+    NOTES_IN_PACK: notes_in_pack_pdf,
 }
 
 

@@ -21,7 +21,9 @@ from tests.test_store import pack_input, sample_pdfs
 
 
 def _undo_keyword_index(conn) -> None:  # type: ignore[no-untyped-def]
-    """Take a database back to before step 8 (its English ``tsv`` column on passages)."""
+    """Take a database back to before step 8 (its English ``tsv`` column on passages; the
+    later steps undone too)."""
+    conn.execute("DROP INDEX passages_body_kind_date")
     conn.execute("DROP TABLE passage_words")
     conn.execute("DROP FUNCTION bp_tsv, bp_tokens, bp_words")
     conn.execute("DROP TEXT SEARCH CONFIGURATION bp_porter")

@@ -406,3 +406,49 @@ def test_a_start_time_labelled_under_the_date_is_the_meetings() -> None:
     meeting = result.pack.meeting
     assert (meeting.date, meeting.time, meeting.dated_by) == ("2024-10-01", "18:30", "front_sheet")
     assert meeting.body == "Township of Ashcombe"
+
+
+def test_notes_of_an_earlier_session_are_dated_by_their_own_header() -> None:
+    from service.index.passages import build_passages
+
+    result = _result(made.NOTES_IN_PACK)
+    assert result.pack is not None
+    pack = result.pack
+    assert pack.meeting.date == "2024-11-21"  # the pack's own meeting (front sheet)
+    notes = [m for m in pack.minutes if m.pages == [3, 4]]
+    assert [(m.date, m.dated_by) for m in notes] == [("2024-10-17", "minutes_header")]
+    assert "General Purposes Committee" in (notes[0].body or "")
+    # the notes' pages (no minute items read) are searchable under the session they record
+    on_notes = [p for p in build_passages(pack, "x") if p.page in (3, 4)]
+    assert on_notes and {p.meeting_date for p in on_notes} == {"2024-10-17"}
+    assert all("flood defence" not in p.text.lower() for p in build_passages(pack) if p.page == 2)
+
+
+def test_minutes_under_a_repeated_letterhead_still_start_a_new_record(tmp_path: Path) -> None:
+    # the running-header rule above must not join two sets of minutes printed under one
+    # letterhead: the minutes heading on the second page is new, the letterhead is not
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for body, day in (("PLANNING COMMITTEE", "3 June 2024"), ("FINANCE COMMITTEE", "10 June 2024")):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(70, 800, "ASHCOMBE TOWN COUNCIL")
+        c.drawString(70, 770, f"MINUTES OF THE {body} HELD ON {day}")
+        c.setFont("Helvetica", 10)
+        c.drawString(70, 745, "Present: Cllr A Parker (Chair), Cllr B Young")
+        c.drawString(70, 720, "1. Apologies")
+        c.drawString(90, 705, "Apologies were received from Cllr D Wood.")
+        c.showPage()
+    c.save()
+    pdf = tmp_path / "two-minutes.pdf"
+    pdf.write_bytes(buf.getvalue())
+    result = extract(pdf, ExtractSettings(enrich=False))
+    assert result.pack is not None
+    assert [(m.date, m.pages) for m in result.pack.minutes] == [
+        ("2024-06-03", [1, 1]),
+        ("2024-06-10", [2, 2]),
+    ]

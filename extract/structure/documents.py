@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from extract.model import AgendaItem, Document, Line, PageLayout
 from extract.structure.agenda import front_pages
 from extract.structure.pagekind import (
+    HEAD_LINES,
     LABEL_LINE,
     has_lower,
     is_minutes_start,
+    minutes_opener,
     report_title,
     start_kind,
 )
@@ -27,7 +29,9 @@ from extract.structure.reports import recommends, report_addressee
 from extract.textutil import find_date, join_lines, norm_ws
 
 _MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
-_MINUTES_HEAD = re.compile(r"^(?:AT\s+A\s+MEETING\s+of|(?:Draft\s+)?MINUTES\b)", re.IGNORECASE)
+_MINUTES_HEAD = re.compile(
+    r"^(?:AT\s+A\s+MEETING\s+of|(?:Draft\s+)?(?:MINUTES\b|NOTES?\s+OF\b))", re.IGNORECASE
+)
 _HELD = re.compile(r"\s+(?:held|which\s+took\s+place)\b.*$", re.IGNORECASE)
 _COUNCIL_ONLY = re.compile(
     r"^(?:THE\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?:(?:County|Borough|City|District|Town|Parish|"
@@ -182,11 +186,24 @@ def _papers(pages: list[PageLayout]) -> list[list[PageLayout]]:
             and any(not p.blank for p in current)
             and _kind_of(current) == "minutes"
             and is_minutes_start(page.lines[:14])
+            and not _running_head(current[-1], page)
         )
         if after_filler or opens_minutes:
             out.append([])
         out[-1].append(page)
     return [paper for paper in out if paper]
+
+
+def _running_head(prev: PageLayout, page: PageLayout) -> bool:
+    """Whether the line that opens minutes on ``page`` was printed at the top of ``prev``
+    too: a running header ("NOTES OF THE JOINT SESSION ... HELD ON ...") repeated on every
+    page of one paper, not a new paper's heading (a letterhead repeated above a new set of
+    minutes does not count: the minutes heading under it is new)."""
+    opener = minutes_opener(page.lines)
+    if opener is None:
+        return False
+    text = norm_ws(opener.text).lower()
+    return any(norm_ws(ln.text).lower() == text for ln in prev.lines[:HEAD_LINES])
 
 
 def _kind_of(pages: list[PageLayout]) -> str | None:

@@ -455,7 +455,7 @@ _BODY_WORDS = (
     r"|Assembly|Authority|Executive|Meeting|Trust"
 )
 _MEETING_OF = re.compile(
-    r"\b(?i:meeting\s+of)\s+(?:(?i:the)\s+)?(?P<body>.+?)\s+"
+    r"\b(?i:(?:meeting|session)\s+of)\s+(?:(?i:the)\s+)?(?P<body>.+?)\s+"
     r"(?:of\s+[A-Z][A-Z .&'-]*[A-Z]\b|(?i:(?:was\s+)?held)\b)"
 )
 _MINUTES_FOR = re.compile(
@@ -471,7 +471,7 @@ _OF_COUNCIL = re.compile(
     r"|Community|Metropolitan\s+Borough)?\s*Council$"
 )
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$", re.I)
-_NOT_A_BODY = re.compile(r"\b(?:held|minutes|agenda|item|page)\b", re.I)
+_NOT_A_BODY = re.compile(r"\b(?:held|minutes|notes|agenda|item|page)\b", re.I)
 _TITLE_LINE = re.compile(r"^(?P<body>.{3,80}?)\s+[–—-]\s+(?P<date>.+)$")
 
 

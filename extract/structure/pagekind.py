@@ -21,7 +21,11 @@ HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
 _MINUTES_OPEN = re.compile(
     r"^(?:AT\s+A\s+MEETING\s+of\b|MINUTES\s*$"
-    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b)",
+    r"|(?:(?:Draft|Approved|Confirmed|Unconfirmed)\s+)?Minutes\s+(?:of|for)\s+(?:a|an|the)\b"
+    # the notes of a meeting are its record too: "NOTES OF THE JOINT SESSION OF ...",
+    # "Notes of a meeting of the ... held on ..." (not "Notes" over a report's footnotes)
+    r"|(?:(?:Draft|Approved)\s+)?Notes?\s+of\s+(?:a|an|the)\s+(?:[\w'’&-]+\s+){0,3}?"
+    r"(?:meeting|session|workshop|briefing)\b)",
     re.IGNORECASE,
 )
 # an attendance block opens minutes: "PRESENT:", "Present", "a. Present", "Members present:"
@@ -47,14 +51,17 @@ def head(page: PageLayout, n: int = HEAD_LINES) -> list[Line]:
     return page.lines[:n]
 
 
-def is_minutes_start(lines: Sequence[Line]) -> bool:
+def minutes_opener(lines: Sequence[Line]) -> Line | None:
+    """The opening line that says minutes start here (a minutes heading or a Present list)."""
     for i, line in enumerate(lines[:HEAD_LINES]):
         text = line.text
-        if _MINUTES_OPEN.match(text):
-            return True
-        if i < 10 and _PRESENT.match(text):
-            return True
-    return False
+        if _MINUTES_OPEN.match(text) or (i < 10 and _PRESENT.match(text)):
+            return line
+    return None
+
+
+def is_minutes_start(lines: Sequence[Line]) -> bool:
+    return minutes_opener(lines) is not None
 
 
 def is_report_start(lines: Sequence[Line]) -> bool:

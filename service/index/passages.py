@@ -5,9 +5,10 @@ section, long texts split at sentence bounds into ~100-200 words. Pages that no
 structured passage covers (a pack with no structure, appendices, odd files) get
 page-text passages of kind ``page`` so nothing is unsearchable.
 
-Dates: minutes content (minute items, resolutions) carries the date of the
-meeting the minutes RECORD (``Minutes.date``); everything else carries the
-pack's meeting date.
+Dates: minutes content (minute items, resolutions, and the page text of minutes or
+notes whose items were not read) carries the date and body of the meeting the minutes
+RECORD (``Minutes.date``), never the pack's; everything else carries the pack's
+meeting date.
 """
 
 from __future__ import annotations
@@ -318,11 +319,20 @@ def page_passages(pack: Pack, cx: _Context, covered: set[int]) -> Iterator[Passa
     for p in pack.pages:
         if p.number in covered or p.number in blank or not p.text.strip():
             continue
+        body, date = cx.body, cx.date
+        minutes = next(
+            (m for m in pack.minutes if m.pages and m.pages[0] <= p.number <= m.pages[-1]), None
+        )
+        if minutes is not None:
+            # a page of minutes (or notes) records the meeting its header names: a pack's
+            # own date belongs to another meeting when its front sheet dated it
+            body = minutes.body or body
+            date = minutes.date or (None if pack.meeting.dated_by == "front_sheet" else date)
         yield from cx.passages(
             "page",
             p.text,
-            body=cx.body,
-            date=cx.date,
+            body=body,
+            date=date,
             item=p.agenda_item,
             title=cx.titles.get(p.agenda_item or ""),
             first=p.number,
