@@ -189,6 +189,31 @@ def test_dense_search_uses_hnsw_unfiltered_and_scans_exactly_when_selective(
         store.close()
 
 
+def test_statements_repeated_on_a_connection_are_planned_for_their_parameters(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    """psycopg prepares a statement run five times on a connection; PostgreSQL would then
+    plan it once for any words (a generic plan: at 1M passages a phrase walk 1.6 ms planned for
+    its words took 450-600 ms so). The store's connections plan each run for its words."""
+    from service.store.postgres import PostgresStore
+
+    store = PostgresStore(pg_url, tmp_path, readers=0)  # one connection: every search on it
+    try:
+        for n, pdf in enumerate(sample_pdfs(sample_dir)[:2]):
+            store.add_pack(pack_input(pdf, seed=n))
+        for word in ["council", "meeting", "report", "members", "committee"] * 3:
+            store.keyword_search(KeywordQuery(phrases=[[word, "the"]]), PassageFilter(), 20)
+            store.keyword_search(KeywordQuery(terms=[word]), PassageFilter(kind="minutes"), 20)
+        with store.pool.conn() as conn:
+            generic, custom = conn.execute(
+                "SELECT sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements"
+            ).fetchone()
+        assert custom and custom >= 10  # (prepared: run more than five times each)
+        assert generic == 0
+    finally:
+        store.close()
+
+
 def test_a_filtered_index_search_is_read_once_for_the_facet_search_and_phrases_stay_exact(
     pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

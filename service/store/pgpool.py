@@ -25,7 +25,16 @@ EF_SEARCH = 100  # hnsw.ef_search of every connection (candidates an HNSW search
 # few statements of 1-100 ms, and starting two workers for one of them cost more than they
 # saved on 2 shared cores (the 60 slowest keyword statements of the benchmark's /search,
 # best of 3: 3.9 s with workers, 3.1 s without; their rows and order are the same)
-SESSION = {"hnsw.ef_search": str(EF_SEARCH), "max_parallel_workers_per_gather": "0"}
+# Every statement is planned for its own parameters (``plan_cache_mode``): psycopg prepares a
+# statement run five times on a connection, and PostgreSQL then switches a prepared statement
+# to one generic plan when its estimate looks no worse; for a keyword or phrase statement
+# that plan does not know the words (a common word's walk newest first is 1.6 ms planned for
+# it, 450-600 ms generic), so a served store slowed down as its connections aged.
+SESSION = {
+    "hnsw.ef_search": str(EF_SEARCH),
+    "max_parallel_workers_per_gather": "0",
+    "plan_cache_mode": "force_custom_plan",
+}
 
 
 def redact(url: str) -> str:
