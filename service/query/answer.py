@@ -309,7 +309,13 @@ def retrieve(
         embedder.encode([q.query])  # once, before the rankings that need it start
     # the rankings are independent: sqlite, faiss and onnxruntime release the GIL, so on
     # two cores they overlap (one question's latency, not more work)
-    lists = list(ctx.pool().map(lambda s: run(*s), specs)) if len(specs) > 1 else [run(*specs[0])]
+    # the dense rankings are started first: a decision question has four rankings for two
+    # threads, and its dense ranking of a wide body's resolutions and recommendations is the
+    # slowest of them on PostgreSQL (the HNSW index, then an exact scan), so started last it
+    # ran alone after the others; each ranking is the same whatever the order
+    order = sorted(range(len(specs)), key=lambda i: specs[i][1] != "dense")
+    ranked = list(ctx.pool().map(lambda i: run(*specs[i]), order)) if len(specs) > 1 else []
+    lists = [ranked[order.index(i)] for i in range(len(specs))] if ranked else [run(*specs[0])]
     fused = _fuse(lists)
     if q.intent == "who" and kind is None:
         fused = _with_headers(store, fused)
