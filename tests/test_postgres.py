@@ -442,3 +442,44 @@ def test_keyword_ranking_is_the_sqlite_stores_bm25(
     finally:
         lite.close()
         pg.close()
+
+
+def test_the_cheaper_word_rewriting_gives_step_8s_words(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    """Step 11 replaces step 8's ``bp_words`` by a cheaper function: the same text out for
+    every text in (accents, separators, two-letter words ending in s, "-logy", "-bly", any
+    case), here on tricky words and on every passage and item title of the sample packs."""
+    from service.store.pgschema import MIGRATIONS
+
+    step8 = dict(MIGRATIONS)[8][0]
+    assert step8.lstrip().startswith("CREATE FUNCTION bp_words(")
+    store = open_store(tmp_path, url=pg_url)
+    try:
+        for n, pdf in enumerate(sample_pdfs(sample_dir)):
+            store.add_pack(pack_input(pdf, seed=n))
+        tricky = [
+            "Technology, technologies and possibly zoölogy: É café us US is as-is BIOLOGY",
+            "biologies horribly ABLY ly Possibilities; crèche—services 2024-01-15 covid-19",
+            "www.x.gov.uk as AS ms Ms sociology's  logy bly a-bly Ésa ÿes",
+            "",
+        ]
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            conn.execute(step8.replace("bp_words(", "pg_temp.bp_words_8(", 1))
+            texts = tricky + [
+                t
+                for row in conn.execute("SELECT text, item_title FROM passages")
+                for t in row
+                if t is not None
+            ]
+            pairs = conn.execute(
+                "SELECT bp_words(t), pg_temp.bp_words_8(t) FROM unnest(%s::text[]) t", (texts,)
+            ).fetchall()
+        assert len(pairs) == len(texts) > 100
+        assert [a for a, _ in pairs] == [b for _, b in pairs]
+        assert (
+            pairs[0][0]
+            == "Technolog technolog and possible zoology E cafe using USing ising asing ising BIOLOGY"
+        )
+    finally:
+        store.close()
