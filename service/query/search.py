@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -342,6 +344,38 @@ def default_embedder(store: Store) -> Any:
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
 
 
+STAGE_THREADS = 8  # a process's threads for the stages of its searches (see _fused)
+_stage_pool: ThreadPoolExecutor | None = None
+_stage_lock = threading.Lock()
+
+T = TypeVar("T")
+
+
+class _Deferred(Generic[T]):
+    """A stage run when its result is asked for (a store whose reads are not overlapped)."""
+
+    def __init__(self, fn: Callable[[], T]) -> None:
+        self._fn = fn
+
+    def result(self) -> T:
+        return self._fn()
+
+
+def _stage_starter(store: Store) -> Callable[[Callable[[], T]], Any]:
+    """How a search starts one of its independent stages: in the process's stage threads
+    when the store's reads are worth overlapping (:attr:`Store.overlapped_reads`: its
+    statements run in server processes of their own), else deferred until its result is
+    asked for (so they run one after the other, in the order they are asked for). Either
+    way ``.result()`` returns the stage's value or raises its error."""
+    global _stage_pool
+    if not getattr(store, "overlapped_reads", False):
+        return _Deferred
+    with _stage_lock:
+        if _stage_pool is None:
+            _stage_pool = ThreadPoolExecutor(max_workers=STAGE_THREADS, thread_name_prefix="stage")
+        return _stage_pool.submit
+
+
 def _fused(
     store: Store,
     query: str,
@@ -367,38 +401,57 @@ def _fused(
     # carries on; the store's own query time limit still applies)
     kw_timeout = None if exhaustive or not timed else KEYWORD_TIMEOUT
     phrase_timeout = None if exhaustive or not timed else PHRASE_TIMEOUT
+    # the stages are independent reads: sent side by side where the store runs them apart
+    # (a server store), else one after the other in this order
+    start = _stage_starter(store)
+    keyword = None
     if mode in ("hybrid", "bm25") and parsed.terms:
-        try:
-            bm25 = store.keyword_search(
+        keyword = start(
+            lambda: store.keyword_search(
                 KeywordQuery(terms=parsed.terms, exhaustive=exhaustive),
                 filt,
                 depth,
                 timeout=kw_timeout,
             )
+        )
+    ranked_dense = None
+    if mode in ("hybrid", "dense"):
+
+        def dense_stage() -> tuple[np.ndarray, list[Hit]]:
+            v = np.asarray((embedder or default_embedder(store)).encode([query])[0])
+            return v, store.dense_search(v, filt, depth)
+
+        ranked_dense = start(dense_stage)
+
+    def lookup(target: list[str]) -> Callable[[], list[Hit]]:
+        return lambda: store.keyword_search(
+            KeywordQuery(phrases=[target]), filt, depth, timeout=phrase_timeout
+        )
+
+    targets = parsed.exact if mode != "dense" else []
+    # a single word is looked up only when the keyword ranking found nothing: it waits for it
+    lookups = {i: start(lookup(t)) for i, t in enumerate(targets) if len(t) >= 2 or keyword is None}
+    if keyword is not None:
+        try:
+            bm25 = keyword.result()
         except QueryTimeoutError:
             if exhaustive:
                 raise
             log.info("keyword ranking of %r skipped: over %.2f s", query, kw_timeout or 0.0)
             notes.append("keyword ranking skipped: over its time limit")
-    if mode in ("hybrid", "dense"):
-        vec = np.asarray((embedder or default_embedder(store)).encode([query])[0])
-        dense = store.dense_search(vec, filt, depth)
-    if mode != "dense":
-        for target in parsed.exact:
-            if len(target) < 2 and bm25:
+    if ranked_dense is not None:
+        vec, dense = ranked_dense.result()
+    for i, target in enumerate(targets):
+        found = lookups.get(i)
+        if found is None:
+            if bm25:
                 continue  # a single word is already a BM25 term
-            try:
-                phrase_hits.extend(
-                    store.keyword_search(
-                        KeywordQuery(phrases=[target]),
-                        filt,
-                        depth,
-                        timeout=phrase_timeout,
-                    )
-                )
-            except QueryTimeoutError:
-                log.info("phrase lookup %r skipped: over %.2f s", target, phrase_timeout or 0.0)
-                notes.append("phrase lookup skipped: over its time limit")
+            found = start(lookup(target))
+        try:
+            phrase_hits.extend(found.result())
+        except QueryTimeoutError:
+            log.info("phrase lookup %r skipped: over %.2f s", target, phrase_timeout or 0.0)
+            notes.append("phrase lookup skipped: over its time limit")
 
     if mode == "bm25":
         fused = {h.passage_id: h.score for h in bm25}

@@ -279,6 +279,10 @@ class Store(abc.ABC):
     # True when other processes and machines may write at once (a server store, which then
     # has a ``url`` they open it by); False: one writing process (embedded SQLite)
     shared_writers: bool = False
+    # True when a search's independent reads (its keyword ranking, dense ranking and phrase
+    # lookups) are worth sending side by side: a server store, whose statements run in
+    # processes of their own, so one waiting on the other is only latency
+    overlapped_reads: bool = False
 
     # ----------------------------------------------------------------- writes
     @abc.abstractmethod

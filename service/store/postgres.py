@@ -56,7 +56,7 @@ from service.store.sqlite import BM25_WEIGHTS
 
 log = logging.getLogger(__name__)
 
-POOL_SIZE = 4
+POOL_SIZE = 8  # readers: a /search sends up to six statements side by side
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 PHRASE_COMMON = 50_000  # a word inside a phrase in more passages: matched as any word
@@ -91,6 +91,7 @@ def _ms(seconds: float) -> str:
 
 class PostgresStore(AlertRows, JobRows, Store):
     shared_writers = True
+    overlapped_reads = True
 
     def __init__(
         self,
