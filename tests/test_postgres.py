@@ -402,6 +402,52 @@ def test_the_service_gives_the_same_json_on_both_stores(
     assert found["results"] and found["results"][0]["pack"]  # type: ignore[index]
 
 
+def test_a_searchs_stages_sent_side_by_side_give_what_they_give_one_after_the_other(
+    pg_url: str, tmp_path: Path, sample_dir: Path
+) -> None:
+    """PostgreSQL sends a search's keyword ranking, dense ranking and phrase lookups at once
+    from threads of their own (``overlapped_reads``); each search is the same as with them
+    run one after the other, in order, on the caller's thread (SQLite's way)."""
+    import threading
+
+    from service.index.indexer import index_paths
+    from service.query.search import search
+
+    store = open_store(tmp_path / "pgdata", url=pg_url)
+    try:
+        index_paths(store, [sample_dir], workers=2)
+        threads: list[str] = []
+        sent: list[str] = []
+        keyword_search = store.keyword_search
+
+        def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread().name)
+            sent.append(repr((args, kwargs)))
+            return keyword_search(*args, **kwargs)
+
+        store.keyword_search = recorded  # type: ignore[method-assign]
+        queries = [
+            ("youth centres", {}),
+            ('"youth centres" budget', {"limit": 100}),
+            ('"foster carers"', {"mode": "bm25"}),
+            ("When did the panel last discuss CAMHS waiting times?", {"mode": "hybrid"}),
+            ("CAMHS", {"mode": "bm25"}),
+            ("fostering allowances", {"mode": "dense", "date_from": "2020-01-01"}),
+        ]
+        side_by_side = [search(store, q, timed=False, **o).to_dict() for q, o in queries]
+        assert threads and all(t.startswith("stage") for t in threads), threads
+        threads.clear()
+        sent_side_by_side, sent[:] = sorted(sent), []
+        store.overlapped_reads = False  # type: ignore[misc]
+        in_order = [search(store, q, timed=False, **o).to_dict() for q, o in queries]
+        assert threads and all(t == threading.current_thread().name for t in threads), threads
+        assert side_by_side == in_order
+        assert sorted(sent) == sent_side_by_side  # the same rankings and lookups
+        assert any(r["results"] for r in side_by_side)
+    finally:
+        store.close()
+
+
 def test_keyword_ranking_is_the_sqlite_stores_bm25(
     pg_url: str, tmp_path: Path, sample_dir: Path
 ) -> None:
