@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -344,10 +342,6 @@ def default_embedder(store: Store) -> Any:
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
 
 
-STAGE_THREADS = 8  # a process's threads for the stages of its searches (see _fused)
-_stage_pool: ThreadPoolExecutor | None = None
-_stage_lock = threading.Lock()
-
 T = TypeVar("T")
 
 
@@ -362,18 +356,15 @@ class _Deferred(Generic[T]):
 
 
 def _stage_starter(store: Store) -> Callable[[Callable[[], T]], Any]:
-    """How a search starts one of its independent stages: in the process's stage threads
-    when the store's reads are worth overlapping (:attr:`Store.overlapped_reads`: its
-    statements run in server processes of their own), else deferred until its result is
-    asked for (so they run one after the other, in the order they are asked for). Either
-    way ``.result()`` returns the stage's value or raises its error."""
-    global _stage_pool
-    if not getattr(store, "overlapped_reads", False):
+    """How a search starts one of its independent stages: in the store's stage threads
+    (:meth:`Store.stage_threads`) when its reads are worth overlapping
+    (:attr:`Store.overlapped_reads`: its statements run in server processes of their own),
+    else deferred until its result is asked for (so they run one after the other, in the
+    order they are asked for). Either way ``.result()`` returns the stage's value or raises
+    its error."""
+    if not store.overlapped_reads:
         return _Deferred
-    with _stage_lock:
-        if _stage_pool is None:
-            _stage_pool = ThreadPoolExecutor(max_workers=STAGE_THREADS, thread_name_prefix="stage")
-        return _stage_pool.submit
+    return store.stage_threads().submit
 
 
 def _fused(

@@ -13,6 +13,7 @@ import abc
 import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -283,6 +284,11 @@ class Store(abc.ABC):
     # lookups) are worth sending side by side: a server store, whose statements run in
     # processes of their own, so one waiting on the other is only latency
     overlapped_reads: bool = False
+
+    def stage_threads(self) -> Executor:
+        """The threads a search sends its independent reads on: only asked of a store whose
+        :attr:`overlapped_reads` is True (which then owns them and stops them on close)."""
+        raise NotImplementedError(f"{type(self).__name__} does not overlap its reads")
 
     # ----------------------------------------------------------------- writes
     @abc.abstractmethod

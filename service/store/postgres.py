@@ -25,6 +25,7 @@ import math
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +58,7 @@ from service.store.sqlite import BM25_WEIGHTS
 log = logging.getLogger(__name__)
 
 POOL_SIZE = 8  # readers: a /search sends up to six statements side by side
+STAGE_THREADS = 8  # threads a store sends a search's stages on (see stage_threads)
 POSTINGS_BUDGET = 5_000  # as the SQLite store: most passages ranked before common words go
 AND_TERMS = 3
 PHRASE_COMMON = 50_000  # a word inside a phrase in more passages: matched as any word
@@ -113,8 +115,23 @@ class PostgresStore(AlertRows, JobRows, Store):
             migrate(conn)
         self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
         self.timeouts = RecentTimeouts()  # ... and what it would repeat only to time out
+        self._stages: ThreadPoolExecutor | None = None
+        self._stages_lock = threading.Lock()
+
+    def stage_threads(self) -> ThreadPoolExecutor:
+        """The threads a search sends its independent reads on (made on first use)."""
+        with self._stages_lock:
+            if self._stages is None:
+                self._stages = ThreadPoolExecutor(
+                    max_workers=STAGE_THREADS, thread_name_prefix="stage"
+                )
+            return self._stages
 
     def close(self) -> None:
+        with self._stages_lock:
+            stages, self._stages = self._stages, None
+        if stages is not None:
+            stages.shutdown(wait=False)
         self.pool.close()
 
     # ---------------------------------------------------------------- writes
