@@ -1,10 +1,12 @@
-"""What the timing benchmarks share: the default packs and best-of-N timing."""
+"""What the benchmarks share: the default packs, best-of-N timing, and one more ranking
+fused into an answer's candidates (the retrieval experiments)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # the corpus packs beside the project, else the fictional sample packs it carries
@@ -21,3 +23,32 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
+
+
+def fuse_ranking(
+    store: Any,
+    cands: list[Any],
+    by_id: dict[int, Any],
+    hits: Sequence[Any],
+    weight: float,
+    *,
+    dense: bool = False,
+) -> None:
+    """Add one more ranking (``hits``, best first) to an answer's candidates by reciprocal
+    rank at ``weight`` (:data:`service.query.answer.RRF_K`), in place: a passage not yet
+    among them is read from ``store`` and appended (with ``dense``: its ``dense_rank`` set
+    to its rank here); ``by_id`` maps the candidates' passage ids and is kept up to date."""
+    from service.query import answer
+
+    found = store.passages([h.passage_id for h in hits if h.passage_id not in by_id])
+    for rank, h in enumerate(hits, start=1):
+        c = by_id.get(h.passage_id)
+        if c is None:
+            p = found.get(h.passage_id)
+            if p is None:
+                continue
+            c = by_id[h.passage_id] = answer.Candidate(result=answer.SearchResult.of(p))
+            cands.append(c)
+            if dense:
+                c.dense_rank = rank
+        c.fused += weight / (answer.RRF_K + rank)

@@ -71,6 +71,7 @@ def evaluate(argv: list[str]) -> int:
 def beside(e5_dir: Path, argv: list[str]) -> int:
     import service.query.answer as answer
     from benchmarks import evaluate as ev
+    from benchmarks.common import fuse_ranking
     from service.query.search import resolve_body
     from service.store import open_store
 
@@ -89,19 +90,9 @@ def beside(e5_dir: Path, argv: list[str]) -> int:
         if filt.body:
             filt.body = resolve_body(ctx.store, filt.body)
         hits = stores[corpus].dense_search(e5.encode([q.query])[0], filt, answer.CANDIDATES)
-        by_id = {c.result.passage_id: c for c in cands}
-        new = [h.passage_id for h in hits if h.passage_id not in by_id]
-        found = ctx.store.passages(new)
-        for rank, h in enumerate(hits, start=1):
-            c = by_id.get(h.passage_id)
-            if c is None:
-                p = found.get(h.passage_id)
-                if p is None:
-                    continue
-                c = by_id[h.passage_id] = answer.Candidate(result=answer.SearchResult.of(p))
-                cands.append(c)
-                c.dense_rank = rank
-            c.fused += 1.0 / (answer.RRF_K + rank)
+        fuse_ranking(
+            ctx.store, cands, {c.result.passage_id: c for c in cands}, hits, 1.0, dense=True
+        )
         return sorted(cands, key=lambda c: (-c.fused, c.result.passage_id))
 
     answer.retrieve = retrieve  # type: ignore[assignment]

@@ -59,6 +59,7 @@ def feedback_terms(lex: Any, question: str, texts: list[str], n_terms: int) -> l
 
 def patch(kind: str, docs: int, terms: int, w: float, beta: float, replace: bool) -> None:
     import service.query.answer as answer
+    from benchmarks.common import fuse_ranking
     from service.query.search import resolve_body
     from service.store.base import KeywordQuery
 
@@ -95,17 +96,7 @@ def patch(kind: str, docs: int, terms: int, w: float, beta: float, replace: bool
                             c.fused -= 1.0 / (answer.RRF_K + c.dense_rank)
         by_id = {c.result.passage_id: c for c in cands}
         for hits in rankings:
-            new = [h.passage_id for h in hits if h.passage_id not in by_id]
-            found_p = ctx.store.passages(new)
-            for rank, h in enumerate(hits, start=1):
-                c = by_id.get(h.passage_id)
-                if c is None:
-                    p = found_p.get(h.passage_id)
-                    if p is None:
-                        continue
-                    c = by_id[h.passage_id] = answer.Candidate(result=answer.SearchResult.of(p))
-                    cands.append(c)
-                c.fused += w / (answer.RRF_K + rank)
+            fuse_ranking(ctx.store, cands, by_id, hits, w)
         return sorted(cands, key=lambda c: (-c.fused, c.result.passage_id))
 
     answer.retrieve = retrieve  # type: ignore[assignment]

@@ -183,6 +183,7 @@ def beside(words: int, stride: int, agg: str, weight: float) -> None:
     """The answer's rankings plus one more: the windowed dense ranking of the question, fused
     by reciprocal rank at ``weight`` (the store's own dense ranking kept)."""
     import service.query.answer as answer
+    from benchmarks.common import fuse_ranking
     from service.query.search import resolve_body
     from service.store.sqlite import SQLiteStore
 
@@ -198,18 +199,9 @@ def beside(words: int, stride: int, agg: str, weight: float) -> None:
             filt.body = resolve_body(ctx.store, filt.body)
         qv = np.asarray(embedder.encode([q.query])[0], dtype=np.float32)
         hits = search(ctx.store, qv, filt, answer.CANDIDATES)
-        by_id = {c.result.passage_id: c for c in cands}
-        found = ctx.store.passages([h.passage_id for h in hits if h.passage_id not in by_id])
-        for rank, h in enumerate(hits, start=1):
-            c = by_id.get(h.passage_id)
-            if c is None:
-                p = found.get(h.passage_id)
-                if p is None:
-                    continue
-                c = by_id[h.passage_id] = answer.Candidate(result=answer.SearchResult.of(p))
-                cands.append(c)
-                c.dense_rank = rank
-            c.fused += weight / (answer.RRF_K + rank)
+        fuse_ranking(
+            ctx.store, cands, {c.result.passage_id: c for c in cands}, hits, weight, dense=True
+        )
         return sorted(cands, key=lambda c: (-c.fused, c.result.passage_id))
 
     answer.retrieve = retrieve  # type: ignore[assignment]
