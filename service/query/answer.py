@@ -313,9 +313,12 @@ def retrieve(
     # threads, and its dense ranking of a wide body's resolutions and recommendations is the
     # slowest of them on PostgreSQL (the HNSW index, then an exact scan), so started last it
     # ran alone after the others; each ranking is the same whatever the order
-    order = sorted(range(len(specs)), key=lambda i: specs[i][1] != "dense")
-    ranked = list(ctx.pool().map(lambda i: run(*specs[i]), order)) if len(specs) > 1 else []
-    lists = [ranked[order.index(i)] for i in range(len(specs))] if ranked else [run(*specs[0])]
+    if len(specs) > 1:
+        order = sorted(range(len(specs)), key=lambda i: specs[i][1] != "dense")
+        ranked = dict(zip(order, ctx.pool().map(lambda i: run(*specs[i]), order), strict=True))
+        lists = [ranked[i] for i in range(len(specs))]
+    else:
+        lists = [run(*specs[0])]
     fused = _fuse(lists)
     if q.intent == "who" and kind is None:
         fused = _with_headers(store, fused)
