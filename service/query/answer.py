@@ -40,6 +40,7 @@ from service.query.remembered import remembered
 from service.query.scope import understood
 from service.query.search import SearchOptions, SearchResult, search
 from service.store.base import Passage, Store
+from service.threads import LazyThreads
 
 log = logging.getLogger(__name__)
 
@@ -822,7 +823,7 @@ class Answerer:
         self.pack_metas: dict[str, dict[str, Any]] = {}
         self.item_vectors_memo: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
-        self._executor: ThreadPoolExecutor | None = None
+        self._threads = LazyThreads(RANKING_THREADS, "ask")
 
     @property
     def embedder(self) -> Any:
@@ -900,18 +901,10 @@ class Answerer:
 
     def pool(self) -> ThreadPoolExecutor:
         """Threads that run one question's rankings side by side (made on first use)."""
-        with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=RANKING_THREADS, thread_name_prefix="ask"
-                )
-            return self._executor
+        return self._threads.get()
 
     def close(self) -> None:
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False)
+        self._threads.close()
 
     def __enter__(self) -> Answerer:
         return self

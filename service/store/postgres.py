@@ -54,6 +54,7 @@ from service.store.pgkept import KeptRankings, RecentTimeouts
 from service.store.pgpool import Pool
 from service.store.pgschema import DIM, migrate
 from service.store.sqlite import BM25_WEIGHTS
+from service.threads import LazyThreads
 
 log = logging.getLogger(__name__)
 
@@ -115,23 +116,14 @@ class PostgresStore(AlertRows, JobRows, Store):
             migrate(conn)
         self.kept = KeptRankings()  # exact rankings, for the facet search that repeats one
         self.timeouts = RecentTimeouts()  # ... and what it would repeat only to time out
-        self._stages: ThreadPoolExecutor | None = None
-        self._stages_lock = threading.Lock()
+        self._stages = LazyThreads(STAGE_THREADS, "stage")
 
     def stage_threads(self) -> ThreadPoolExecutor:
         """The threads a search sends its independent reads on (made on first use)."""
-        with self._stages_lock:
-            if self._stages is None:
-                self._stages = ThreadPoolExecutor(
-                    max_workers=STAGE_THREADS, thread_name_prefix="stage"
-                )
-            return self._stages
+        return self._stages.get()
 
     def close(self) -> None:
-        with self._stages_lock:
-            stages, self._stages = self._stages, None
-        if stages is not None:
-            stages.shutdown(wait=False)
+        self._stages.close()
         self.pool.close()
 
     # ---------------------------------------------------------------- writes
