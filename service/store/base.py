@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from extract.model import Commitment, Pack
-from service.errors import StoreError
+from service.errors import AlertNotFoundError, StoreError
 
 T = TypeVar("T")
 
@@ -362,6 +362,34 @@ class AlertMatch:
             shown_at=row[4],
             passage=Passage(*row[5:]),
         )
+
+
+# saved searches as both stores select them, each with its match counts (all, unseen)
+ALERTS_SQL = (
+    "SELECT a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at,"
+    " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
+    " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
+    " FROM alerts a"
+)
+
+
+def found_alert(row: Sequence[Any] | None, alert_id: int) -> Alert:
+    """The saved search of a row of :data:`ALERTS_SQL`; raises when there is none."""
+    if row is None:
+        raise AlertNotFoundError(f"no saved search with id {alert_id}")
+    return Alert(*row)
+
+
+def alert_matches_sql(mark: str, *, unseen: bool) -> str:
+    """An alert's matches, newest first, as :meth:`AlertMatch.of_row` reads them: the alert id
+    and the limit are parameters, written ``mark`` (the store's placeholder)."""
+    cols = ", ".join(f"p.{c.strip()}" for c in PASSAGE_COLS.split(","))
+    return (
+        f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {cols}"
+        " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
+        f" WHERE m.alert_id = {mark}{' AND m.shown_at IS NULL' if unseen else ''}"
+        f" ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT {mark}"
+    )
 
 
 class Store(abc.ABC):

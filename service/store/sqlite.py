@@ -41,6 +41,7 @@ from service.store import terms
 from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
     ACRONYM_FORMS_SQL,
+    ALERTS_SQL,
     COMMITMENT_COLS,
     JOB_FIELDS,
     PACK_COLS,
@@ -59,7 +60,9 @@ from service.store.base import (
     Store,
     StoredCommitment,
     acronym_table_of,
+    alert_matches_sql,
     commitment_records,
+    found_alert,
     meeting_entry,
     now_iso,
     pack_id_for,
@@ -1006,12 +1009,6 @@ class SQLiteStore(Store):
         return [Hit(int(have[i]), float(scores[i])) for i in top]
 
     # ------------------------------------------------------- saved searches
-    _ALERT_COLS = "a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at"
-    _ALERT_COUNTS = (
-        "(SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
-        " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
-    )
-
     def add_alert(self, alert: Alert) -> Alert:
         created = alert.created_at or now_iso()
         with self._write() as conn:
@@ -1025,20 +1022,13 @@ class SQLiteStore(Store):
 
     def alerts(self) -> list[Alert]:
         with self._read(self.query_timeout) as r:
-            rows = r.conn.execute(
-                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a ORDER BY a.id"
-            ).fetchall()
+            rows = r.conn.execute(f"{ALERTS_SQL} ORDER BY a.id").fetchall()
         return [Alert(*row) for row in rows]
 
     def alert(self, alert_id: int) -> Alert:
         with self._read(self.query_timeout) as r:
-            row = r.conn.execute(
-                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a WHERE a.id = ?",
-                (int(alert_id),),
-            ).fetchone()
-        if row is None:
-            raise AlertNotFoundError(f"no saved search with id {alert_id}")
-        return Alert(*row)
+            row = r.conn.execute(f"{ALERTS_SQL} WHERE a.id = ?", (int(alert_id),)).fetchone()
+        return found_alert(row, alert_id)
 
     def delete_alert(self, alert_id: int) -> None:
         with self._write() as conn:
@@ -1067,14 +1057,9 @@ class SQLiteStore(Store):
         self, alert_id: int, *, unseen: bool = False, limit: int = 1000
     ) -> list[AlertMatch]:
         self.alert(alert_id)  # raises for an unknown id
-        cols = ", ".join(f"p.{c.strip()}" for c in PASSAGE_COLS.split(","))
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
-                f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {cols}"
-                " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
-                f" WHERE m.alert_id = ?{' AND m.shown_at IS NULL' if unseen else ''}"
-                " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT ?",
-                (int(alert_id), int(limit)),
+                alert_matches_sql("?", unseen=unseen), (int(alert_id), int(limit))
             ).fetchall()
         return [AlertMatch.of_row(row) for row in rows]
 
