@@ -711,6 +711,22 @@ class HouseStyle:
     landscape_appendix: bool = False
     closing: str = "chairman-body"  # chairman-body | chairman-date | signed-chair | none
     signed_footer: bool = False  # "Signed ... Dated ..." at the foot of every minutes page
+    front: str = "notice"  # notice | summons | date-time-lines | title-block
+    chair: str = "role"  # role | in-the-chair | post-first | chair-dash | presiding
+    # outcome, report_header, front and chair may list forms joined by "|": the style uses
+    # them in turn (outcome per minute item, report header per report, front sheet and chair
+    # per pack), as one council's clerks vary them from meeting to meeting
+
+
+def turn(d: dt.date) -> int:
+    """Which of a year's four meetings (by quarter) a date belongs to: a style's turn."""
+    return (d.month - 1) // 3
+
+
+def form(choices: str, k: int) -> str:
+    """The k-th form (from 0, in turn) of a style's "a|b|c" choice."""
+    forms = choices.split("|")
+    return forms[k % len(forms)]
 
 
 MODERNGOV = HouseStyle(
@@ -806,6 +822,47 @@ STYLES: dict[str, HouseStyle] = {
             refs="mm.yy.nn",
             outcome="resolved-paras",
             closing="chairman-date",
+        ),
+        HouseStyle(
+            "borough",
+            "borough and district committee minutes: the chair named on a line of its own "
+            "('In the Chair:', 'Chairman – X', 'Presiding:') or first in the PRESENT paragraph "
+            "with the post before the name, an apologies paragraph, 'N. Title' heads, outcomes "
+            "as 'It was RESOLVED that:', 'RESOLVED – That ...', 'DECISION:' and 'The Committee "
+            "agreed:' with numbered or lettered clauses; front sheets that print the start "
+            "time in a summons sentence ('commencing at 2pm'), as 'Date:'/'Time:' lines "
+            "('14:00') or alone under the date in a title block; report headers as 'Report "
+            "to:' lines, 'Meeting:'/'Date:' lines or a ruled 'Date of meeting'/'Report of'/"
+            "'Subject' table without colons",
+            title_case=True,
+            opening="minutes-of",
+            attendance="present-para",
+            apologies="opening",
+            heads="line-start",
+            outcome="it-was-resolved|resolved-dash-that|decision|committee-agreed",
+            report_header="report-to|meeting-lines|dom-table",
+            closing="chairman-date",
+            front="summons|date-time-lines|title-block|notice",
+            chair="in-the-chair|post-first|chair-dash|presiding",
+        ),
+        HouseStyle(
+            "unitary",
+            "unitary council minutes: the council and body as centred headings, a ruled p/a "
+            "table naming the chair '(Chair)' or '(in the Chair)', minute numbers in a left "
+            "column, decisions in a ruled table headed 'Decision' with a label column, or "
+            "'Resolved:' over lettered clauses; front sheets with the time as a 'Time:' line "
+            "under the date in a title block, or in a summons sentence; report headers as a "
+            "cover sheet over a contents list, or a ruled table without colons",
+            title_case=True,
+            agenda_label="{n}",
+            opening="council-heading",
+            attendance="pa-table",
+            heads="ref-column",
+            outcome="decision-table|resolved-lettered",
+            report_header="cover-contents|dom-table",
+            closing="chairman-date",
+            front="title-time-label|summons",
+            chair="paren-chair|in-the-chair-paren",
         ),
     ]
 }
@@ -923,8 +980,11 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
     members = [CHAIRMAN, *MEMBERS]
     subs = list(spec.substitutes.items())
 
+    chair = form(style.chair, turn(spec.date))
+
     def with_role(name: str) -> str:
-        return f"{name} (Chairman)" if name == CHAIRMAN else name
+        post = {"paren-chair": "Chair", "in-the-chair-paren": "in the Chair"}.get(chair, "Chairman")
+        return f"{name} ({post})" if name == CHAIRMAN else name
 
     if style.attendance == "pa-table":
         flow.para("PRESENT", x=LEFT, font=BOLD, after=4.0)
@@ -933,13 +993,27 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
         for i in range(0, len(cells), 2):
             pair = cells[i : i + 2] + [("", "")] * (2 - len(cells[i : i + 2]))
             rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
-        flow.table(rows, [LEFT, 88.0, 306.0, 324.0, RIGHT], header=False)
+        # a longer chair's note ("(in the Chair)") sits in a wider first name column
+        cols = [LEFT, 88.0, 306.0, 324.0, RIGHT] if chair == "role" else [LEFT, 88, 340, 358, RIGHT]
+        flow.table(rows, cols, header=False)
         if subs:
             flow.para("Substitute Members", x=LEFT, font=BOLD, after=4.0)
             rows = [["p", f"{sub} (substitute for {member})"] for sub, member in subs]
             flow.table(rows, [LEFT, 88.0, RIGHT], header=False)
     elif style.attendance == "present-para":
         present = [with_role(m) for m in members if m not in spec.absent]
+        chair_line = {
+            "in-the-chair": "In the Chair:",
+            "chair-dash": "Chairman –",
+            "presiding": "Presiding:",
+        }.get(chair)
+        if chair_line:  # the chair on a line of its own, the others after PRESENT
+            flow.para(f"{chair_line} {CHAIRMAN}", x=LEFT, after=4.0)
+            present = [m for m in members if m not in spec.absent and m != CHAIRMAN]
+        elif chair == "post-first":  # "PRESENT: Chair Councillor X, Councillor Y, ..."
+            present = [f"Chair {CHAIRMAN}"] + [
+                m for m in members if m not in spec.absent and m != CHAIRMAN
+            ]
         present += [f"{sub} (substitute for {member})" for sub, member in subs]
         flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
     elif style.attendance == "name-role":
@@ -1035,9 +1109,54 @@ def styled_head(
     raise ValueError(f"unknown heads {style.heads!r}")
 
 
-def styled_outcome(flow: Flow, style: HouseStyle, clauses: list[str], x: float) -> None:
+def styled_outcome(flow: Flow, style: HouseStyle, clauses: list[str], x: float, k: int = 0) -> None:
     lettered = [f"({c})" for c in "abcdefgh"]
-    if style.outcome == "resolved-alone":
+    outcome = form(style.outcome, k)
+    if outcome == "it-was-resolved":  # "It was RESOLVED that:" over (a), (b) ...
+        if len(clauses) == 1:
+            assert clauses[0].startswith("That "), clauses[0]
+            flow.para("It was RESOLVED that " + clauses[0][5:], x=x)
+            return
+        flow.para("It was RESOLVED that:", x=x, after=2.0)
+        for label, clause in zip(lettered, clauses, strict=False):
+            flow.para(clause, x=x + 28, label=label, label_x=x)
+    elif outcome == "resolved-dash-that":  # "RESOLVED – (1) That ..." on the marker line
+        if len(clauses) == 1:
+            flow.para(f"RESOLVED – {clauses[0]}", x=x)
+            return
+        for n, clause in enumerate(clauses, start=1):
+            lead = "RESOLVED – " if n == 1 else ""
+            flow.para(f"{lead}({n}) {clause}", x=x if n == 1 else x + 28)
+    elif outcome == "decision":  # "DECISION:" alone, numbered clauses under it
+        if len(clauses) == 1:
+            flow.para(f"DECISION: {clauses[0]}", x=x)
+            return
+        flow.para("DECISION:", x=x, font=BOLD, after=2.0)
+        for n, clause in enumerate(clauses, start=1):
+            flow.para(clause, x=x + 28, label=f"{n}.", label_x=x)
+    elif outcome == "decision-table":  # a ruled table: a label column and a "Decision" column
+        rows = [["", "Decision"]]
+        if len(clauses) == 1:
+            rows.append(["", clauses[0]])
+        else:
+            rows += [[label, clause] for label, clause in zip(lettered, clauses, strict=False)]
+        flow.table(rows, [x, x + 36, RIGHT])
+    elif outcome == "resolved-lettered":  # "Resolved:" alone, lettered clauses under it
+        if len(clauses) == 1:
+            flow.para(f"Resolved: {clauses[0]}", x=x)
+            return
+        flow.para("Resolved:", x=x, after=2.0)
+        for label, clause in zip(["a)", "b)", "c)", "d)", "e)"], clauses, strict=False):
+            flow.para(clause, x=x + 28, label=label, label_x=x)
+    elif outcome == "committee-agreed":  # "The Committee agreed:" over (i), (ii) ...
+        if len(clauses) == 1:
+            flow.para(f"AGREED – {clauses[0]}", x=x)
+            return
+        flow.para("The Committee agreed:", x=x, after=2.0)
+        for n, clause in enumerate(clauses, start=1):
+            numeral = ["i", "ii", "iii", "iv", "v"][n - 1]
+            flow.para(clause, x=x + 28, label=f"({numeral})", label_x=x)
+    elif style.outcome == "resolved-alone":
         flow.para("RESOLVED:", x=x, after=2.0)
         if len(clauses) == 1:
             flow.para(clauses[0], x=x)
@@ -1109,7 +1228,7 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
                 flow.bullets(block.items, x=x)
             elif isinstance(block, Resolved):
                 resolutions += outcome_texts(style, block.clauses)
-                styled_outcome(flow, style, block.clauses, x)
+                styled_outcome(flow, style, block.clauses, x, k + turn(spec.date))
             else:
                 flow.para(block, x=x)
         truth: dict[str, Any] = {
@@ -1149,16 +1268,81 @@ def _label_lines(flow: Flow, rows: Sequence[tuple[str, str]], value_x: float) ->
         flow.para(value, x=value_x, label=label, label_x=LEFT, label_font=BOLD, after=4.0)
 
 
-def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle) -> None:
+def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle, k: int = 0) -> None:
     committee = spec.decision_maker or BODY
     decision = spec.decision_maker is not None
-    if style.report_header == "table":
-        report_header_table(flow, spec)
+    header = form(style.report_header, k)
+    contact = f"{spec.contact_name}, {spec.contact_role}"
+    if header in ("report-to", "meeting-lines"):
+        flow.line([(LEFT, COUNCIL, BOLD, 14.0)], lead=24.0)
+        if header == "report-to":
+            rows = [
+                ("Decision maker:" if decision else "Report to:", committee),
+                ("Date of meeting:", plain_date(spec.date)),
+                ("Report of:", spec.report_from),
+                ("Subject:", spec.title),
+            ]
+        else:
+            rows = [
+                ("Decision Maker:" if decision else "Meeting:", committee),
+                ("Date:", plain_date(spec.date)),
+                ("Subject:", spec.title),
+                ("Report of:", spec.report_from),
+            ]
+        if decision:
+            rows.append(("Key Decision:", "Yes"))
+        rows += [("Contact Officer:", contact), ("Tel:", spec.tel), ("Email:", spec.email)]
+        _label_lines(flow, rows, 190.0)
+        flow.gap(10.0)
         return
-    if style.report_header in ("by-to", "from-to"):
+    if header == "cover-contents":  # a cover sheet: title and header over a contents list
+        flow.line([(LEFT, COUNCIL, BOLD, 14.0)], lead=24.0)
+        flow.para(spec.title, x=LEFT, font=BOLD, size=14.0, after=10.0)
+        rows = [
+            ("Decision maker:" if decision else "Report to:", committee),
+            ("Date of meeting:", plain_date(spec.date)),
+            ("Report of:", spec.report_from),
+        ]
+        if decision:
+            rows.append(("Key Decision:", "Yes"))
+        rows += [("Contact Officer:", contact), ("Tel:", spec.tel), ("Email:", spec.email)]
+        _label_lines(flow, rows, 190.0)
+        flow.gap(10.0)
+        flow.para("Contents", x=LEFT, font=BOLD, after=4.0)
+        headings = ["Recommendations", *(heading for heading, _ in spec.sections)]
+        if spec.style == "para":
+            headings = ["Purpose of this Report", *headings] if spec.purpose else headings
+            entries = [(None, h) for h in headings]
+        else:
+            entries = [(f"{n}.", h) for n, h in enumerate(headings, start=1)]
+        for label, heading in entries:
+            parts: list[Part] = [(LEFT + 30 if label else LEFT, heading, REG, SIZE)]
+            if label:
+                parts.insert(0, (LEFT, label, REG, SIZE))
+            flow.line(parts)
+        flow.new_page()
+        return
+    if header == "dom-table":  # a ruled table whose labels carry no colon
         flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=24.0, align="centre")
         rows = [
-            ("By:" if style.report_header == "by-to" else "From:", spec.report_from),
+            ["Decision maker" if decision else "Report to", committee],
+            ["Date of meeting", plain_date(spec.date)],
+            ["Report of", spec.report_from],
+            ["Subject", spec.title],
+        ]
+        if decision:
+            rows.append(["Key decision", "Yes"])
+        rows.append(["Contact officer", f"{contact}\nTel: {spec.tel}\nEmail: {spec.email}"])
+        flow.table(rows, [LEFT, 190.0, RIGHT], header=False, label_col=True)
+        flow.gap(10.0)
+        return
+    if header == "table":
+        report_header_table(flow, spec)
+        return
+    if header in ("by-to", "from-to"):
+        flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=24.0, align="centre")
+        rows = [
+            ("By:" if header == "by-to" else "From:", spec.report_from),
             ("To:", f"{committee} – {plain_date(spec.date)}"),
         ]
         if decision:
@@ -1167,7 +1351,7 @@ def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle) -> Non
         _label_lines(flow, rows, 160.0)
         flow.op("hline", LEFT, RIGHT, flow.y)
         flow.y += 4
-    elif style.report_header == "grid":
+    elif header == "grid":
         flow.line([(LEFT, COUNCIL, BOLD, 14.0)], lead=24.0)
         contact = f"{spec.contact_name}, {spec.contact_role}\nEmail: {spec.email}\nTel: {spec.tel}"
         appendix = spec.appendix[0] if spec.appendix else "None"
@@ -1182,7 +1366,7 @@ def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle) -> Non
             ["Appendices:", appendix],
         ]
         flow.table(rows, [LEFT, 190.0, RIGHT], header=False, label_col=True)
-    elif style.report_header == "lines":
+    elif header == "lines":
         flow.line([(PAGE_W / 2, COUNCIL_CAPS, BOLD, 13.0)], lead=18.0, align="centre")
         kind = "Decision Report" if decision else "Report"
         flow.line([(PAGE_W / 2, kind, BOLD, 15.0)], lead=26.0, align="centre")
@@ -1197,7 +1381,7 @@ def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle) -> Non
         ]
         _label_lines(flow, rows, 190.0)
     else:
-        raise ValueError(f"unknown report header {style.report_header!r}")
+        raise ValueError(f"unknown report header {header!r}")
     flow.gap(10.0)
 
 
@@ -1252,9 +1436,11 @@ def styled_appendix(flow: Flow, heading: str, blocks: list[Block], landscape: bo
     flow.landscape = False
 
 
-def layout_report_styled(flow: Flow, spec: ReportSpec, style: HouseStyle) -> dict[str, Any]:
+def layout_report_styled(
+    flow: Flow, spec: ReportSpec, style: HouseStyle, k: int = 0
+) -> dict[str, Any]:
     first = flow.number
-    styled_report_header(flow, spec, style)
+    styled_report_header(flow, spec, style, k)
     labels: dict[str, Callable[[int], str]] = {
         "letter-paren": lambda k: f"({'abcdefgh'[k - 1]})",
         "letter": lambda k: f"{'abcdefgh'[k - 1]})",
@@ -1320,15 +1506,44 @@ def layout_front_sheet(
 ) -> list[Page]:
     flow = Flow(first_page=1)
     flow.new_page()
-    flow.line([(LEFT, "NOTICE OF MEETING", BOLD, 20.0)], lead=34.0)
-    flow.gap(8.0)
-    for label, value in [
-        ("Meeting", BODY),
-        ("Date and Time", f"{front_date(pack.date)} at {clock(pack.time)}"),
-        ("Place", pack.place),
-        ("Enquiries to", ENQUIRIES),
-    ]:
-        flow.line([(75.9, label, BOLD, SIZE), (189.3, value, REG, SIZE)], lead=22.0)
+    front = form(style.front, turn(pack.date))
+    if front in ("title-block", "title-time-label"):  # the start time under the date
+        start = clock(pack.time) if front == "title-block" else f"Time: {clock(pack.time)}"
+        for text, size in [
+            (COUNCIL_CAPS, 14.0),
+            (BODY, 13.0),
+            (front_date(pack.date), SIZE),
+            (start, SIZE),
+            (pack.place, SIZE),
+        ]:
+            flow.line([(PAGE_W / 2, text, BOLD, size)], lead=size + 8.0, align="centre")
+        flow.gap(8.0)
+        flow.line([(LEFT, "Enquiries to:", BOLD, SIZE), (189.3, ENQUIRIES, REG, SIZE)])
+    else:
+        flow.line([(LEFT, "NOTICE OF MEETING", BOLD, 20.0)], lead=34.0)
+        flow.gap(8.0)
+    if front == "summons":  # "... will be held in P on D commencing at 2pm"
+        when = clock(pack.time).replace(".00 ", "").replace(" ", "")
+        flow.para(
+            f"NOTICE IS HEREBY GIVEN that a meeting of the {BODY} will be held in the "
+            f"{pack.place} on {front_date(pack.date)} commencing at {when}.",
+            x=LEFT,
+            after=8.0,
+        )
+        flow.line([(LEFT, "Enquiries to:", BOLD, SIZE), (189.3, ENQUIRIES, REG, SIZE)])
+    elif front in ("notice", "date-time-lines"):
+        rows = [
+            ("Meeting", BODY),
+            ("Date and Time", f"{front_date(pack.date)} at {clock(pack.time)}"),
+            ("Place", pack.place),
+            ("Enquiries to", ENQUIRIES),
+        ]
+        if front == "date-time-lines":  # "Date:" and a 24-hour "Time:" on lines of their own
+            rows[1:2] = [("Date:", front_date(pack.date)), ("Time:", pack.time)]
+        for label, value in rows:
+            flow.line([(75.9, label, BOLD, SIZE), (189.3, value, REG, SIZE)], lead=22.0)
+    elif front not in ("title-block", "title-time-label"):
+        raise ValueError(f"unknown front sheet {front!r}")
     flow.gap(10.0)
     for text in CHIEF_EXECUTIVE:
         flow.line([(RIGHT, text, REG, SIZE)], align="right")
@@ -1418,7 +1633,8 @@ def build_pack(pack: PackSpec, out: Path, style: HouseStyle = MODERNGOV) -> dict
             if default:
                 reports.append({"agenda_item": item, **layout_report(flow, entry.papers)})
             else:
-                report = layout_report_styled(flow, entry.papers, style)
+                k = turn(entry.papers.date) + len(reports)
+                report = layout_report_styled(flow, entry.papers, style, k)
                 reports.append({"agenda_item": item, **report})
         last_content = flow.number
         end = flow.blank_page() if last_content % 2 == 1 else last_content

@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,7 @@ def _empty(store: Store, args: argparse.Namespace) -> bool:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from service.index.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome
 
     with _open(args) as store:
         if sys.stderr.isatty() and not args.json:
@@ -101,14 +102,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"[{done}/{total}] {outcome.line()}\n")
                 sys.stderr.flush()
 
-            summary = Indexer(
-                store,
-                workers=args.workers,
-                progress=log,
-                service=args.settings,
-                cluster=args.cluster,
-                on_stored=_alert_matcher(store, args),
-            ).run(args.paths)
+            summary = _run_indexer(store, args, log)
     if args.json:
         _emit(summary.to_dict())
     else:
@@ -122,18 +116,27 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-def _alert_matcher(store: Store, args: argparse.Namespace) -> Any:
-    """Each pack stored is matched against the saved searches (:mod:`service.alerts`)."""
+def _run_indexer(store: Store, args: argparse.Namespace, progress: Any) -> Any:
+    """``boardpapers index``'s paths indexed with its options, ``progress`` told of each file;
+    each pack stored is matched against the saved searches (:mod:`service.alerts`)."""
     from service.alert_commands import matcher
+    from service.index.indexer import Indexer
 
-    return matcher(store, args.settings)
+    return Indexer(
+        store,
+        workers=args.workers,
+        progress=progress,
+        service=args.settings,
+        cluster=args.cluster,
+        on_stored=matcher(store, args.settings),
+    ).run(args.paths)
 
 
 def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from service.index.indexer import FileOutcome, Indexer
+    from service.index.indexer import FileOutcome
 
     console = Console(stderr=True)
     with Progress(
@@ -151,14 +154,7 @@ def _index_with_bar(store: Any, args: argparse.Namespace) -> Any:
             if outcome.status == "failed":
                 bar.console.print(f"[red]{outcome.line()}[/red]", markup=True, highlight=False)
 
-        return Indexer(
-            store,
-            workers=args.workers,
-            progress=show,
-            service=args.settings,
-            cluster=args.cluster,
-            on_stored=_alert_matcher(store, args),
-        ).run(args.paths)
+        return _run_indexer(store, args, show)
 
 
 # ------------------------------------------------------------------ search
@@ -244,16 +240,25 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         data = views.meetings(store)
     if _emitted(args, "MEETINGS", data):
         return 0
-    for m in data["meetings"]:
+
+    def line(m: dict[str, Any]) -> str:
         c = m["counts"]
-        sys.stdout.write(
+        return (
             f"{m['date'] or 'undated':<10}  {m['body'] or '(body unknown)'}  [{m['pack']}]  "
             f"{c['agenda_items']} items, {c['reports']} reports, {c['minutes']} minutes, "
-            f"{c['passages']} passages\n"
+            f"{c['passages']} passages"
         )
-    if not data["meetings"]:
-        sys.stdout.write("no meetings indexed\n")
+
+    _write_listed(data, "meetings", line)
     return 0
+
+
+def _write_listed(data: dict[str, Any], key: str, line: Callable[[dict[str, Any]], str]) -> None:
+    """A listing's rows (``data[key]``), a line each, or that none are indexed."""
+    for row in data[key]:
+        sys.stdout.write(line(row) + "\n")
+    if not data[key]:
+        sys.stdout.write(f"no {key} indexed\n")
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
@@ -278,13 +283,14 @@ def cmd_packs(args: argparse.Namespace) -> int:
         data = views.packs(store)
     if _emitted(args, "PACKS", data):
         return 0
-    for p in data["packs"]:
-        sys.stdout.write(
+    _write_listed(
+        data,
+        "packs",
+        lambda p: (
             f"{p['id']}  {p['meeting_date'] or 'undated':<10}  {p['body'] or '-'}  "
-            f"{p['page_count']} pages, {p['passages']} passages  ({p['source']}, {p['status']})\n"
-        )
-    if not data["packs"]:
-        sys.stdout.write("no packs indexed\n")
+            f"{p['page_count']} pages, {p['passages']} passages  ({p['source']}, {p['status']})"
+        ),
+    )
     return 0
 
 

@@ -106,6 +106,14 @@ for the purpose: nothing in them comes from a third-party document.
   SESSION OF ..." with an "Attending:" list and unnumbered headings. The notes were not read
   as minutes, so their pages were searchable only under the pack's meeting (21 November): an
   answer to "when did the committee last discuss ..." gave a meeting that never discussed it.
+* ``front-sheet-date-and-time-lines-read-as-a-report.pdf``: a two-page agenda front sheet
+  whose meeting is given as label lines "Meeting", "Date:", "Time: 19:00", "Place" and
+  "Enquiries to" (a body, a date and a contact: three fields of a report header's vocabulary).
+  Its first page was taken for the first page of a report, so the agenda stopped at the page
+  break and the items on page 2 were lost.
+* ``summons-sentence-wrapped-before-will-be-held.pdf``: a summons "NOTICE IS HEREBY GIVEN that
+  a meeting of the Planning Committee / will be held in ... on ... commencing at 7pm" with the
+  line break just before "will be held". The body was read as "Planning Committee Will Be".
 """
 
 from __future__ import annotations
@@ -147,6 +155,8 @@ WELSH = "minutes-in-welsh.pdf"
 BLANK_FORM = "resolution-form-left-blank.pdf"
 START_TIME = "start-time-labelled-under-the-date.pdf"
 NOTES_IN_PACK = "notes-of-an-earlier-session-in-a-later-pack.pdf"
+FRONT_LINES = "front-sheet-date-and-time-lines-read-as-a-report.pdf"
+SUMMONS_WRAP = "summons-sentence-wrapped-before-will-be-held.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -1108,6 +1118,84 @@ def notes_in_pack_pdf() -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ front sheets
+
+
+def _pages_pdf(pages: list[list[tuple[float, str, bool]]]) -> bytes:
+    """One A4 page per list of (x, text, bold) lines, set 15 points apart from the top; a tab
+    in a line's text sets what follows it in a column 120 points to the right."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for number, rows in enumerate(pages, start=1):
+        y = 780.0
+        for x, text, bold in rows:
+            c.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
+            for k, part in enumerate(text.split("\t")):  # a tab: the value's column
+                if part:
+                    c.drawString(x + 120 * k, y, part)
+            y -= 15
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(A4[0] / 2, 40, f"Page {number}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+_AGENDA_ITEMS = [
+    ("Apologies for Absence", "To receive any apologies for absence."),
+    ("Declarations of Interest", "To receive any declarations of interest."),
+    ("Minutes", "To confirm the minutes of the meeting held on 9th April 2024."),
+    ("Public Participation", "To hear any member of the public who has given notice."),
+    ("Planning Applications", "To consider the applications listed in the schedule."),
+    ("Tree Preservation Orders", "To confirm the orders made since the last meeting."),
+    ("Enforcement Report", "To note the enforcement cases closed in the quarter."),
+    ("Appeals", "To note the appeal decisions received."),
+]
+
+
+def _agenda_lines(first: int, last: int) -> list[tuple[float, str, bool]]:
+    rows: list[tuple[float, str, bool]] = []
+    for n in range(first, last + 1):
+        title, description = _AGENDA_ITEMS[n - 1]
+        rows += [(60, f"{n}. {title}", True), (60, "", False), (78, description, False)]
+        rows.append((60, "", False))
+    return rows
+
+
+def front_lines_pdf() -> bytes:
+    first = [
+        (60, "ASHCOMBE DISTRICT COUNCIL", True),
+        (60, "", False),
+        (60, "NOTICE OF MEETING", True),
+        (60, "", False),
+        (60, "Meeting\tPlanning Committee", False),
+        (60, "Date:\tTuesday 14th May 2024", False),
+        (60, "Time:\t19:00", False),
+        (60, "Place\tCouncil Chamber, Civic Offices, Ashcombe", False),
+        (60, "Enquiries to\tcommittees@ashcombe.example", False),
+        (60, "", False),
+        (60, "AGENDA", True),
+        (60, "", False),
+        *_agenda_lines(1, 6),
+    ]
+    return _pages_pdf([first, _agenda_lines(7, 8)])
+
+
+def summons_wrap_pdf() -> bytes:
+    first = [
+        (60, "ASHCOMBE DISTRICT COUNCIL", True),
+        (60, "", False),
+        (60, "NOTICE IS HEREBY GIVEN that a meeting of the Planning Committee", False),
+        (60, "will be held in the Council Chamber, Civic Offices, Ashcombe on Tuesday", False),
+        (60, "14th May 2024 commencing at 7pm.", False),
+        (60, "", False),
+        (60, "AGENDA", True),
+        (60, "", False),
+        *_agenda_lines(1, 8),
+    ]
+    return _pages_pdf([first])
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1133,6 +1221,8 @@ BUILDERS = {
     BLANK_FORM: blank_form_pdf,
     START_TIME: start_time_pdf,
     NOTES_IN_PACK: notes_in_pack_pdf,
+    FRONT_LINES: front_lines_pdf,
+    SUMMONS_WRAP: summons_wrap_pdf,
 }
 
 

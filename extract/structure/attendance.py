@@ -75,7 +75,8 @@ _CHAIR_ROLE = re.compile(
 )
 # a label naming who chaired: "Chair: Cllr A Smith", "CHAIRMAN:", "Presiding Officer:"
 _CHAIR_LABEL = re.compile(
-    r"^(?:CHAIR(?:MAN|PERSON|WOMAN)?|PRESIDING(?:\s+OFFICER)?|IN\s+THE\s+CHAIR)\s*:\s*"
+    r"^(?:CHAIR(?:MAN|PERSON|WOMAN)?|PRESIDING(?:\s+OFFICER)?|IN\s+THE\s+CHAIR)"
+    r"\s*(?::|\s[–—-])\s*"  # "Chair: Cllr A Smith", "Chairman – Cllr A Smith"
     r"(?P<rest>[A-Z].*)$",
     re.I,
 )
@@ -207,9 +208,20 @@ def _post_prefix(piece: str) -> tuple[str, str | None]:
     return " ".join(words[last + 1 :]), " ".join(words[: last + 1])
 
 
+# the chair's post printed before the name in a list: "PRESENT: Chair Councillor A Smith, ..."
+_CHAIR_BEFORE = re.compile(
+    rf"^(?P<role>Chair(?:man|person|woman)?|Convenor|Convener)\s+"
+    rf"(?P<name>(?-i:(?:(?:{_TITLE_WORDS})\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){{1,3}}))$",
+    re.I,
+)
+
+
 def _person(piece: str, present: bool) -> Attendee | None:
     """'Councillor A B (Chairman)' / 'Cllr C (substitute for Cllr D)' -> Attendee."""
     piece = re.sub(r"^(?:and|&)\s+", "", norm_ws(piece)).strip(" .,;:")
+    before = _CHAIR_BEFORE.match(piece)
+    if before:
+        return Attendee(before["name"], present, "Chair", None)
     piece, role = _post_prefix(piece)
     m = re.match(r"^(?P<name>.*?)\s*\((?P<role>[^()]*(?:\([^()]*\)[^()]*)*)\)$", piece)
     if role is not None:

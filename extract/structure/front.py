@@ -55,7 +55,7 @@ _LABELLED = re.compile(
 _CONTACT = re.compile(r"^(?:Enquiries|Contact|Ask\s+for|E-?mail|Tel|Telephone|Membership)\b", re.I)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _MEETING_OF = re.compile(
-    r"\b(?i:meeting|session)\s+of\s+(?:the\s+)?(?P<body>(?:above\s+)?[A-Z][^.:;\n]*?(?:\n[^.:;\n]*?)?)\s+"
+    r"\b(?i:meeting|session)\s+of\s+(?:the\s+)?(?P<body>(?:above\s+)?[A-Z][^.:;\n]*?(?:\n[^.:;\n]*?)??)\s+"
     r"(?:(?:will|is\s+to|to|shall)\s+be\s+held|was\s+held|held)\b(?P<tail>[^\n]*(?:\n[^\n]*){0,2})",
 )
 # Welsh: "Cynhaliwyd cyfarfod <body> am 7.30pm ar y 13eg Mawrth 2019 yn yr Ystafell Ddarllen, X."
@@ -466,8 +466,8 @@ def _title_lines(page: PageLayout) -> list[Line]:
             break  # a numbered item (not a street number) or a line of running text
         if _ATTENDANCE.match(text):
             break  # the minutes' attendance block
-        if LABEL_LINE.match(text) and not _date(text):
-            continue
+        if LABEL_LINE.match(text) and not _date(text) and not _TIME_LABEL_LINE.match(text):
+            continue  # a contact row; not "Time: 2.00 pm" under the date
         out.append(line)
     return out
 

@@ -574,11 +574,21 @@ _SENTENCE_END = re.compile(
 )
 
 
-_RESOLVED_TO = re.compile(r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$")
+# a lead-in over the clauses: "Committee resolved to:", "The Committee agreed:" (the meeting
+# agreeing, not "The following payments were agreed:" over a list of what was agreed)
+_RESOLVED_TO = re.compile(
+    r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$"
+    r"|\b(?i:Committee|Council|Panel|Board|Cabinet|Forum|Commission|Members|Councillors"
+    r"|it\s+was)\s+(?:unanimously\s+)?(?P<kw2>agreed)(?P<tail2>(?:\s+(?:to|that))?\s*:)\s*$"
+)
+# a decision label at the start of a line: "DECISION:", "Decisions:"
+# a decision label at the start of a line: "DECISION:", "Decisions:", or alone on its line (a
+# table's "Decision" column heading over the clauses)
+_DECISION = re.compile(r"^(?P<kw>DECISIONS?|Decisions?)(?P<tail>\s*:\s*|\s*$)(?P<next>\S*)")
 
 
 def _resolved_at(text: str) -> re.Match[str] | None:
-    lead_in = _RESOLVED_TO.search(text)  # "Committee resolved to:" over its clauses
+    lead_in = _RESOLVED_TO.search(text) or _DECISION.match(text)
     if lead_in:
         return lead_in
     for m in _RESOLVED.finditer(text):

@@ -36,6 +36,7 @@ One document at a time (the PageLayouts of one report). What is read, and how:
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -135,7 +136,12 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _KEY_FIELD = {label: name for name, labels in _FIELDS.items() for label in labels}
 _KNOWN = frozenset(_KEY_FIELD)
 _DECISION_REPORT = re.compile(r"^Decision\s+Report$", re.I)
-_COUNCIL_LINE = re.compile(r"^[A-Z][A-Z &'-]+(?:COUNCIL|AUTHORITY)$")
+_COUNCIL_LINE = re.compile(
+    r"^[A-Z][A-Z &'-]+(?:COUNCIL|AUTHORITY)$"
+    # a letterhead in mixed case: "Borsetshire County Council", "London Borough of Ashcombe"
+    r"|^(?:[A-Z][\w'’&.-]*\s+){1,4}(?:County\s+|Borough\s+|City\s+|District\s+|Town\s+"
+    r"|Parish\s+|Community\s+)?(?:Council|Authority)$"
+)
 _HEAD_REACH = 12  # a header grid starts within this many lines of the first page
 
 
@@ -202,15 +208,16 @@ def _from_to(value: str) -> tuple[str | None, str | None]:
     return committee or None, date
 
 
-def _fallback_title(lines: list[Line]) -> str:
-    """The first line of the document, with a wrapped second line."""
+def _fallback_title(lines: list[Line], body_size: float) -> str:
+    """The first line of the document, with a wrapped second line. ``body_size`` is the
+    running text's size: a line set larger is a title even when it reads "X: Y"."""
     for k, line in enumerate(lines[:8]):
         text = line.text.strip()
         if not text or _COUNCIL_LINE.match(text) or re.match(r"^(?:Decision\s+)?Report$", text):
             continue
         if find_date(text) and len(text.split()) <= 12:
             continue  # "Town Council Meeting 21 February 2017": the meeting, not the title
-        if re.match(r"^[A-Z][\w /&'-]{1,30}:\s", text):
+        if re.match(r"^[A-Z][\w /&'-]{1,30}:\s", text) and line.size <= 1.15 * body_size:
             continue  # "Direct Dial/Ext: ...": a cover letter's label, not a title
         parts = [text]
         if k + 1 < len(lines):
@@ -602,12 +609,19 @@ def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None
 
 def has_report_header(lines: Sequence[Line]) -> bool:
     """A header grid of at least three report fields (title, body, date, author, contact),
-    printed with colons or as a table without them."""
+    printed with colons or as a table without them, that says what the paper is about or
+    who wrote it: a front sheet's "Meeting: / Date: / Time: / Enquiries to:" lines name a
+    body, a date and a contact too, but no subject and no author."""
     if not lines:
         return False
     grid = read_grid(list(lines), known=_KNOWN, limit=len(lines))
     named = {_KEY_FIELD.get(p.key) for p in grid.pairs} - {None, "other"}
-    return grid.start < _HEAD_REACH and len(named) >= 3 and bool(named & {"title", "committee"})
+    return (
+        grid.start < _HEAD_REACH
+        and len(named) >= 3
+        and bool(named & {"title", "committee"})
+        and bool(named & {"title", "from"})
+    )
 
 
 def has_addressed_header(lines: Sequence[Line]) -> bool:
@@ -645,7 +659,10 @@ def parse_report(layouts: list[PageLayout], agenda_item: str | None) -> Report |
     head = _header(lines, pitch)
     title = " ".join(head.values("title")) or _title_below_label(lines[:40])
     if not title:
-        title = _fallback_title(head.preamble) or _fallback_title(lines[head.end :])
+        body_size = statistics.median(ln.size for ln in lines) if lines else 0.0
+        title = _fallback_title(head.preamble, body_size) or _fallback_title(
+            lines[head.end :], body_size
+        )
     committee, date = _addressee(head, lines)
     froms = head.values("from")
     report_from = "; ".join(froms) if froms else None

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from extract.model import Commitment, Pack
-from service.errors import StoreError
+from service.errors import AlertNotFoundError, StoreError
 
 T = TypeVar("T")
 
@@ -46,6 +48,53 @@ JOB_FIELDS = (
 def pack_id_for(sha256: str) -> str:
     """The service's id for a pack: the first 16 hex digits of its file's sha256."""
     return sha256[:16]
+
+
+def now_iso() -> str:
+    """The time a store stamps on what it writes: UTC, to the second, ISO 8601."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# The columns both stores read back, each in the order of its dataclass's fields, so that a
+# row is Passage(*row), PackRecord(*row), StoredCommitment(*row)
+PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
+PACK_COLS = (
+    "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
+    " passages, indexed_at"
+)
+COMMITMENT_COLS = (
+    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
+    " agenda_item, minute_item, page, id"
+)
+# the columns of a packs row as both stores write it, in the order of PackInput.pack_row
+PACK_ROW_COLS = PACK_COLS + ", summary, pack_json"
+# the columns of a passage both stores write after its pack id, in the order of passage_row
+PASSAGE_ROW_COLS = "kind, body, body_key, meeting_date, agenda_item, item_title, page, text"
+# every pack's acronyms, the long form most packs use first, then the shorter
+ACRONYM_FORMS_SQL = (
+    "SELECT acronym, long_form FROM acronyms GROUP BY acronym, long_form"
+    " ORDER BY acronym, count(*) DESC, length(long_form), long_form"
+)
+
+
+def acronym_table_of(rows: Iterable[Sequence[Any]]) -> dict[str, str]:
+    """{acronym: long form} from the rows of :data:`ACRONYM_FORMS_SQL`: each acronym's
+    first form."""
+    table: dict[str, str] = {}
+    for acronym, long_form in rows:
+        table.setdefault(acronym, long_form)
+    return table
+
+
+def meeting_entry(row: Sequence[Any]) -> dict[str, Any]:
+    """What ``meetings()`` lists of a pack, from its id, source, page count, passage count and
+    stored summary (JSON)."""
+    pid, source, pages, passages, summary = row
+    s = json.loads(summary)
+    counts = dict(s.pop("counts", {}))
+    counts["pages"] = pages
+    counts["passages"] = passages
+    return {"pack": pid, "source": source, **s, "counts": counts}
 
 
 @dataclass(slots=True)
@@ -231,6 +280,47 @@ class PackInput:
     summary: Mapping[str, Any] = field(default_factory=dict)  # meeting + counts, for meetings()
     acronyms: Mapping[str, str] = field(default_factory=dict)  # {acronym: long form}
 
+    def check_vectors(self, dim: int) -> None:
+        """Raises :class:`StoreError` unless there is one vector of ``dim`` per passage."""
+        vecs = np.asarray(self.vectors)
+        if (
+            vecs.ndim != 2
+            or vecs.shape[0] != len(self.passages)
+            or (len(self.passages) and vecs.shape[1] != dim)
+        ):
+            raise StoreError(
+                f"{len(self.passages)} passages but vectors of shape {tuple(vecs.shape)}",
+                source=self.pack.source,
+            )
+
+    def pack_row(self, pack_id: str) -> tuple[Any, ...]:
+        """The pack's row, in the order of :data:`PACK_ROW_COLS`, stamped now."""
+        pack = self.pack
+        return (
+            pack_id,
+            pack.sha256,
+            pack.source,
+            self.source_key,
+            pack.meeting.council,
+            pack.meeting.body,
+            pack.meeting.date,
+            self.status,
+            pack.page_count,
+            len(self.passages),
+            now_iso(),
+            json.dumps(dict(self.summary), ensure_ascii=False),
+            json.dumps(pack.to_dict(), ensure_ascii=False),
+        )
+
+
+def passage_row(p: Passage, bodies: dict[str, str]) -> tuple[Any, ...]:
+    """A passage's columns in the order of :data:`PASSAGE_ROW_COLS`; its body's name is kept in
+    ``bodies`` under the body's key (lower case), the first spelling winning."""
+    key = p.body.strip().lower() if p.body else None
+    if key and p.body:
+        bodies.setdefault(key, p.body.strip())
+    return (p.kind, p.body, key, p.meeting_date, p.agenda_item, p.item_title, p.page, p.text)
+
 
 @dataclass(slots=True)
 class Alert:
@@ -272,6 +362,34 @@ class AlertMatch:
             shown_at=row[4],
             passage=Passage(*row[5:]),
         )
+
+
+# saved searches as both stores select them, each with its match counts (all, unseen)
+ALERTS_SQL = (
+    "SELECT a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at,"
+    " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
+    " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
+    " FROM alerts a"
+)
+
+
+def found_alert(row: Sequence[Any] | None, alert_id: int) -> Alert:
+    """The saved search of a row of :data:`ALERTS_SQL`; raises when there is none."""
+    if row is None:
+        raise AlertNotFoundError(f"no saved search with id {alert_id}")
+    return Alert(*row)
+
+
+def alert_matches_sql(mark: str, *, unseen: bool) -> str:
+    """An alert's matches, newest first, as :meth:`AlertMatch.of_row` reads them: the alert id
+    and the limit are parameters, written ``mark`` (the store's placeholder)."""
+    cols = ", ".join(f"p.{c.strip()}" for c in PASSAGE_COLS.split(","))
+    return (
+        f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {cols}"
+        " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
+        f" WHERE m.alert_id = {mark}{' AND m.shown_at IS NULL' if unseen else ''}"
+        f" ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT {mark}"
+    )
 
 
 class Store(abc.ABC):

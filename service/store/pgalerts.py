@@ -5,24 +5,17 @@ passage's pack, by foreign key)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from service.errors import AlertNotFoundError
-from service.store.base import Alert, AlertMatch
-
-_ALERT_COLS = "a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at"
-_ALERT_COUNTS = (
-    "(SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
-    " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
+from service.store.base import (
+    ALERTS_SQL,
+    Alert,
+    AlertMatch,
+    alert_matches_sql,
+    found_alert,
+    now_iso,
 )
-_PASSAGE_COLS = (
-    "p.kind, p.text, p.body, p.meeting_date, p.agenda_item, p.item_title, p.page, p.pack_id, p.id"
-)
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class AlertRows:
@@ -42,27 +35,20 @@ class AlertRows:
                     alert.kind,
                     alert.date_from,
                     alert.date_to,
-                    alert.created_at or _now(),
+                    alert.created_at or now_iso(),
                 ),
             ).fetchone()
         return self.alert(int(row[0]))
 
     def alerts(self) -> list[Alert]:
         with self.pool.conn() as conn:
-            rows = conn.execute(
-                f"SELECT {_ALERT_COLS}, {_ALERT_COUNTS} FROM alerts a ORDER BY a.id"
-            ).fetchall()
+            rows = conn.execute(f"{ALERTS_SQL} ORDER BY a.id").fetchall()
         return [Alert(*row) for row in rows]
 
     def alert(self, alert_id: int) -> Alert:
         with self.pool.conn() as conn:
-            row = conn.execute(
-                f"SELECT {_ALERT_COLS}, {_ALERT_COUNTS} FROM alerts a WHERE a.id = %s",
-                (int(alert_id),),
-            ).fetchone()
-        if row is None:
-            raise AlertNotFoundError(f"no saved search with id {alert_id}")
-        return Alert(*row)
+            row = conn.execute(f"{ALERTS_SQL} WHERE a.id = %s", (int(alert_id),)).fetchone()
+        return found_alert(row, alert_id)
 
     def delete_alert(self, alert_id: int) -> None:
         with self.pool.conn() as conn:
@@ -73,7 +59,7 @@ class AlertRows:
     def record_matches(self, alert_id: int, hits: Sequence[tuple[int, float]]) -> int:
         if not hits:
             return 0
-        now = _now()
+        now = now_iso()
         with self.pool.conn() as conn:
             row = conn.execute(
                 "WITH h (passage_id, score) AS (SELECT * FROM unnest(%s::bigint[], %s::float8[]))"
@@ -98,11 +84,7 @@ class AlertRows:
         self.alert(alert_id)  # raises for an unknown id
         with self.pool.conn() as conn:
             rows = conn.execute(
-                f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {_PASSAGE_COLS}"
-                " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
-                f" WHERE m.alert_id = %s{' AND m.shown_at IS NULL' if unseen else ''}"
-                " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT %s",
-                (int(alert_id), int(limit)),
+                alert_matches_sql("%s", unseen=unseen), (int(alert_id), int(limit))
             ).fetchall()
         return [AlertMatch.of_row(row) for row in rows]
 
@@ -112,5 +94,5 @@ class AlertRows:
         with self.pool.conn() as conn:
             conn.execute(
                 "UPDATE alert_matches SET shown_at = %s WHERE id = ANY(%s) AND shown_at IS NULL",
-                (_now(), [int(i) for i in match_ids]),
+                (now_iso(), [int(i) for i in match_ids]),
             )

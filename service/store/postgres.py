@@ -27,7 +27,6 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,12 @@ import numpy as np
 from service.errors import NotFoundError, PackNotFoundError, QueryTimeoutError, StoreError
 from service.store import pgvector
 from service.store.base import (
+    ACRONYM_FORMS_SQL,
+    COMMITMENT_COLS,
+    PACK_COLS,
+    PACK_ROW_COLS,
+    PASSAGE_COLS,
+    PASSAGE_ROW_COLS,
     AddResult,
     Hit,
     KeywordQuery,
@@ -45,8 +50,11 @@ from service.store.base import (
     PassageFilter,
     Store,
     StoredCommitment,
+    acronym_table_of,
     commitment_records,
+    meeting_entry,
     pack_id_for,
+    passage_row,
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
@@ -70,22 +78,8 @@ BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
 _RANK_WEIGHTS = f"{{0.1, 0.2, {BM25_WEIGHTS[1]!r}, {BM25_WEIGHTS[0]!r}}}"
 _CONFIG = "bp_porter"  # the keyword index's text search configuration (pgschema step 8)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
-_COMMITMENT_COLS = (
-    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
-    " agenda_item, minute_item, page, id"
-)
-_PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 # the columns of passages that filters read, copied into passage_words (schema step 9)
 _FILTER_COLS = "pack_id, kind, body_key, meeting_date"
-_PACK_COLS = (
-    "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
-    " passages, indexed_at"
-)
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _ms(seconds: float) -> str:
@@ -133,26 +127,13 @@ class PostgresStore(AlertRows, JobRows, Store):
         return row[0] if row else None
 
     def add_pack(self, item: PackInput) -> AddResult:
-        self._validate(item)
+        item.check_vectors(DIM)
         try:
             data = item.pdf.read_bytes() if item.pdf is not None else None
             with self.pool.conn() as conn, conn.transaction():
                 return self._insert_pack(conn, item, data)
         except OSError as exc:
             raise StoreError(f"could not store pack: {exc}", source=item.pack.source) from exc
-
-    @staticmethod
-    def _validate(item: PackInput) -> None:
-        vecs = np.asarray(item.vectors)
-        if (
-            vecs.ndim != 2
-            or vecs.shape[0] != len(item.passages)
-            or (len(item.passages) and vecs.shape[1] != DIM)
-        ):
-            raise StoreError(
-                f"{len(item.passages)} passages but vectors of shape {tuple(vecs.shape)}",
-                source=item.pack.source,
-            )
 
     def _insert_pack(self, conn: Any, item: PackInput, pdf: bytes | None) -> AddResult:
         pack = item.pack
@@ -169,26 +150,11 @@ class PostgresStore(AlertRows, JobRows, Store):
         for old_id, old_sha, _ in old:
             conn.execute("DELETE FROM packs WHERE id = %s", (old_id,))
             conn.execute("DELETE FROM pdfs WHERE sha256 = %s", (old_sha,))
+        values = item.pack_row(pid)
         inserted = conn.execute(
-            "INSERT INTO packs (id, sha256, source, source_key, council, body, meeting_date,"
-            " status, page_count, passages, indexed_at, summary, pack_json)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            f"INSERT INTO packs ({PACK_ROW_COLS}) VALUES ({', '.join(['%s'] * len(values))})"
             " ON CONFLICT DO NOTHING RETURNING id",
-            (
-                pid,
-                pack.sha256,
-                pack.source,
-                item.source_key,
-                pack.meeting.council,
-                pack.meeting.body,
-                pack.meeting.date,
-                item.status,
-                pack.page_count,
-                len(item.passages),
-                _now(),
-                json.dumps(dict(item.summary), ensure_ascii=False),
-                json.dumps(pack.to_dict(), ensure_ascii=False),
-            ),
+            values,
         ).fetchone()
         if inserted is None:  # another writer stored the same file meanwhile
             return AddResult(pack_id=pid, passages=0)
@@ -222,7 +188,7 @@ class PostgresStore(AlertRows, JobRows, Store):
     def _insert_commitments(conn: Any, records: list[StoredCommitment]) -> None:
         if not records:
             return
-        cols = _COMMITMENT_COLS.removesuffix(", id")
+        cols = COMMITMENT_COLS.removesuffix(", id")
         marks = ", ".join(["%s"] * len(cols.split(",")))
         with conn.cursor() as cur:
             cur.executemany(
@@ -236,29 +202,10 @@ class PostgresStore(AlertRows, JobRows, Store):
             return 0, 0
         vecs = np.asarray(item.vectors, dtype=np.float32)
         bodies: dict[str, str] = {}
-        cols = (
-            "pack_id, kind, body, body_key, meeting_date, agenda_item, item_title, page, text,"
-            " embedding"
-        )
+        cols = f"pack_id, {PASSAGE_ROW_COLS}, embedding"
         with conn.cursor() as cur, cur.copy(f"COPY passages ({cols}) FROM STDIN") as copy:
             for p, vec in zip(item.passages, vecs, strict=True):
-                key = p.body.strip().lower() if p.body else None
-                if key and p.body:
-                    bodies.setdefault(key, p.body.strip())
-                copy.write_row(
-                    (
-                        pid,
-                        p.kind,
-                        p.body,
-                        key,
-                        p.meeting_date,
-                        p.agenda_item,
-                        p.item_title,
-                        p.page,
-                        p.text,
-                        pgvector.literal(vec),
-                    )
-                )
+                copy.write_row((pid, *passage_row(p, bodies), pgvector.literal(vec)))
         if bodies:
             with conn.cursor() as cur:
                 cur.executemany(
@@ -306,16 +253,12 @@ class PostgresStore(AlertRows, JobRows, Store):
             row = conn.execute("SELECT packs, passages, writes FROM store_counts").fetchone()
         return tuple(int(v) for v in row)
 
-    @staticmethod
-    def _record(row: Sequence[Any]) -> PackRecord:
-        return PackRecord(*row)
-
     def list_packs(self) -> list[PackRecord]:
         with self.pool.conn() as conn:
             rows = conn.execute(
-                f"SELECT {_PACK_COLS} FROM packs ORDER BY meeting_date DESC NULLS LAST, id"
+                f"SELECT {PACK_COLS} FROM packs ORDER BY meeting_date DESC NULLS LAST, id"
             ).fetchall()
-        return [self._record(row) for row in rows]
+        return [PackRecord(*row) for row in rows]
 
     def meetings(self) -> list[dict[str, Any]]:
         with self.pool.conn() as conn:
@@ -323,23 +266,16 @@ class PostgresStore(AlertRows, JobRows, Store):
                 "SELECT id, source, page_count, passages, summary FROM packs"
                 " ORDER BY meeting_date DESC NULLS LAST, id"
             ).fetchall()
-        out = []
-        for pid, source, pages, passages, summary in rows:
-            s = json.loads(summary)
-            counts = dict(s.pop("counts", {}))
-            counts["pages"] = pages
-            counts["passages"] = passages
-            out.append({"pack": pid, "source": source, **s, "counts": counts})
-        return out
+        return [meeting_entry(row) for row in rows]
 
     def pack_record(self, pack_id: str) -> PackRecord:
         with self.pool.conn() as conn:
             row = conn.execute(
-                f"SELECT {_PACK_COLS} FROM packs WHERE id = %s", (pack_id,)
+                f"SELECT {PACK_COLS} FROM packs WHERE id = %s", (pack_id,)
             ).fetchone()
         if row is None:
             raise PackNotFoundError(f"no pack with id {pack_id!r}")
-        return self._record(row)
+        return PackRecord(*row)
 
     def pack_json(self, pack_id: str) -> dict[str, Any]:
         with self.pool.conn() as conn:
@@ -381,7 +317,7 @@ class PostgresStore(AlertRows, JobRows, Store):
             return {}
         with self.pool.conn() as conn:
             rows = conn.execute(
-                f"SELECT {_PASSAGE_COLS} FROM passages WHERE id = ANY(%s)",
+                f"SELECT {PASSAGE_COLS} FROM passages WHERE id = ANY(%s)",
                 ([int(i) for i in ids],),
             ).fetchall()
         return {p.id: p for p in (Passage(*row) for row in rows)}
@@ -403,7 +339,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         while True:
             with self.pool.conn() as conn:
                 rows = conn.execute(
-                    f"SELECT {_PASSAGE_COLS} FROM passages WHERE id > %s ORDER BY id LIMIT %s",
+                    f"SELECT {PASSAGE_COLS} FROM passages WHERE id > %s ORDER BY id LIMIT %s",
                     (last, batch),
                 ).fetchall()
             if not rows:
@@ -416,14 +352,14 @@ class PostgresStore(AlertRows, JobRows, Store):
     ) -> list[Passage]:
         with self.pool.conn() as conn:
             rows = conn.execute(
-                f"SELECT {_PASSAGE_COLS} FROM passages WHERE pack_id = %s"
+                f"SELECT {PASSAGE_COLS} FROM passages WHERE pack_id = %s"
                 " AND (agenda_item = %s OR item_title = %s) ORDER BY id LIMIT %s",
                 (pack_id, agenda_item, item_title, limit),
             ).fetchall()
         return [Passage(*row) for row in rows]
 
     def commitments(self, body: str | None = None) -> list[StoredCommitment]:
-        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        sql = f"SELECT {COMMITMENT_COLS} FROM commitments"
         params: list[Any] = []
         if body and body.strip():
             sql += " WHERE strpos(lower(COALESCE(body, '')), %s) > 0"
@@ -435,14 +371,7 @@ class PostgresStore(AlertRows, JobRows, Store):
 
     def acronym_table(self) -> dict[str, str]:
         with self.pool.conn() as conn:
-            rows = conn.execute(
-                "SELECT acronym, long_form FROM acronyms GROUP BY acronym, long_form"
-                " ORDER BY acronym, count(*) DESC, length(long_form), long_form"
-            ).fetchall()
-        table: dict[str, str] = {}
-        for acronym, long_form in rows:
-            table.setdefault(acronym, long_form)
-        return table
+            return acronym_table_of(conn.execute(ACRONYM_FORMS_SQL).fetchall())
 
     def bodies(self) -> list[str]:
         with self.pool.conn() as conn:

@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,14 @@ from service.errors import (
 from service.store import terms
 from service.store.attrs import AttrRow, PassageAttributes
 from service.store.base import (
+    ACRONYM_FORMS_SQL,
+    ALERTS_SQL,
+    COMMITMENT_COLS,
     JOB_FIELDS,
+    PACK_COLS,
+    PACK_ROW_COLS,
+    PASSAGE_COLS,
+    PASSAGE_ROW_COLS,
     AddResult,
     Alert,
     AlertMatch,
@@ -53,8 +59,14 @@ from service.store.base import (
     PassageFilter,
     Store,
     StoredCommitment,
+    acronym_table_of,
+    alert_matches_sql,
     commitment_records,
+    found_alert,
+    meeting_entry,
+    now_iso,
     pack_id_for,
+    passage_row,
 )
 from service.store.kept import KEEP, KeptRankings
 from service.store.vectors import SourceState, VectorIndex
@@ -174,22 +186,11 @@ _GENERATION_SQL = (
     " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
 )
 
-# in the order of StoredCommitment's fields, so a row is StoredCommitment(*row)
-_COMMITMENT_COLS = (
-    "pack_id, body, meeting_date, text, due, due_text, to_body, by_whom, source_kind,"
-    " agenda_item, minute_item, page, id"
-)
-# in the order of Passage's fields, so a row is Passage(*row)
-_PASSAGE_COLS = "kind, text, body, meeting_date, agenda_item, item_title, page, pack_id, id"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _generation_of(conn: sqlite3.Connection) -> tuple[int, ...]:
     return tuple(int(v or 0) for v in conn.execute(_GENERATION_SQL).fetchone())
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class _Reader:
@@ -450,7 +451,7 @@ class SQLiteStore(Store):
 
     def _add_many(self, items: Sequence[PackInput]) -> list[AddResult]:
         for item in items:
-            self._validate(item)
+            item.check_vectors(DIM)
         copied: list[Path] = []
         results: list[AddResult] = []
         replaced_shas: list[str] = []
@@ -485,19 +486,6 @@ class SQLiteStore(Store):
             (self.pdf_dir / f"{sha}.pdf").unlink(missing_ok=True)
         return results
 
-    @staticmethod
-    def _validate(item: PackInput) -> None:
-        vecs = np.asarray(item.vectors)
-        if (
-            vecs.ndim != 2
-            or vecs.shape[0] != len(item.passages)
-            or (len(item.passages) and vecs.shape[1] != DIM)
-        ):
-            raise StoreError(
-                f"{len(item.passages)} passages but vectors of shape {tuple(vecs.shape)}",
-                source=item.pack.source,
-            )
-
     def _insert_pack(
         self, conn: sqlite3.Connection, item: PackInput, keep_terms: bool
     ) -> tuple[AddResult, list[str]]:
@@ -511,26 +499,9 @@ class SQLiteStore(Store):
         ).fetchall()
         for old_id, _ in old:
             self._delete_pack(conn, old_id, keep_terms)
-        conn.execute(
-            "INSERT INTO packs (id, sha256, source, source_key, council, body, meeting_date,"
-            " status, page_count, passages, indexed_at, summary, pack_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                pid,
-                pack.sha256,
-                pack.source,
-                item.source_key,
-                pack.meeting.council,
-                pack.meeting.body,
-                pack.meeting.date,
-                item.status,
-                pack.page_count,
-                len(item.passages),
-                _now(),
-                json.dumps(dict(item.summary), ensure_ascii=False),
-                json.dumps(pack.to_dict(), ensure_ascii=False),
-            ),
-        )
+        values = item.pack_row(pid)
+        marks = ", ".join("?" * len(values))
+        conn.execute(f"INSERT INTO packs ({PACK_ROW_COLS}) VALUES ({marks})", values)
         ids = self._insert_passages(conn, pid, item, keep_terms)
         self._insert_acronyms(conn, pid, dict(item.acronyms))
         self._insert_commitments(conn, commitment_records(pack, pid))
@@ -547,26 +518,10 @@ class SQLiteStore(Store):
         rows = []
         bodies: dict[str, str] = {}
         for pid_, p in zip(ids, item.passages, strict=True):
-            key = p.body.strip().lower() if p.body else None
-            if key and p.body:
-                bodies.setdefault(key, p.body.strip())
-            rows.append(
-                (
-                    pid_,
-                    pid,
-                    p.kind,
-                    p.body,
-                    key,
-                    p.meeting_date,
-                    p.agenda_item,
-                    p.item_title,
-                    p.page,
-                    p.text,
-                )
-            )
+            rows.append((pid_, pid, *passage_row(p, bodies)))
         conn.executemany(
-            "INSERT INTO passages (id, pack_id, kind, body, body_key, meeting_date, agenda_item,"
-            " item_title, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO passages (id, pack_id, {PASSAGE_ROW_COLS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
@@ -581,7 +536,7 @@ class SQLiteStore(Store):
 
     @staticmethod
     def _insert_commitments(conn: sqlite3.Connection, records: list[StoredCommitment]) -> None:
-        cols = _COMMITMENT_COLS.removesuffix(", id")
+        cols = COMMITMENT_COLS.removesuffix(", id")
         conn.executemany(
             f"INSERT INTO commitments ({cols}) VALUES ({', '.join('?' * len(cols.split(',')))})",
             [tuple(c.to_dict().values())[:-1] for c in records],
@@ -671,32 +626,12 @@ class SQLiteStore(Store):
         gen: tuple[int, ...] = memo[("generation",)]
         return gen
 
-    def _record(self, row: Sequence[Any]) -> PackRecord:
-        return PackRecord(
-            id=row[0],
-            sha256=row[1],
-            source=row[2],
-            source_key=row[3],
-            council=row[4],
-            body=row[5],
-            meeting_date=row[6],
-            status=row[7],
-            page_count=row[8],
-            passages=row[9],
-            indexed_at=row[10],
-        )
-
-    _PACK_COLS = (
-        "id, sha256, source, source_key, council, body, meeting_date, status, page_count,"
-        " passages, indexed_at"
-    )
-
     def list_packs(self) -> list[PackRecord]:
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
-                f"SELECT {self._PACK_COLS} FROM packs ORDER BY meeting_date DESC, id"
+                f"SELECT {PACK_COLS} FROM packs ORDER BY meeting_date DESC, id"
             ).fetchall()
-        return [self._record(row) for row in rows]
+        return [PackRecord(*row) for row in rows]
 
     def meetings(self) -> list[dict[str, Any]]:
         """One entry per stored pack: its meeting and what it holds."""
@@ -705,23 +640,16 @@ class SQLiteStore(Store):
                 "SELECT id, source, page_count, passages, summary FROM packs"
                 " ORDER BY meeting_date DESC, id"
             ).fetchall()
-        out = []
-        for pid, source, pages, passages, summary in rows:
-            s = json.loads(summary)
-            counts = dict(s.pop("counts", {}))
-            counts["pages"] = pages
-            counts["passages"] = passages
-            out.append({"pack": pid, "source": source, **s, "counts": counts})
-        return out
+        return [meeting_entry(row) for row in rows]
 
     def pack_record(self, pack_id: str) -> PackRecord:
         with self._read(self.query_timeout) as r:
             row = r.conn.execute(
-                f"SELECT {self._PACK_COLS} FROM packs WHERE id = ?", (pack_id,)
+                f"SELECT {PACK_COLS} FROM packs WHERE id = ?", (pack_id,)
             ).fetchone()
         if row is None:
             raise PackNotFoundError(f"no pack with id {pack_id!r}")
-        return self._record(row)
+        return PackRecord(*row)
 
     def pack_json(self, pack_id: str) -> dict[str, Any]:
         with self._read(self.query_timeout) as r:
@@ -753,7 +681,7 @@ class SQLiteStore(Store):
         return rows
 
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
-        rows = self._rows_by_key("passages", "id", _PASSAGE_COLS, ids)
+        rows = self._rows_by_key("passages", "id", PASSAGE_COLS, ids)
         return {p.id: p for p in (Passage(*row) for row in rows)}
 
     def _batches(self, table: str, key: str, cols: str, after: int, batch: int) -> Iterator[Any]:
@@ -774,7 +702,7 @@ class SQLiteStore(Store):
             yield rows
 
     def iter_passages(self, batch: int = 10_000) -> Iterator[list[Passage]]:
-        for rows in self._batches("passages", "id", _PASSAGE_COLS, 0, batch):
+        for rows in self._batches("passages", "id", PASSAGE_COLS, 0, batch):
             yield [Passage(*row) for row in rows]
 
     def item_passages(
@@ -782,7 +710,7 @@ class SQLiteStore(Store):
     ) -> list[Passage]:
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
-                f"SELECT {_PASSAGE_COLS} FROM passages WHERE pack_id = ?"
+                f"SELECT {PASSAGE_COLS} FROM passages WHERE pack_id = ?"
                 " AND (agenda_item = ? OR item_title = ?) ORDER BY id LIMIT ?",
                 (pack_id, agenda_item, item_title, limit),
             ).fetchall()
@@ -794,7 +722,7 @@ class SQLiteStore(Store):
         return {pid: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for pid, blob in rows}
 
     def commitments(self, body: str | None = None) -> list[StoredCommitment]:
-        sql = f"SELECT {_COMMITMENT_COLS} FROM commitments"
+        sql = f"SELECT {COMMITMENT_COLS} FROM commitments"
         params: tuple[Any, ...] = ()
         if body and body.strip():
             sql += " WHERE instr(lower(COALESCE(body, '')), ?) > 0"
@@ -808,14 +736,7 @@ class SQLiteStore(Store):
         """{acronym: long form} over every pack; the form most packs use wins, then the
         shorter."""
         with self._read(self.query_timeout) as r:
-            rows = r.conn.execute(
-                "SELECT acronym, long_form FROM acronyms GROUP BY acronym, long_form"
-                " ORDER BY acronym, count(*) DESC, length(long_form), long_form"
-            ).fetchall()
-        table: dict[str, str] = {}
-        for acronym, long_form in rows:
-            table.setdefault(acronym, long_form)
-        return table
+            return acronym_table_of(r.conn.execute(ACRONYM_FORMS_SQL).fetchall())
 
     def word_doc_counts(self, words: Sequence[str], cap: int) -> dict[str, int]:
         """How many passages hold each word (tokenised and stemmed as the passages were),
@@ -1088,14 +1009,8 @@ class SQLiteStore(Store):
         return [Hit(int(have[i]), float(scores[i])) for i in top]
 
     # ------------------------------------------------------- saved searches
-    _ALERT_COLS = "a.id, a.query, a.body, a.kind, a.date_from, a.date_to, a.created_at"
-    _ALERT_COUNTS = (
-        "(SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id),"
-        " (SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id AND m.shown_at IS NULL)"
-    )
-
     def add_alert(self, alert: Alert) -> Alert:
-        created = alert.created_at or _now()
+        created = alert.created_at or now_iso()
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO alerts (query, body, kind, date_from, date_to, created_at)"
@@ -1107,20 +1022,13 @@ class SQLiteStore(Store):
 
     def alerts(self) -> list[Alert]:
         with self._read(self.query_timeout) as r:
-            rows = r.conn.execute(
-                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a ORDER BY a.id"
-            ).fetchall()
+            rows = r.conn.execute(f"{ALERTS_SQL} ORDER BY a.id").fetchall()
         return [Alert(*row) for row in rows]
 
     def alert(self, alert_id: int) -> Alert:
         with self._read(self.query_timeout) as r:
-            row = r.conn.execute(
-                f"SELECT {self._ALERT_COLS}, {self._ALERT_COUNTS} FROM alerts a WHERE a.id = ?",
-                (int(alert_id),),
-            ).fetchone()
-        if row is None:
-            raise AlertNotFoundError(f"no saved search with id {alert_id}")
-        return Alert(*row)
+            row = r.conn.execute(f"{ALERTS_SQL} WHERE a.id = ?", (int(alert_id),)).fetchone()
+        return found_alert(row, alert_id)
 
     def delete_alert(self, alert_id: int) -> None:
         with self._write() as conn:
@@ -1132,7 +1040,7 @@ class SQLiteStore(Store):
     def record_matches(self, alert_id: int, hits: Sequence[tuple[int, float]]) -> int:
         if not hits:
             return 0
-        now = _now()
+        now = now_iso()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM alerts WHERE id = ?", (alert_id,)).fetchone() is None:
                 return 0  # removed meanwhile
@@ -1149,21 +1057,16 @@ class SQLiteStore(Store):
         self, alert_id: int, *, unseen: bool = False, limit: int = 1000
     ) -> list[AlertMatch]:
         self.alert(alert_id)  # raises for an unknown id
-        cols = ", ".join(f"p.{c.strip()}" for c in _PASSAGE_COLS.split(","))
         with self._read(self.query_timeout) as r:
             rows = r.conn.execute(
-                f"SELECT m.id, m.alert_id, m.score, m.matched_at, m.shown_at, {cols}"
-                " FROM alert_matches m JOIN passages p ON p.id = m.passage_id"
-                f" WHERE m.alert_id = ?{' AND m.shown_at IS NULL' if unseen else ''}"
-                " ORDER BY m.matched_at DESC, m.score DESC, m.id LIMIT ?",
-                (int(alert_id), int(limit)),
+                alert_matches_sql("?", unseen=unseen), (int(alert_id), int(limit))
             ).fetchall()
         return [AlertMatch.of_row(row) for row in rows]
 
     def mark_shown(self, match_ids: Sequence[int]) -> None:
         if not match_ids:
             return
-        now = _now()
+        now = now_iso()
         with self._write() as conn:
             conn.executemany(
                 "UPDATE alert_matches SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
