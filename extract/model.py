@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 
 class Status(enum.StrEnum):
@@ -323,68 +327,29 @@ class ExtractResult:
 # -------------------------------------------------------------- deserialisation
 
 
-def _pack_from_dict(d: dict[str, Any]) -> Pack:
-    return Pack(
-        source=d["source"],
-        sha256=d["sha256"],
-        page_count=d["page_count"],
-        meeting=Meeting(**d["meeting"]),
-        agenda=[AgendaItem(**a) for a in d.get("agenda", [])],
-        documents=[Document(**x) for x in d.get("documents", [])],
-        minutes=[
-            Minutes(
-                agenda_item=m["agenda_item"],
-                body=m["body"],
-                date=m["date"],
-                chairman=m["chairman"],
-                attendance=[Attendee(**a) for a in m.get("attendance", [])],
-                items=[
-                    MinuteItem(
-                        number=i["number"],
-                        title=i["title"],
-                        text=i["text"],
-                        pages=i["pages"],
-                        resolutions=[Resolution(**r) for r in i.get("resolutions", [])],
-                        agenda_item=i.get("agenda_item"),
-                    )
-                    for i in m.get("items", [])
-                ],
-                pages=m.get("pages", []),
-                dated_by=m.get("dated_by"),
-            )
-            for m in d.get("minutes", [])
-        ],
-        reports=[
-            Report(
-                agenda_item=r["agenda_item"],
-                title=r["title"],
-                date=r["date"],
-                report_from=r["report_from"],
-                contact=Contact(**r["contact"]),
-                pages=r["pages"],
-                recommendations=[Recommendation(**x) for x in r.get("recommendations", [])],
-                sections=[Section(**s) for s in r.get("sections", [])],
-                committee=r.get("committee"),
-                decision_report=r.get("decision_report", False),
-                to_body=r.get("to_body"),
-                dated_by=r.get("dated_by"),
-            )
-            for r in d.get("reports", [])
-        ],
-        blank_pages=d.get("blank_pages", []),
-        pages=[PageInfo(**p) for p in d.get("pages", [])],
-        entities=[
-            Entity(
-                text=e["text"],
-                label=e["label"],
-                role=e.get("role"),
-                aliases=e.get("aliases", []),
-                mentions=[Mention(**m) for m in e.get("mentions", [])],
-                holder=e.get("holder"),
-            )
-            for e in d.get("entities", [])
-        ],
-        figures=[Figure(**f) for f in d.get("figures", [])],
-        tables=[Table(**t) for t in d.get("tables", [])],
-        commitments=[Commitment(**c) for c in d.get("commitments", [])],
-    )
+def _reader(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """How a dataclass is read from its ``to_dict()`` JSON: the fields it declares (a field the
+    JSON leaves out takes its default), each nested dataclass, or list of them, read so too."""
+    hints = typing.get_type_hints(cls)
+    fields: list[tuple[str, Callable[[Any], Any] | None]] = []
+    for f in dataclasses.fields(cast(Any, cls)):
+        hint: Any = hints[f.name]
+        item: Any = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            fields.append((f.name, _reader(hint)))
+        elif isinstance(item, type) and dataclasses.is_dataclass(item):
+            fields.append((f.name, _list_reader(_reader(item))))
+        else:
+            fields.append((f.name, None))
+
+    def read(d: dict[str, Any]) -> T:
+        return cls(**{name: r(d[name]) if r else d[name] for name, r in fields if name in d})
+
+    return read
+
+
+def _list_reader(item: Callable[[dict[str, Any]], Any]) -> Callable[[list[Any]], list[Any]]:
+    return lambda values: [item(v) for v in values]
+
+
+_pack_from_dict = _reader(Pack)

@@ -68,16 +68,20 @@ def make_store(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def indexed_dir(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding the three corpus packs, indexed once per session."""
+    return _indexed(corpus_dir, tmp_path_factory.mktemp("indexed-corpus"), 3)
+
+
+def _indexed(src: Path, data_dir: Path, packs: int) -> Path:
+    """``data_dir`` with the packs of ``src`` indexed, all ``packs`` of them."""
     from service.index.indexer import index_paths
     from service.store import open_store
 
-    data_dir = tmp_path_factory.mktemp("indexed-corpus")
     store = open_store(data_dir)
     try:
-        summary = index_paths(store, [corpus_dir], workers=2)
+        summary = index_paths(store, [src], workers=2)
     finally:
         store.close()
-    assert summary.ok and summary.count("indexed") == 3, summary.to_dict()
+    assert summary.ok and summary.count("indexed") == packs, summary.to_dict()
     return data_dir
 
 
@@ -128,19 +132,9 @@ def make_client(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def sample_indexed_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding the sample (Borsetshire) packs in corpora/sample, indexed once."""
-    from service.index.indexer import index_paths
-    from service.store import open_store
-
     pdfs = sorted(sample_dir.glob("*.pdf"))
     assert pdfs, f"no sample packs in {sample_dir}: they are committed (corpora/make_sample.py)"
-    data_dir = tmp_path_factory.mktemp("indexed-sample")
-    store = open_store(data_dir)
-    try:
-        summary = index_paths(store, [sample_dir], workers=2)
-    finally:
-        store.close()
-    assert summary.ok and summary.count("indexed") == len(pdfs), summary.to_dict()
-    return data_dir
+    return _indexed(sample_dir, tmp_path_factory.mktemp("indexed-sample"), len(pdfs))
 
 
 # ------------------------------------------------------------------ either corpus
@@ -254,3 +248,26 @@ def backend_store(request: pytest.FixtureRequest, tmp_path: Path):  # type: igno
     store = open_store(tmp_path / "data", url=url)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def sample_answerer(sample_indexed_dir: Path):  # type: ignore[no-untyped-def]
+    """An Answerer over the sample store (one a test module)."""
+    from service.query.answer import Answerer
+    from service.store import open_store
+
+    store = open_store(sample_indexed_dir)
+    with Answerer(store) as answerer:
+        yield answerer
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def sample_client(sample_indexed_dir: Path):  # type: ignore[no-untyped-def]
+    """TestClient over the sample store (no model warm-up; one a test module)."""
+    from fastapi.testclient import TestClient
+
+    from service.web.api import create_app
+
+    with TestClient(create_app(sample_indexed_dir, warm=False)) as c:
+        yield c

@@ -601,6 +601,17 @@ def test_meeting_label_quotes_on_stated_page(
     request: pytest.FixtureRequest,
     ocr_cache: dict[tuple[Path, int], str],
 ) -> None:
+    _assert_quotes_on_pages(entry, page_text_cache, tmp_path, request, ocr_cache)
+
+
+def _assert_quotes_on_pages(
+    entry: dict[str, Any],
+    page_text_cache: dict[Path, list[str]],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    ocr_cache: dict[tuple[Path, int], str],
+) -> None:
+    """Each meeting label's quote is on the page it names (OCRed when it has no text)."""
     for label in entry["labels"]:
         pdf = _label_pdf(entry, label, request)
         if label.get("text_layer", True) is False:
@@ -697,10 +708,4 @@ def test_dev_real_meeting_label_quotes_on_stated_page(
     request: pytest.FixtureRequest,
     ocr_cache: dict[tuple[Path, int], str],
 ) -> None:
-    for label in entry["labels"]:
-        pdf = _label_pdf(entry, label, request)
-        if label.get("text_layer", True) is False:
-            text = _ocr_page(pdf, label["page"], tmp_path, ocr_cache)
-        else:
-            text = _pages(pdf, page_text_cache)[label["page"] - 1]
-        assert normalise(label["quote"]) in text, f"not on {label['pack']} p{label['page']}"
+    _assert_quotes_on_pages(entry, page_text_cache, tmp_path, request, ocr_cache)

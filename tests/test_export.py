@@ -8,7 +8,6 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,6 @@ from service.query.figures import says_what_it_measures
 from service.web import export
 
 QUERY = "youth centres"
-
-
-@pytest.fixture(scope="module")
-def sample_client(sample_indexed_dir: Path) -> Iterator[TestClient]:
-    from service.web.api import create_app
-
-    with TestClient(create_app(sample_indexed_dir, warm=False)) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

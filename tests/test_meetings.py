@@ -19,17 +19,6 @@ SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
 FEATURE_ROWS = ROOT / "benchmarks" / "meeting_features.json"
 
 
-@pytest.fixture(scope="module")
-def sample_answerer(sample_indexed_dir: Path):  # type: ignore[no-untyped-def]
-    from service.query.answer import Answerer
-    from service.store import open_store
-
-    store = open_store(sample_indexed_dir)
-    with Answerer(store) as answerer:
-        yield answerer
-    store.close()
-
-
 def _sample(qid: str) -> dict[str, Any]:
     return next(q for q in json.loads(SAMPLE_QUESTIONS.read_text()) if q["id"] == qid)
 

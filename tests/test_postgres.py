@@ -448,6 +448,56 @@ def test_a_searchs_stages_sent_side_by_side_give_what_they_give_one_after_the_ot
         store.close()
 
 
+def test_a_search_and_its_facets_read_together_give_what_two_searches_give(
+    pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/search's results and facet counts come from one call (``search_with_facets``: both
+    searches' rankings started at once, the query embedded once): the same response and
+    counts as its results' search and its facets' search (limit 100) made one after the
+    other, with the stages side by side (PostgreSQL) and one after the other (SQLite's way)."""
+    from service.index.indexer import index_paths
+    from service.query import search as search_module
+    from service.query.facets import facet_counts, search_with_facets
+    from service.query.search import default_embedder, search
+
+    monkeypatch.setattr(search_module, "KEYWORD_TIMEOUT", 60.0)  # (no cut under load)
+    monkeypatch.setattr(search_module, "PHRASE_TIMEOUT", 60.0)
+    store = open_store(tmp_path / "pgdata", url=pg_url)
+    try:
+        index_paths(store, [sample_dir], workers=2)
+        model = default_embedder(store)
+        encoded: list[str] = []
+
+        class Counted:
+            def encode(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+                encoded.extend(texts)
+                return model.encode(texts, *args, **kwargs)
+
+        queries = [
+            ("youth centres", {}),
+            ('"youth centres" budget', {"limit": 5}),
+            ('"foster carers"', {"mode": "bm25"}),
+            ("When did the panel last discuss CAMHS waiting times?", {"body": "panel"}),
+            ("CAMHS", {"kind": "report", "limit": 100}),
+            ("fostering allowances", {"mode": "dense", "date_from": "2020-01-01"}),
+        ]
+        found = []
+        for overlapped in (True, False):
+            store.overlapped_reads = overlapped  # type: ignore[misc]
+            for q, o in queries:
+                encoded.clear()
+                response, facets = search_with_facets(store, q, embedder=Counted(), **o)
+                assert len(encoded) == (o.get("mode") != "bm25"), encoded  # embedded once
+                alone = search(store, q, **o).to_dict()
+                deeper = search(store, q, **{**o, "limit": 100}).results
+                assert response.to_dict() == alone, (q, o)
+                assert facets == facet_counts(deeper), (q, o)
+                found.append(bool(response.results and facets["kind"]))
+        assert sum(found) >= 8, found
+    finally:
+        store.close()
+
+
 def test_keyword_ranking_is_the_sqlite_stores_bm25(
     pg_url: str, tmp_path: Path, sample_dir: Path
 ) -> None:

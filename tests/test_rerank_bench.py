@@ -9,21 +9,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_QUESTIONS = ROOT / "corpora" / "sample" / "questions.json"
-
-
-@pytest.fixture(scope="module")
-def sample_answerer(sample_indexed_dir: Path):  # type: ignore[no-untyped-def]
-    from service.query.answer import Answerer
-    from service.store import open_store
-
-    store = open_store(sample_indexed_dir)
-    with Answerer(store) as answerer:
-        yield answerer
-    store.close()
 
 
 def _questions() -> list[dict[str, Any]]:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
-from fastapi.testclient import TestClient
 
 STATIC = Path(__file__).resolve().parent.parent / "service" / "web" / "static"
 SVG_NS = "http://www.w3.org/2000/svg"  # an XML namespace name, never fetched
@@ -27,14 +23,6 @@ def tags(html: str) -> list[tuple[str, dict[str, str]]]:
     parser = _Tags()
     parser.feed(html)
     return parser.tags
-
-
-@pytest.fixture(scope="module")
-def sample_client(sample_indexed_dir: Path) -> Iterator[TestClient]:
-    from service.web.api import create_app
-
-    with TestClient(create_app(sample_indexed_dir, warm=False)) as c:
-        yield c
 
 
 def test_root_serves_the_page_with_a_viewport_and_a_strict_csp(make_client) -> None:  # type: ignore[no-untyped-def]

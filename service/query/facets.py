@@ -10,35 +10,19 @@ instead would list every body for any query.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from service.query import MAX_LIMIT
-from service.query.search import RequestReads, SearchResult, search
+from service.query.search import (
+    RequestReads,
+    SearchOptions,
+    SearchResponse,
+    searches,
+)
 from service.store.base import Passage, Store
 
 FACETS = ("body", "year", "kind")
-
-
-class _QueryVectors:
-    """The embedder of one request, encoding each text once: the facet search and the
-    results' search ask for the same query vector."""
-
-    def __init__(self, embedder: Any) -> None:
-        self._embedder = embedder
-        self._seen: dict[tuple[str, ...], Any] = {}
-
-    def encode(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> Any:
-        key = tuple(texts)
-        if key not in self._seen:
-            self._seen[key] = self._embedder.encode(texts, *args, **kwargs)
-        return self._seen[key]
-
-
-def remembering(embedder: Any) -> Any:
-    """``embedder`` wrapped so that a second search of the same request reuses its vector
-    (``None`` stays ``None``: the search's default model)."""
-    return None if embedder is None else _QueryVectors(embedder)
 
 
 def _value(p: Passage, facet: str) -> str | None:
@@ -68,19 +52,22 @@ def facet_counts(passages: Iterable[Passage]) -> dict[str, list[dict[str, Any]]]
     return out
 
 
-def search_facets(
+def search_with_facets(
     store: Store,
     query: str,
     *,
     embedder: Any = None,
     reads: RequestReads | None = None,
     **options: Any,
-) -> dict[str, list[dict[str, Any]]]:
-    """The facet counts of ``search(store, query, **options)``: counted over the passages it
-    returns with ``limit`` = :data:`MAX_LIMIT` (``options``' own limit is ignored). ``reads``:
-    the results' search's (what it read is not read again)."""
-    options = {**options, "limit": MAX_LIMIT}
-    results: list[SearchResult] = search(
-        store, query, embedder=embedder, reads=reads, **options
-    ).results
-    return facet_counts(results)
+) -> tuple[SearchResponse, dict[str, list[dict[str, Any]]]]:
+    """``search(store, query, **options)`` and its facet counts: those of the passages the
+    same search returns with ``limit`` = :data:`MAX_LIMIT` (``options``' own limit is only the
+    results'). One call of :func:`~service.query.search.searches` for both: the same response
+    and counts as the two searches one after the other, but their rankings are started at
+    once (the deeper one's read after the shallower one's, so a ranking the store keeps is read
+    once), the query is parsed and embedded once, and what the results read (passages,
+    vectors) is not read again. ``reads``: see :class:`~service.query.search.RequestReads`."""
+    opts = SearchOptions(**options)
+    limits = sorted({opts.limit, MAX_LIMIT})
+    found = list(searches(store, query, opts, limits, embedder=embedder, reads=reads))
+    return found[0], facet_counts(found[-1].results)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -367,6 +368,148 @@ def _stage_starter(store: Store) -> Callable[[Callable[[], T]], Any]:
     return store.stage_threads().submit
 
 
+def _in_turn(store: Store, reads: Sequence[Callable[[], T]]) -> list[Any]:
+    """One stage read at several depths, shallowest first: each read starts when the one
+    before it has ended (a store that keeps a ranking serves the deeper read from the
+    shallower one's), in one stage thread where the store's reads are overlapped (so the
+    shallowest is ready first, the deeper ones follow while its caller works), else each
+    deferred until asked for. ``.result()`` of each as of a stage (:func:`_stage_starter`)."""
+    if not store.overlapped_reads or len(reads) == 1:
+        start = _stage_starter(store)
+        return [start(read) for read in reads]
+    futures: list[Future[T]] = [Future() for _ in reads]
+
+    def run() -> None:
+        for read, future in zip(reads, futures, strict=True):
+            try:
+                future.set_result(read())
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for it
+                future.set_exception(exc)
+
+    store.stage_threads().submit(run)
+    return futures
+
+
+class _Rankings:
+    """A search's reads of the store (its keyword ranking, dense ranking and exact-phrase
+    lookups) at one or more depths, each depth's read as the search of that depth alone would
+    make it (so a search of several limits gives what each gives alone); each depth's reads
+    started when this is made, all of them side by side where the store overlaps its reads.
+    :meth:`fused` collects one depth."""
+
+    def __init__(
+        self,
+        store: Store,
+        query: str,
+        parsed: ParsedQuery,
+        filt: PassageFilter,
+        mode: str,
+        depths: Sequence[int],
+        embedder: Any,
+        exhaustive: bool,
+        timed: bool = True,
+    ) -> None:
+        self.store, self.query, self.filt, self.mode = store, query, filt, mode
+        self.depths = list(depths)
+        self.exhaustive = exhaustive
+        # unless exhaustive or untimed, a slow keyword stage is cut short (the dense ranking
+        # carries on; the store's own query time limit still applies)
+        self.kw_timeout = None if exhaustive or not timed else KEYWORD_TIMEOUT
+        self.phrase_timeout = None if exhaustive or not timed else PHRASE_TIMEOUT
+        # the stages are independent reads: sent side by side where the store runs them apart
+        # (a server store), else one after the other in this order
+        self.keyword: list[Any] | None = None
+        if mode in ("hybrid", "bm25") and parsed.terms:
+            terms = KeywordQuery(terms=parsed.terms, exhaustive=exhaustive)
+            self.keyword = _in_turn(store, [self._keyword(terms, d) for d in self.depths])
+        self.dense: list[Any] | None = None
+        if mode in ("hybrid", "dense"):
+            vector: list[np.ndarray] = []  # the query's, made by the first read
+
+            def dense_stage(depth: int) -> Callable[[], tuple[np.ndarray, list[Hit]]]:
+                def read() -> tuple[np.ndarray, list[Hit]]:
+                    if not vector:
+                        enc = embedder or default_embedder(store)
+                        vector.append(np.asarray(enc.encode([query])[0]))
+                    return vector[0], store.dense_search(vector[0], filt, depth)
+
+                return read
+
+            self.dense = _in_turn(store, [dense_stage(d) for d in self.depths])
+        self.targets = parsed.exact if mode != "dense" else []
+        # a single word is looked up only when the keyword ranking found nothing: it waits
+        self.lookups = {
+            i: _in_turn(store, [self._lookup(t, d) for d in self.depths])
+            for i, t in enumerate(self.targets)
+            if len(t) >= 2 or self.keyword is None
+        }
+
+    def _keyword(self, terms: KeywordQuery, depth: int) -> Callable[[], list[Hit]]:
+        return lambda: self.store.keyword_search(terms, self.filt, depth, timeout=self.kw_timeout)
+
+    def _lookup(self, target: list[str], depth: int) -> Callable[[], list[Hit]]:
+        return lambda: self.store.keyword_search(
+            KeywordQuery(phrases=[target]), self.filt, depth, timeout=self.phrase_timeout
+        )
+
+    def fused(
+        self, at: int, notes: list[str], ranks: dict[int, tuple[int, int, float]] | None = None
+    ) -> tuple[dict[int, float], np.ndarray | None]:
+        """Passage id -> score at the ``at``-th depth: the keyword and dense rankings (fused
+        by reciprocal rank in hybrid mode), and the passages found by exact phrase (ranked
+        after them); and the query's vector when the dense ranking made one. A ranking or
+        lookup skipped for its time limit is said in ``notes``. ``ranks`` (when given) is
+        filled with each passage's (keyword rank, dense rank, keyword score), 0 where a
+        ranking missed it."""
+        query, mode, depth = self.query, self.mode, self.depths[at]
+        vec: np.ndarray | None = None
+        bm25: list[Hit] = []
+        dense: list[Hit] = []
+        phrase_hits: list[Hit] = []
+        if self.keyword is not None:
+            try:
+                bm25 = self.keyword[at].result()
+            except QueryTimeoutError:
+                if self.exhaustive:
+                    raise
+                log.info(
+                    "keyword ranking of %r skipped: over %.2f s", query, self.kw_timeout or 0.0
+                )
+                notes.append("keyword ranking skipped: over its time limit")
+        if self.dense is not None:
+            vec, dense = self.dense[at].result()
+        for i, target in enumerate(self.targets):
+            found = self.lookups[i][at] if i in self.lookups else None
+            if found is None:
+                if bm25:
+                    continue  # a single word is already a BM25 term
+                found = _stage_starter(self.store)(self._lookup(target, depth))
+            try:
+                phrase_hits.extend(found.result())
+            except QueryTimeoutError:
+                log.info(
+                    "phrase lookup %r skipped: over %.2f s", target, self.phrase_timeout or 0.0
+                )
+                notes.append("phrase lookup skipped: over its time limit")
+
+        if mode == "bm25":
+            fused = {h.passage_id: h.score for h in bm25}
+        elif mode == "dense":
+            fused = {h.passage_id: h.score for h in dense}
+        else:
+            fused = _rrf([bm25, dense], [1.0, 1.0])
+        if ranks is not None:
+            for rank, h in enumerate(bm25, start=1):
+                ranks[h.passage_id] = (rank, 0, float(h.score))
+            for rank, h in enumerate(dense, start=1):
+                b, _, bs = ranks.get(h.passage_id, (0, 0, 0.0))
+                ranks[h.passage_id] = (b, rank, bs)
+        for rank, hit in enumerate(phrase_hits, start=1):
+            score = 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0
+            fused.setdefault(hit.passage_id, score)
+        return fused, vec
+
+
 def _fused(
     store: Store,
     query: str,
@@ -380,85 +523,9 @@ def _fused(
     ranks: dict[int, tuple[int, int, float]] | None = None,
     timed: bool = True,
 ) -> tuple[dict[int, float], np.ndarray | None]:
-    """Passage id -> score: the keyword and dense rankings (fused by reciprocal rank in
-    hybrid mode), and the passages found by exact phrase (ranked after them); and the
-    query's vector when the dense ranking made one. ``ranks`` (when given) is filled with
-    each passage's (keyword rank, dense rank, keyword score), 0 where a ranking missed it."""
-    vec: np.ndarray | None = None
-    bm25: list[Hit] = []
-    dense: list[Hit] = []
-    phrase_hits: list[Hit] = []
-    # unless exhaustive or untimed, a slow keyword stage is cut short (the dense ranking
-    # carries on; the store's own query time limit still applies)
-    kw_timeout = None if exhaustive or not timed else KEYWORD_TIMEOUT
-    phrase_timeout = None if exhaustive or not timed else PHRASE_TIMEOUT
-    # the stages are independent reads: sent side by side where the store runs them apart
-    # (a server store), else one after the other in this order
-    start = _stage_starter(store)
-    keyword = None
-    if mode in ("hybrid", "bm25") and parsed.terms:
-        keyword = start(
-            lambda: store.keyword_search(
-                KeywordQuery(terms=parsed.terms, exhaustive=exhaustive),
-                filt,
-                depth,
-                timeout=kw_timeout,
-            )
-        )
-    ranked_dense = None
-    if mode in ("hybrid", "dense"):
-
-        def dense_stage() -> tuple[np.ndarray, list[Hit]]:
-            v = np.asarray((embedder or default_embedder(store)).encode([query])[0])
-            return v, store.dense_search(v, filt, depth)
-
-        ranked_dense = start(dense_stage)
-
-    def lookup(target: list[str]) -> Callable[[], list[Hit]]:
-        return lambda: store.keyword_search(
-            KeywordQuery(phrases=[target]), filt, depth, timeout=phrase_timeout
-        )
-
-    targets = parsed.exact if mode != "dense" else []
-    # a single word is looked up only when the keyword ranking found nothing: it waits for it
-    lookups = {i: start(lookup(t)) for i, t in enumerate(targets) if len(t) >= 2 or keyword is None}
-    if keyword is not None:
-        try:
-            bm25 = keyword.result()
-        except QueryTimeoutError:
-            if exhaustive:
-                raise
-            log.info("keyword ranking of %r skipped: over %.2f s", query, kw_timeout or 0.0)
-            notes.append("keyword ranking skipped: over its time limit")
-    if ranked_dense is not None:
-        vec, dense = ranked_dense.result()
-    for i, target in enumerate(targets):
-        found = lookups.get(i)
-        if found is None:
-            if bm25:
-                continue  # a single word is already a BM25 term
-            found = start(lookup(target))
-        try:
-            phrase_hits.extend(found.result())
-        except QueryTimeoutError:
-            log.info("phrase lookup %r skipped: over %.2f s", target, phrase_timeout or 0.0)
-            notes.append("phrase lookup skipped: over its time limit")
-
-    if mode == "bm25":
-        fused = {h.passage_id: h.score for h in bm25}
-    elif mode == "dense":
-        fused = {h.passage_id: h.score for h in dense}
-    else:
-        fused = _rrf([bm25, dense], [1.0, 1.0])
-    if ranks is not None:
-        for rank, h in enumerate(bm25, start=1):
-            ranks[h.passage_id] = (rank, 0, float(h.score))
-        for rank, h in enumerate(dense, start=1):
-            b, _, bs = ranks.get(h.passage_id, (0, 0, 0.0))
-            ranks[h.passage_id] = (b, rank, bs)
-    for rank, hit in enumerate(phrase_hits, start=1):
-        fused.setdefault(hit.passage_id, 0.5 / (RRF_K + depth + rank) if mode == "hybrid" else 0.0)
-    return fused, vec
+    """:meth:`_Rankings.fused` of a search of one depth."""
+    rankings = _Rankings(store, query, parsed, filt, mode, [depth], embedder, exhaustive, timed)
+    return rankings.fused(0, notes, ranks)
 
 
 def _ranked(
@@ -544,22 +611,74 @@ def search(
     :class:`RequestReads`). ``timed=False``: no ``KEYWORD_TIMEOUT``/``PHRASE_TIMEOUT`` (the
     store's query time limit stays), so load never changes the ranking (evaluation).
     A ranking or lookup skipped for its time limit is said in ``notes``."""
+    if not " ".join((query or "").split()):
+        raise InvalidRequestError("the query is empty")
+    options = options.replace(**given) if options is not None else SearchOptions(**given)
+    (response,) = searches(
+        store,
+        query,
+        options,
+        [options.limit],
+        embedder=embedder,
+        exhaustive=exhaustive,
+        floor=floor,
+        reads=reads,
+        timed=timed,
+    )
+    return response
+
+
+def searches(
+    store: Store,
+    query: str,
+    options: SearchOptions,
+    limits: Sequence[int],
+    *,
+    embedder: Any = None,
+    exhaustive: bool | None = None,
+    floor: bool = True,
+    reads: RequestReads | None = None,
+    timed: bool = True,
+) -> Iterator[SearchResponse]:
+    """``search(store, query, options.replace(limit=limit), ...)`` for each of ``limits``
+    (increasing), in order: each the same response as that search alone, but the store's
+    rankings of every limit are started at once (each depth's read after the shallower one's,
+    so a ranking the store keeps is read once) and the query is parsed, its body resolved and
+    its passages and vectors read (``reads``) once. /search's results and its facets' deeper
+    search are one call. Each response is made when asked for (the deeper ones' reads go on
+    meanwhile)."""
     query = " ".join((query or "").split())
     if not query:
         raise InvalidRequestError("the query is empty")
-    options = options.replace(**given) if options is not None else SearchOptions(**given)
-    mode, limit = options.mode, options.limit
+    mode = options.mode
     filt = options.filter()
     if filt.body:
         filt.body = resolve_body(store, filt.body)
     parsed = parse_query(query)
-    depth = max(CANDIDATES, limit * 3)
-    notes: list[str] = []
+    depths = [max(CANDIDATES, limit * 3) for limit in limits]
     exhaustive = mode == "bm25" if exhaustive is None else exhaustive
-    fused, vec = _fused(
-        store, query, parsed, filt, mode, depth, embedder, exhaustive, notes, timed=timed
-    )
+    rankings = _Rankings(store, query, parsed, filt, mode, depths, embedder, exhaustive, timed)
     reads = reads if reads is not None else RequestReads(store)
+    return (
+        _response(store, query, parsed, rankings, at, mode, limit, embedder, floor, reads)
+        for at, limit in enumerate(limits)
+    )
+
+
+def _response(
+    store: Store,
+    query: str,
+    parsed: ParsedQuery,
+    rankings: _Rankings,
+    at: int,
+    mode: str,
+    limit: int,
+    embedder: Any,
+    floor: bool,
+    reads: RequestReads,
+) -> SearchResponse:
+    notes: list[str] = []
+    fused, vec = rankings.fused(at, notes)
     if not floor:
         results = _ranked(reads, fused, parsed, mode, limit)
         return SearchResponse(query=query, results=results, mode=mode, notes=notes)

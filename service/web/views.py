@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from service.query.facets import remembering, search_facets
+from service.query.facets import search_with_facets
 from service.query.figures import meeting_figures
 from service.query.followups import followups
-from service.query.search import RequestReads, make_filter, search
+from service.query.search import make_filter
 from service.store.base import Store
 
 if TYPE_CHECKING:
@@ -87,10 +87,9 @@ def search_view(store: Store, query: str, **options: Any) -> dict[str, Any]:
     body, year and kind of the passages it matches (``facets``, see
     :mod:`service.query.facets`)."""
     given = _given(options)
-    given["embedder"] = remembering(given.get("embedder"))  # one query vector for both
-    given["reads"] = RequestReads(store)  # passages and vectors read once for both
-    data = search(store, query, **given).to_dict()
-    data["facets"] = search_facets(store, query, **given)
+    response, facets = search_with_facets(store, query, **given)
+    data = response.to_dict()
+    data["facets"] = facets
     return _noted_if_empty(store, data, given)
 
 
