@@ -865,6 +865,24 @@ STYLES: dict[str, HouseStyle] = {
             front="title-time-label|summons",
             chair="paren-chair|chair-welcomed|in-the-chair-paren|presided",
         ),
+        HouseStyle(
+            "town",
+            "town council minutes: a centred capitals heading, a PRESENT paragraph with the "
+            "chair as 'X, Chairman;' or named in a sentence ('X chaired the meeting.', 'X "
+            "(Chairman) welcomed ...', 'Chairman X opened the meeting ...'), an apologies "
+            "paragraph, 'N. Title' heads; the other styles' outcomes, front sheets and report "
+            "headers in another order",
+            title_case=True,
+            opening="caps-lines",
+            attendance="present-para",
+            apologies="opening",
+            heads="line-start",
+            outcome="resolved-dash-that|it-was-resolved|resolved-bullets|decision",
+            report_header="body-date-heading|report-to|cover-contents|dom-table",
+            closing="chairman-date",
+            front="date-time-lines|title-time-label|summons|title-block",
+            chair="comma-post|chaired-sentence|paren-sentence|chairman-opened",
+        ),
     ]
 }
 DEFAULT_STYLE = MODERNGOV.name
@@ -981,6 +999,9 @@ def styled_opening(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
 CHAIR_SENTENCES = {
     "chair-welcomed": "The Chairman, {chair}, welcomed Members and officers to the meeting.",
     "presided": "{chair} presided.",
+    "chaired-sentence": "{chair} chaired the meeting.",
+    "paren-sentence": "{chair} (Chairman) welcomed everyone to the meeting.",
+    "chairman-opened": "Chairman {chair} opened the meeting and welcomed those present.",
 }
 
 
@@ -1025,7 +1046,11 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
                 m for m in members if m not in spec.absent and m != CHAIRMAN
             ]
         present += [f"{sub} (substitute for {member})" for sub, member in subs]
-        flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
+        if chair == "comma-post":  # "PRESENT: Councillor X, Chairman; Councillor Y; ..."
+            listed = "; ".join(f"{p}, Chairman" if p == CHAIRMAN else p for p in present)
+            flow.para(f"PRESENT: {listed}", x=LEFT, after=10.0)
+        else:
+            flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
     elif style.attendance == "name-role":
         flow.para("Present:", x=LEFT, font=BOLD, after=4.0)
         rows = [(m, "Chairman" if m == CHAIRMAN else "") for m in members if m not in spec.absent]

@@ -122,6 +122,10 @@ for the purpose: nothing in them comes from a third-party document.
   the meeting it goes to ("CABINET – 11 MARCH 2026") over its title, with "Report of:" and
   contact lines but no "To:", "Meeting:" or "Committee:" label. The report had no body or
   date, and the file's meeting was dated by a title block instead of the report's header.
+* ``next-meeting-sentence-in-an-agenda-item.pdf``: an agenda whose title block gives the body,
+  date, start time and place, and whose last item reads "To note that the next meeting of the
+  Committee will be held on Tuesday, 11th June 2024 at 7.00 pm". The meeting was dated 11 June
+  (the summons-sentence reader took the next meeting for this one), body "Committee".
 """
 
 from __future__ import annotations
@@ -167,6 +171,7 @@ FRONT_LINES = "front-sheet-date-and-time-lines-read-as-a-report.pdf"
 SUMMONS_WRAP = "summons-sentence-wrapped-before-will-be-held.pdf"
 START_IN_SENTENCE = "minutes-start-time-in-the-opening-sentence.pdf"
 REPORT_HEADING = "report-heading-names-the-meeting.pdf"
+NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -1247,6 +1252,25 @@ def report_heading_pdf() -> bytes:
     return _pages_pdf([first])
 
 
+def next_meeting_pdf() -> bytes:
+    first = [
+        (60, "ASHCOMBE DISTRICT COUNCIL", True),
+        (60, "Planning Committee", True),
+        (60, "Tuesday 14th May 2024", True),
+        (60, "7.00 pm", True),
+        (60, "Council Chamber, Civic Offices, Ashcombe", True),
+        (60, "", False),
+        (60, "AGENDA", True),
+        (60, "", False),
+        *_agenda_lines(1, 5),
+        (60, "6. Date of Next Meeting", True),
+        (60, "", False),
+        (78, "To note that the next meeting of the Committee will be held on Tuesday,", False),
+        (78, "11th June 2024 at 7.00 pm.", False),
+    ]
+    return _pages_pdf([first])
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1276,6 +1300,7 @@ BUILDERS = {
     SUMMONS_WRAP: summons_wrap_pdf,
     START_IN_SENTENCE: start_in_sentence_pdf,
     REPORT_HEADING: report_heading_pdf,
+    NEXT_MEETING: next_meeting_pdf,
 }
 
 

@@ -278,9 +278,16 @@ def _labelled(page: PageLayout) -> _Found | None:
     return found if hits and (found.body or found.place) else None
 
 
+_OTHER_MEETING = re.compile(r"\b(?:next|future|following|last|previous)\s+$", re.I)
+
+
 def _sentence(page: PageLayout) -> _Found | None:
     text = "\n".join(ln.text for ln in page.lines)
-    m = _MEETING_OF.search(text)
+    # not "the next meeting of the Committee will be held on ..." (another meeting)
+    m = next(
+        (m for m in _MEETING_OF.finditer(text) if not _OTHER_MEETING.search(text[: m.start()])),
+        None,
+    )
     if not m:
         return None
     tail = m["tail"]
