@@ -114,8 +114,12 @@ _SUBSTITUTE = re.compile(
     rf"substitut\w*(?:,[^,.]{{0,40}},)?\s+for\s+(?P<for>{_TITLED_NAME})"
 )
 _CHAIRED = re.compile(
-    rf"(?:\bchaired\s+by\s+(?P<a>{_NAME})|(?P<b>{_NAME})\s+(?:took|was\s+in)\s+the\s+chair\b"
+    rf"(?:\b(?:chaired|presided\s+over)\s+by\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?:took|was\s+in)\s+the\s+chair\b"
+    rf"|(?P<f>(?-i:{_TITLED_NAME}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}}))\s+presid(?:ed|ing)\b"
     rf"|(?P<c>{_TITLED_NAME})\s+\(?in\s+the\s+chair\b"
+    # "The Chair, Cllr A Smith, welcomed ...", "The Chairman (Cllr A Smith) opened ..."
+    rf"|\bThe\s+Chair(?:man|person|woman)?\s*[,(]\s*(?P<e>{_TITLED_NAME})\s*[,)]"
     # Welsh: "Cymerwyd y Gadair gan y Cyng. A" (the chair was taken by)
     rf"|\bCymerwyd\s+y\s+Gadair\s+gan\s+(?:y\s+)?(?P<d>(?-i:{_NAME})))",
     re.I,
@@ -647,7 +651,7 @@ def _chair_sentence(text: str) -> str | None:
     m = _CHAIRED.search(text)
     if not m:
         return None
-    name = norm_ws(m["a"] or m["b"] or m["c"] or m["d"]).rstrip(".")
+    name = norm_ws(m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or m["f"]).rstrip(".")
     return re.sub(r"^(?:The|the)\s+", "", name) or None
 
 
