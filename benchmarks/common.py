@@ -1,8 +1,9 @@
-"""What the benchmarks share: the default packs, best-of-N timing, and one more ranking
-fused into an answer's candidates (the retrieval experiments)."""
+"""What the benchmarks share: the default packs and the speed benchmarks' arguments, best-of-N
+timing, and one more ranking fused into an answer's candidates (the retrieval experiments)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,6 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf")) or sorted(
     (ROOT / "corpora" / "sample").glob("*.pdf")
 )
+
+
+def pdfs_and_repeat(doc: str | None, argv: list[str] | None, repeat: int) -> argparse.Namespace:
+    """The arguments of a speed benchmark over PDFs: ``pdfs`` (default :data:`DEFAULT`) and
+    ``--repeat`` (default ``repeat``)."""
+    ap = argparse.ArgumentParser(description=doc)
+    ap.add_argument("pdfs", nargs="*", type=Path)
+    ap.add_argument("--repeat", type=int, default=repeat)
+    args = ap.parse_args(argv)
+    args.pdfs = args.pdfs or DEFAULT
+    return args
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:

@@ -10,11 +10,10 @@ loaded before timing; each figure is the best of ``--repeat`` runs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from benchmarks.common import DEFAULT, best_of
+from benchmarks.common import best_of, pdfs_and_repeat
 from extract import ExtractSettings, extract
 from extract.enrich import enrich
 from extract.enrich import nlp as nlp_mod
@@ -47,11 +46,8 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("pdfs", nargs="*", type=Path)
-    ap.add_argument("--repeat", type=int, default=2)
-    args = ap.parse_args(argv)
-    pdfs = args.pdfs or DEFAULT
+    args = pdfs_and_repeat(__doc__, argv, 2)
+    pdfs = args.pdfs
     if not pdfs:
         print("no PDFs given and ../shared/corpus is absent", file=sys.stderr)
         return 1

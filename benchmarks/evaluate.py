@@ -85,8 +85,9 @@ Tried and not adopted (each measured on dev and test with this harness):
 * a learned reranker of hybrid search's top 10, a learned reranker of the answer's evidence,
   a query adapter fitted on the packs' (item title, passage) pairs and two query-side
   rewrites (the scaffold-stripped question for the keyword side of search and of ``ask``):
-  README "Retrieval experiments of issue 11" has each one's figures (``benchmarks.train_rerank``,
-  ``benchmarks.query_adapter``); none helped dev without hurting test or real.
+  ``benchmarks/EXPERIMENTS.md`` ("Retrieval experiments of issue 11") has each one's figures
+  (``benchmarks.train_rerank``, ``benchmarks.query_adapter``); none helped dev without
+  hurting test or real.
 
 Evidence matching: both texts are case-folded and reduced to their words (and £, %) joined
 by single spaces, so line breaks, punctuation and quote styles do not matter. A result matches

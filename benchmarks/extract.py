@@ -7,13 +7,12 @@ Prints pages/s for each pack and the ratio. Target: ratio >= 5.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pdfplumber
 
-from benchmarks.common import DEFAULT, best_of
+from benchmarks.common import best_of, pdfs_and_repeat
 from extract import ExtractSettings, extract
 
 
@@ -23,11 +22,8 @@ def plumber_text(path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("pdfs", nargs="*", type=Path)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
-    pdfs = args.pdfs or DEFAULT
+    args = pdfs_and_repeat(__doc__, argv, 3)
+    pdfs = args.pdfs
     if not pdfs:
         print("no PDFs to benchmark", file=sys.stderr)
         return 1

@@ -32,7 +32,7 @@ model as each corpus's query model (torch, float). The relevance floor, the answ
 thresholds and the meeting model were calibrated on the packaged model's cosines, so the
 ``answer`` figures say what the fine-tuned model does under the shipped calibration; the
 ``dense`` and ``hybrid`` search figures (``floor=False``) compare the models directly.
-Measured figures: README "Retrieval experiments of issue 11".
+Measured figures: benchmarks/EXPERIMENTS.md, "Retrieval experiments of issue 11".
 """
 
 from __future__ import annotations

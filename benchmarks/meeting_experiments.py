@@ -24,8 +24,8 @@ Measured on the evaluation stores of 2026-12-05 (fresh from main at 13:00 UTC; w
 right of dev 28 / test 26 / real 20; counted on the judged meetings without the question-date
 scoping of ``ask``, so the shipped model reads 24 / 20 / 13-14 here, 24 / 20 / 13 in
 ``benchmarks.meeting_dates``): only the minutes rule at x = 0.5 gets a 25th dev question, and
-it leaves test and real as they are (20, 14), so none is adopted (README, issue 11's meeting
-model, "Tried and not kept").
+it leaves test and real as they are (20, 14), so none is adopted (benchmarks/EXPERIMENTS.md,
+issue 11's meeting model).
 """
 
 from __future__ import annotations

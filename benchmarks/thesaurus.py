@@ -3,7 +3,7 @@
     python -m benchmarks.thesaurus --mode add|rewrite|store --data-dir DIR [evaluate options]
 
 runs :mod:`benchmarks.evaluate` with the answerer's retrieval widened by the thesaurus
-(measured on the evaluation sets and not adopted: README, "Retrieval experiments of issue 11"):
+(measured on the evaluation sets and not adopted: benchmarks/EXPERIMENTS.md, "Retrieval experiments of issue 11"):
 
 * ``add``: every other name of each group the question names is added to its keyword query;
 * ``rewrite``: one more keyword ranking, of the question with each named thing called by its

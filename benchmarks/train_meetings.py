@@ -46,7 +46,7 @@ lexical strength relative to the top (cos_ratio, cov_ratio: 0.090-0.093 Brier, w
 Fitted on both dev sets (``--train dev,devreal``, stores fresh from main at da90ee6): 453
 rows of 95 questions, C=0.1, threshold 0.3; out of fold dev when-last 0.857 and devreal 0.594
 (as the dev-only model, held out, scores devreal), test 0.769 -> 0.731, real 0.700 -> 0.750:
-not adopted (README, "When-last and decision dates").
+not adopted (benchmarks/EXPERIMENTS.md, "When-last and decision dates").
 """
 
 from __future__ import annotations

@@ -833,14 +833,14 @@ STYLES: dict[str, HouseStyle] = {
             "time in a summons sentence ('commencing at 2pm'), as 'Date:'/'Time:' lines "
             "('14:00') or alone under the date in a title block; report headers as 'Report "
             "to:' lines, 'Meeting:'/'Date:' lines or a ruled 'Date of meeting'/'Report of'/"
-            "'Subject' table without colons",
+            "'Subject' table without colons, or a '<BODY> – <DATE>' heading over the title",
             title_case=True,
             opening="minutes-of",
             attendance="present-para",
             apologies="opening",
             heads="line-start",
             outcome="it-was-resolved|resolved-dash-that|decision|committee-agreed",
-            report_header="report-to|meeting-lines|dom-table",
+            report_header="report-to|meeting-lines|dom-table|body-date-heading",
             closing="chairman-date",
             front="summons|date-time-lines|title-block|notice",
             chair="in-the-chair|post-first|chair-dash|presiding",
@@ -848,9 +848,10 @@ STYLES: dict[str, HouseStyle] = {
         HouseStyle(
             "unitary",
             "unitary council minutes: the council and body as centred headings, a ruled p/a "
-            "table naming the chair '(Chair)' or '(in the Chair)', minute numbers in a left "
+            "table naming the chair '(Chair)' or '(in the Chair)' (or a sentence after it: 'The "
+            "Chairman, X, welcomed ...', 'X presided.'), minute numbers in a left "
             "column, decisions in a ruled table headed 'Decision' with a label column, or "
-            "'Resolved:' over lettered clauses; front sheets with the time as a 'Time:' line "
+            "'Resolved:' over lettered clauses, 'RESOLVED that:' over bullets; front sheets with the time as a 'Time:' line "
             "under the date in a title block, or in a summons sentence; report headers as a "
             "cover sheet over a contents list, or a ruled table without colons",
             title_case=True,
@@ -858,11 +859,29 @@ STYLES: dict[str, HouseStyle] = {
             opening="council-heading",
             attendance="pa-table",
             heads="ref-column",
-            outcome="decision-table|resolved-lettered",
+            outcome="decision-table|resolved-lettered|resolved-bullets",
             report_header="cover-contents|dom-table",
             closing="chairman-date",
             front="title-time-label|summons",
-            chair="paren-chair|in-the-chair-paren",
+            chair="paren-chair|chair-welcomed|in-the-chair-paren|presided",
+        ),
+        HouseStyle(
+            "town",
+            "town council minutes: a centred capitals heading, a PRESENT paragraph with the "
+            "chair as 'X, Chairman;' or named in a sentence ('X chaired the meeting.', 'X "
+            "(Chairman) welcomed ...', 'Chairman X opened the meeting ...'), an apologies "
+            "paragraph, 'N. Title' heads; the other styles' outcomes, front sheets and report "
+            "headers in another order",
+            title_case=True,
+            opening="caps-lines",
+            attendance="present-para",
+            apologies="opening",
+            heads="line-start",
+            outcome="resolved-dash-that|it-was-resolved|resolved-bullets|decision",
+            report_header="body-date-heading|report-to|cover-contents|dom-table",
+            closing="chairman-date",
+            front="date-time-lines|title-time-label|summons|title-block",
+            chair="comma-post|chaired-sentence|paren-sentence|chairman-opened",
         ),
     ]
 }
@@ -976,6 +995,16 @@ def styled_opening(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
         raise ValueError(f"unknown opening {style.opening!r}")
 
 
+# the chair named in a sentence under the attendance list
+CHAIR_SENTENCES = {
+    "chair-welcomed": "The Chairman, {chair}, welcomed Members and officers to the meeting.",
+    "presided": "{chair} presided.",
+    "chaired-sentence": "{chair} chaired the meeting.",
+    "paren-sentence": "{chair} (Chairman) welcomed everyone to the meeting.",
+    "chairman-opened": "Chairman {chair} opened the meeting and welcomed those present.",
+}
+
+
 def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
     members = [CHAIRMAN, *MEMBERS]
     subs = list(spec.substitutes.items())
@@ -983,6 +1012,8 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
     chair = form(style.chair, turn(spec.date))
 
     def with_role(name: str) -> str:
+        if chair in CHAIR_SENTENCES:
+            return name  # the chair is named in a sentence after the list
         post = {"paren-chair": "Chair", "in-the-chair-paren": "in the Chair"}.get(chair, "Chairman")
         return f"{name} ({post})" if name == CHAIRMAN else name
 
@@ -1015,7 +1046,11 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
                 m for m in members if m not in spec.absent and m != CHAIRMAN
             ]
         present += [f"{sub} (substitute for {member})" for sub, member in subs]
-        flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
+        if chair == "comma-post":  # "PRESENT: Councillor X, Chairman; Councillor Y; ..."
+            listed = "; ".join(f"{p}, Chairman" if p == CHAIRMAN else p for p in present)
+            flow.para(f"PRESENT: {listed}", x=LEFT, after=10.0)
+        else:
+            flow.para(f"PRESENT: {name_list(present)}", x=LEFT, after=10.0)
     elif style.attendance == "name-role":
         flow.para("Present:", x=LEFT, font=BOLD, after=4.0)
         rows = [(m, "Chairman" if m == CHAIRMAN else "") for m in members if m not in spec.absent]
@@ -1070,6 +1105,8 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
         flow.para(f"The meeting was chaired by {CHAIRMAN}.", x=LEFT, after=10.0)
     else:
         raise ValueError(f"unknown attendance {style.attendance!r}")
+    if chair in CHAIR_SENTENCES:
+        flow.para(CHAIR_SENTENCES[chair].format(chair=CHAIRMAN), x=LEFT, after=10.0)
     if style.apologies == "opening" and spec.absent:
         flow.para(_apologies_sentence(spec, substitutes=False), x=LEFT, after=10.0)
     flow.gap(6.0)
@@ -1141,6 +1178,12 @@ def styled_outcome(flow: Flow, style: HouseStyle, clauses: list[str], x: float, 
         else:
             rows += [[label, clause] for label, clause in zip(lettered, clauses, strict=False)]
         flow.table(rows, [x, x + 36, RIGHT])
+    elif outcome == "resolved-bullets":  # "RESOLVED that:" over bulleted clauses
+        if len(clauses) == 1:
+            flow.para(f"RESOLVED: {clauses[0]}", x=x)
+            return
+        flow.para("RESOLVED that:", x=x, after=2.0)
+        flow.bullets(clauses, x=x)
     elif outcome == "resolved-lettered":  # "Resolved:" alone, lettered clauses under it
         if len(clauses) == 1:
             flow.para(f"Resolved: {clauses[0]}", x=x)
@@ -1289,6 +1332,17 @@ def styled_report_header(flow: Flow, spec: ReportSpec, style: HouseStyle, k: int
                 ("Subject:", spec.title),
                 ("Report of:", spec.report_from),
             ]
+        if decision:
+            rows.append(("Key Decision:", "Yes"))
+        rows += [("Contact Officer:", contact), ("Tel:", spec.tel), ("Email:", spec.email)]
+        _label_lines(flow, rows, 190.0)
+        flow.gap(10.0)
+        return
+    if header == "body-date-heading":  # "<BODY> – <DATE>" over the title, no "To:" label
+        heading = f"{committee} – {plain_date(spec.date)}".upper()
+        flow.line([(PAGE_W / 2, heading, BOLD, SIZE)], lead=20.0, align="centre")
+        flow.para(spec.title, x=LEFT, font=BOLD, size=13.0, after=8.0)
+        rows = [("Report of:", spec.report_from)]
         if decision:
             rows.append(("Key Decision:", "Yes"))
         rows += [("Contact Officer:", contact), ("Tel:", spec.tel), ("Email:", spec.email)]

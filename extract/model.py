@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -287,7 +288,7 @@ class Pack:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Pack:
-        return _pack_from_dict(d)
+        return _pack_reader()(d)
 
 
 @dataclass(slots=True)
@@ -352,4 +353,7 @@ def _list_reader(item: Callable[[dict[str, Any]], Any]) -> Callable[[list[Any]],
     return lambda values: [item(v) for v in values]
 
 
-_pack_from_dict = _reader(Pack)
+@functools.cache
+def _pack_reader() -> Callable[[dict[str, Any]], Pack]:
+    """:meth:`Pack.from_dict`'s reader, made on the first read (not at import)."""
+    return _reader(Pack)

@@ -75,6 +75,7 @@ def assemble(pages: PagesResult, layouts: list[PageLayout]) -> Pack:
             report = parse_report(doc_pages, doc.agenda_item)
             if report is not None:
                 pack.reports.append(report)
+    _dated_by_report(pack, layouts)
     pack.pages = [
         PageInfo(
             number=p.number,
@@ -86,6 +87,23 @@ def assemble(pages: PagesResult, layouts: list[PageLayout]) -> Pack:
         for p in layouts
     ]
     return pack
+
+
+def _dated_by_report(pack: Pack, layouts: list[PageLayout]) -> None:
+    """A file that is one report from its first page, with no agenda: when the report's own
+    header names the meeting's date ("CABINET – 11 MARCH 2026" over the title), that header
+    is what dated the meeting, even when a title-block reader found the date first."""
+    first = next((p.number for p in layouts if p.lines), None)
+    if pack.agenda or not pack.documents or not pack.reports or first is None:
+        return
+    doc, report = pack.documents[0], pack.reports[0]
+    if (
+        doc.kind == "report"
+        and doc.pages[0] == first == report.pages[0]
+        and report.dated_by == "report_header"
+        and report.date == pack.meeting.date
+    ):
+        pack.meeting.dated_by = "report_header"
 
 
 def _status(errors: list[ErrorItem]) -> Status:

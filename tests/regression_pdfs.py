@@ -114,6 +114,18 @@ for the purpose: nothing in them comes from a third-party document.
 * ``summons-sentence-wrapped-before-will-be-held.pdf``: a summons "NOTICE IS HEREBY GIVEN that
   a meeting of the Planning Committee / will be held in ... on ... commencing at 7pm" with the
   line break just before "will be held". The body was read as "Planning Committee Will Be".
+* ``minutes-start-time-in-the-opening-sentence.pdf``: parish minutes whose heading gives the
+  date and place but whose start time is only in the first minute's sentence ("The Chair
+  opened the meeting at 7.30pm and welcomed ..."); a later "closed at 9.05pm" is not it. The
+  meeting had no time.
+* ``report-heading-names-the-meeting.pdf``: a report file whose first line is a heading naming
+  the meeting it goes to ("CABINET – 11 MARCH 2026") over its title, with "Report of:" and
+  contact lines but no "To:", "Meeting:" or "Committee:" label. The report had no body or
+  date, and the file's meeting was dated by a title block instead of the report's header.
+* ``next-meeting-sentence-in-an-agenda-item.pdf``: an agenda whose title block gives the body,
+  date, start time and place, and whose last item reads "To note that the next meeting of the
+  Committee will be held on Tuesday, 11th June 2024 at 7.00 pm". The meeting was dated 11 June
+  (the summons-sentence reader took the next meeting for this one), body "Committee".
 """
 
 from __future__ import annotations
@@ -157,6 +169,9 @@ START_TIME = "start-time-labelled-under-the-date.pdf"
 NOTES_IN_PACK = "notes-of-an-earlier-session-in-a-later-pack.pdf"
 FRONT_LINES = "front-sheet-date-and-time-lines-read-as-a-report.pdf"
 SUMMONS_WRAP = "summons-sentence-wrapped-before-will-be-held.pdf"
+START_IN_SENTENCE = "minutes-start-time-in-the-opening-sentence.pdf"
+REPORT_HEADING = "report-heading-names-the-meeting.pdf"
+NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -926,6 +941,24 @@ def chair_label_pdf() -> bytes:
     return role_column_pdf(CHAIR_ROWS)
 
 
+START_SENTENCE_ROWS = [
+    PARISH_OPENING[0],
+    PARISH_OPENING[1],
+    ("", False),
+    ("Present: Cllr P Lane (Chair), Cllr A Black and Cllr H Marsh", False),
+    ("", False),
+    ("The Chair opened the meeting at 7.30pm and welcomed the two residents present.", False),
+    ("24.05.1 Apologies", False),
+    ("Apologies were received from Cllr S Holt.", False),
+    ("24.05.2 Date of next meeting", False),
+    ("The next meeting will be held on 9th July 2024. The meeting closed at 9.05pm.", False),
+]
+
+
+def start_in_sentence_pdf() -> bytes:
+    return role_column_pdf(START_SENTENCE_ROWS)
+
+
 def dash_outcome_pdf() -> bytes:
     return role_column_pdf(DASH_OUTCOME_ROWS)
 
@@ -1196,6 +1229,48 @@ def summons_wrap_pdf() -> bytes:
     return _pages_pdf([first])
 
 
+def report_heading_pdf() -> bytes:
+    first = [
+        (60, "ASHCOMBE DISTRICT COUNCIL", True),
+        (60, "", False),
+        (60, "CABINET – 11 MARCH 2026", True),
+        (60, "", False),
+        (60, "Review of Car Parking Charges", True),
+        (60, "", False),
+        (60, "Report of:\tHead of Environmental Services", False),
+        (60, "Contact Officer:\tJane Marsh, Parking Manager", False),
+        (60, "Email:\tjane.marsh@ashcombe.example", False),
+        (60, "", False),
+        (60, "1. Recommendations", True),
+        (60, "", False),
+        (60, "1.1 That Cabinet approves the parking charges set out in Appendix A.", False),
+        (60, "", False),
+        (60, "2. Background", True),
+        (60, "", False),
+        (60, "2.1 Charges were last reviewed in 2023 and income has fallen since.", False),
+    ]
+    return _pages_pdf([first])
+
+
+def next_meeting_pdf() -> bytes:
+    first = [
+        (60, "ASHCOMBE DISTRICT COUNCIL", True),
+        (60, "Planning Committee", True),
+        (60, "Tuesday 14th May 2024", True),
+        (60, "7.00 pm", True),
+        (60, "Council Chamber, Civic Offices, Ashcombe", True),
+        (60, "", False),
+        (60, "AGENDA", True),
+        (60, "", False),
+        *_agenda_lines(1, 5),
+        (60, "6. Date of Next Meeting", True),
+        (60, "", False),
+        (78, "To note that the next meeting of the Committee will be held on Tuesday,", False),
+        (78, "11th June 2024 at 7.00 pm.", False),
+    ]
+    return _pages_pdf([first])
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1223,6 +1298,9 @@ BUILDERS = {
     NOTES_IN_PACK: notes_in_pack_pdf,
     FRONT_LINES: front_lines_pdf,
     SUMMONS_WRAP: summons_wrap_pdf,
+    START_IN_SENTENCE: start_in_sentence_pdf,
+    REPORT_HEADING: report_heading_pdf,
+    NEXT_MEETING: next_meeting_pdf,
 }
 
 

@@ -114,8 +114,17 @@ _SUBSTITUTE = re.compile(
     rf"substitut\w*(?:,[^,.]{{0,40}},)?\s+for\s+(?P<for>{_TITLED_NAME})"
 )
 _CHAIRED = re.compile(
-    rf"(?:\bchaired\s+by\s+(?P<a>{_NAME})|(?P<b>{_NAME})\s+(?:took|was\s+in)\s+the\s+chair\b"
+    rf"(?:\b(?:chaired|presided\s+over)\s+by\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?:took|was\s+in)\s+the\s+chair\b"
+    rf"|(?P<f>(?-i:{_TITLED_NAME}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}}))\s+presid(?:ed|ing)\b"
     rf"|(?P<c>{_TITLED_NAME})\s+\(?in\s+the\s+chair\b"
+    # "The Chair, Cllr A Smith, welcomed ...", "The Chairman (Cllr A Smith) opened ..."
+    rf"|\bThe\s+Chair(?:man|person|woman)?\s*[,(]\s*(?P<e>{_TITLED_NAME})\s*[,)]"
+    # "Cllr A Smith chaired the meeting", "Chairman Cllr A Smith opened the meeting",
+    # "Cllr A Smith (Chair) welcomed everyone"
+    rf"|(?P<g>{_TITLED_NAME})\s+chaired\s+the\s+meeting\b"
+    rf"|\bChair(?:man|person|woman)?\s+(?P<h>{_TITLED_NAME})\s+(?:opened|welcomed|declared)\b"
+    rf"|(?P<i>{_TITLED_NAME})\s*\((?:Chair(?:man|person|woman)?)\)\s+(?:opened|welcomed|declared)\b"
     # Welsh: "Cymerwyd y Gadair gan y Cyng. A" (the chair was taken by)
     rf"|\bCymerwyd\s+y\s+Gadair\s+gan\s+(?:y\s+)?(?P<d>(?-i:{_NAME})))",
     re.I,
@@ -303,11 +312,21 @@ def names_list(text: str, present: bool) -> list[Attendee]:
     return people
 
 
+# a post printed after the name it belongs to, between commas: "Cllr A Smith, Chair; ..."
+_POST_ONLY = re.compile(
+    r"^(?:(?:Vice|Deputy)[- ]?)?(?:Chair(?:man|person|woman)?|Mayor|Convenor|Convener)$", re.I
+)
+
+
 def _names_sentence(text: str, present: bool) -> list[Attendee]:
     people: list[Attendee] = []
     plural: str | None = None
     for raw in _split_top(text):
         piece = raw
+        post = norm_ws(piece).strip(" .,;:")
+        if _POST_ONLY.match(post) and people and people[-1].role is None:
+            people[-1].role = post  # the previous person's post, not a person
+            continue
         m = _PLURAL_TITLE.match(piece)
         if m:
             t = m["t"].rstrip(".")
@@ -647,7 +666,8 @@ def _chair_sentence(text: str) -> str | None:
     m = _CHAIRED.search(text)
     if not m:
         return None
-    name = norm_ws(m["a"] or m["b"] or m["c"] or m["d"]).rstrip(".")
+    found = next(m[g] for g in "abcdefghi" if m[g])
+    name = norm_ws(found).rstrip(".")
     return re.sub(r"^(?:The|the)\s+", "", name) or None
 
 

@@ -278,9 +278,16 @@ def _labelled(page: PageLayout) -> _Found | None:
     return found if hits and (found.body or found.place) else None
 
 
+_OTHER_MEETING = re.compile(r"\b(?:next|future|following|last|previous)\s+$", re.I)
+
+
 def _sentence(page: PageLayout) -> _Found | None:
     text = "\n".join(ln.text for ln in page.lines)
-    m = _MEETING_OF.search(text)
+    # not "the next meeting of the Committee will be held on ..." (another meeting)
+    m = next(
+        (m for m in _MEETING_OF.finditer(text) if not _OTHER_MEETING.search(text[: m.start()])),
+        None,
+    )
     if not m:
         return None
     tail = m["tail"]
@@ -373,10 +380,11 @@ def _cover_letter(page: PageLayout) -> _Found | None:
     return None
 
 
-def _report_header(page: PageLayout) -> _Found | None:
+def _report_header(page: PageLayout, kind: str | None) -> _Found | None:
     """A report's header naming the meeting: "Meeting: Cabinet  Date: 10 December 2025",
-    "Committee:" / "Decision Maker:" with "Date:", "To: County Council – 9th January 2025"."""
-    body, date = report_addressee(page.lines[:40])
+    "Committee:" / "Decision Maker:" with "Date:", "To: County Council – 9th January 2025",
+    or, on a page that opens a report, "CABINET – 11 MARCH 2026" over its title."""
+    body, date = report_addressee(page.lines[:40], heading=kind == "report")
     if body is None:
         return None
     return _Found(body=_clean_body(body), date=date, source=REPORT_HEADER)
@@ -623,6 +631,32 @@ def _merge(meeting: Meeting, found: _Found | None, kind: str | None = None) -> N
     meeting.place = meeting.place or found.place
 
 
+# minutes recording when the meeting began: "The meeting commenced at 7.30 pm", "The Chair
+# opened the meeting at 19:00", "Meeting started at 7pm"
+_STARTED = re.compile(
+    r"\b(?i:meeting)\s+(?:was\s+)?(?:began|begun|commenced|opened|started|convened)"
+    r"|\bopened\s+the\s+meeting|\b(?i:meeting)\s+was\s+called\s+to\s+order"
+)
+_STARTED_AT = re.compile(
+    r"^[^.]{0,40}?\bat\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|hrs|hours|h\b)?)",
+    re.I,
+)
+
+
+def _started_at(page: PageLayout) -> str | None:
+    """The start time the minutes record on their first page, in a sentence saying when the
+    meeting began (a time elsewhere in the minutes is an item's or the close's)."""
+    text = norm_ws(" ".join(ln.text for ln in page.lines[:40]))
+    for m in _STARTED.finditer(text):
+        at = _STARTED_AT.match(text[m.end() :])
+        if at:
+            # "7pm", "19:00", "19.00 hrs"; not a bare "7.30" (morning or evening?)
+            said = at["time"].strip()
+            if re.search(r"[ap]\.?m|hrs|hours|h$", said, re.I) or re.match(r"\d{2}[:.]", said):
+                return find_time(said)
+    return None
+
+
 def parse_meeting(layouts: list[PageLayout]) -> Meeting:
     opening = opening_pages(layouts)
     meeting = Meeting()
@@ -640,11 +674,13 @@ def parse_meeting(layouts: list[PageLayout]) -> Meeting:
         _merge(meeting, _agenda_heading(page), kind)
     for page in opening:
         _merge(meeting, _cover_letter(page), kind)
-    _merge(meeting, _report_header(first), kind)
+    _merge(meeting, _report_header(first, kind), kind)
     if first.number == 1:
         _merge(meeting, _heading_block(first, meeting.council), kind)
     if meeting.body and _ABOVE_COUNCIL.match(meeting.body):
         meeting.body = meeting.council
+    if kind == "minutes" and meeting.date and not meeting.time:
+        meeting.time = _started_at(first)
     if meeting.date is None:
         meeting.time = None  # a time without the date of a meeting is not a meeting's
     return meeting

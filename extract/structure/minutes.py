@@ -688,11 +688,12 @@ class _Marked:
             and abs(nxt.bbox[0] - self.line.bbox[0]) < 8
         ):
             return False  # the next paragraph at the resolution's own level
-        if lab is not None and (lab.kind != "bullet" or self.clauses):
+        if lab is not None and (lab.kind != "bullet" or self.clauses or self._open()):
+            # a bullet after a lead-in ("RESOLVED that:") is a clause of its own
             self.clauses.append(_Clause(lab, nxt.bbox[0], nxt.page, nxt.text, [lab.rest]))
             self.skipping = False
         elif lab is not None:
-            self._add(nxt, False)  # a bullet list under a single resolution
+            self._add(nxt, False)  # a bullet list inside a single resolution
         elif self.clauses:
             hanging = nxt.bbox[0] > self.clauses[-1].x + 5
             if hanging or (not gap and not self.skipping):

@@ -51,6 +51,7 @@ from extract.structure.header import (
     read_contact_column,
     read_grid,
 )
+from extract.structure.pagekind import title_case
 from extract.textutil import (
     ListLabel,
     find_date,
@@ -579,7 +580,9 @@ def _signature(lines: list[Line]) -> str | None:
     return None
 
 
-def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None]:
+def _addressee(
+    head: _Header, lines: list[Line], heading: bool = True
+) -> tuple[str | None, str | None]:
     """(body, meeting date) the header addresses the report to.
 
     From a "Committee:"/"Meeting:"/"Decision Maker:" row with a "Date:" row, or from
@@ -601,10 +604,34 @@ def _addressee(head: _Header, lines: list[Line]) -> tuple[str | None, str | None
                 break
     body = committee or to_body
     if body is None:
-        return None, None
+        return _heading_addressee(head.preamble[:6]) if heading else (None, None)
     dates = [find_date(v) for v in head.values("date")]
     date = next((d for d in dates if d), None) or date_beside or to_date
     return body, date
+
+
+# a heading over the title naming the meeting the report goes to: "CABINET – 11 MARCH 2026",
+# "Children's Services Scrutiny Committee, 15 January 2024", "Town Council Meeting 21 May 2024"
+_BODY_DATE = re.compile(
+    r"^(?P<body>(?:[A-Z][\w'’&-]*\s+){0,5}?(?i:Committee|Sub-Committee|Council|Cabinet|Board"
+    r"|Panel|Forum|Assembly|Executive|Commission))(?:\s+(?i:meeting))?\s*(?:[-–—,:]\s*)?"
+    r"(?P<rest>\S.*)$"
+)
+
+
+def _heading_addressee(lines: Sequence[Line]) -> tuple[str | None, str | None]:
+    """(body, date) from a short heading line that names a body and a date and nothing else."""
+    for line in lines:
+        text = norm_ws(line.text)
+        m = _BODY_DATE.match(text)
+        if not m or len(text.split()) > 12:
+            continue
+        rest = m["rest"]
+        date = find_date(rest)
+        # the rest of the line is the date (a weekday before it at most), not a title
+        if date and len(rest.split()) <= 5 and re.search(r"\d{4}$", rest):
+            return title_case(m["body"]), date
+    return None, None
 
 
 def has_report_header(lines: Sequence[Line]) -> bool:
@@ -631,11 +658,13 @@ def has_addressed_header(lines: Sequence[Line]) -> bool:
     return bool(lines) and _addressed_grid(lines, line_pitch(lines)) is not None
 
 
-def report_addressee(lines: list[Line]) -> tuple[str | None, str | None]:
-    """(body, meeting date) named by the header at the top of ``lines`` (a first page)."""
+def report_addressee(lines: list[Line], heading: bool = True) -> tuple[str | None, str | None]:
+    """(body, meeting date) named by the header at the top of ``lines`` (a first page);
+    ``heading``: also by a "<BODY> – <DATE>" heading over the title (on a page known to open
+    a report: over minutes or an agenda, that line is their own title block)."""
     if not lines:
         return None, None
-    return _addressee(_header(lines, line_pitch(lines)), lines)
+    return _addressee(_header(lines, line_pitch(lines)), lines, heading)
 
 
 def _title_below_label(lines: list[Line]) -> str | None:

@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -350,14 +350,21 @@ class SQLiteStore(Store):
         finally:
             conn.execute("COMMIT")
 
-    def _backfill_acronyms(self) -> None:
-        """A store written before packs' acronyms were kept gets them once, from its passages."""
-        done = self._writer.execute("SELECT 1 FROM meta WHERE key = 'acronyms'").fetchone()
-        if done:
+    def _once(self, key: str, fill: Callable[[sqlite3.Connection], None]) -> None:
+        """``fill`` run once in the store's life, in one write transaction that marks ``key``
+        done in ``meta`` (a one-off migration; another process may have run it meanwhile)."""
+        if self._writer.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone():
             return
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'acronyms'").fetchone():
+            if conn.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone():
                 return  # another process did it meanwhile
+            fill(conn)
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (key,))
+
+    def _backfill_acronyms(self) -> None:
+        """A store written before packs' acronyms were kept gets them once, from its passages."""
+
+        def fill(conn: sqlite3.Connection) -> None:
             for (pack_id,) in conn.execute("SELECT id FROM packs").fetchall():
                 texts = conn.execute(
                     "SELECT COALESCE(item_title, ''), text FROM passages WHERE pack_id = ?"
@@ -367,21 +374,18 @@ class SQLiteStore(Store):
                 # (a one-off migration: new packs bring their acronyms with them)
                 found = find_definitions(" ".join(f"{t} {x}" for t, x in texts))
                 self._insert_acronyms(conn, pack_id, found)
-            conn.execute("INSERT INTO meta (key, value) VALUES ('acronyms', '1')")
+
+        self._once("acronyms", fill)
 
     def _backfill_commitments(self) -> None:
         """A store written before commitments were kept gets them once: each stored pack that
         has none is read back from its Pack JSON and the rules are run on it (re-indexing would
         skip it, its file being stored already)."""
-        done = self._writer.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone()
-        if done:
-            return
-        from extract.enrich.commitments import find_commitments  # rules only: no spaCy
-        from extract.model import Pack
 
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'commitments'").fetchone():
-                return  # another process did it meanwhile
+        def fill(conn: sqlite3.Connection) -> None:
+            from extract.enrich.commitments import find_commitments  # rules only: no spaCy
+            from extract.model import Pack
+
             rows = conn.execute(
                 "SELECT id, pack_json FROM packs WHERE id NOT IN"
                 " (SELECT DISTINCT pack_id FROM commitments)"
@@ -394,7 +398,8 @@ class SQLiteStore(Store):
                     log.warning("commitments of pack %s not backfilled: %s", pack_id, exc)
                     continue
                 self._insert_commitments(conn, commitment_records(pack, pack_id))
-            conn.execute("INSERT INTO meta (key, value) VALUES ('commitments', '1')")
+
+        self._once("commitments", fill)
 
     def _backfill_terms(self) -> None:
         """The kept word counts (:mod:`service.store.terms`) of a store written before they

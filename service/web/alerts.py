@@ -19,17 +19,10 @@ from service.web import export, feed
 from service.web.auth import token_guard, token_responses
 
 MAX_ID = 2**53  # a larger id is no alert's (and would overflow the store's integers)
-# "holds a character that is not white space" (a blank query is refused by the schema)
+# "contains a character that is not white space", in Python's sense of white space (the
+# search strips it): q="" and q="   " are refused by the schema, not only by the search
 NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-
-
-def _date_field(edge: str, pattern: str) -> Any:
-    return Field(
-        None,
-        pattern=pattern,
-        description=f"meetings on or {edge} this date: YYYY-MM-DD, or YYYY-MM / YYYY; empty"
-        " or null: no limit",
-    )
+BODY_HELP = "only bodies whose name holds this (any case)"
 
 
 def alert_body(date_pattern: str) -> type[BaseModel]:
@@ -51,7 +44,7 @@ def alert_body(date_pattern: str) -> type[BaseModel]:
         body: str | None = Field(
             None,
             max_length=alerts.MAX_BODY_CHARS,
-            description="only bodies whose name holds this (any case)",
+            description=BODY_HELP,
         )
         kind: str | None = Field(
             None,

@@ -37,6 +37,7 @@ from service.store import Store, open_store
 from service.store.base import KINDS
 from service.web import alerts as alert_routes
 from service.web import apidocs, export, ui, uploads, views
+from service.web.alerts import BODY_HELP, NOT_BLANK
 from service.web.jobs import JobManager
 
 log = logging.getLogger(__name__)
@@ -127,9 +128,6 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
 
 # ------------------------------------------------------------------ parameters
 
-# "contains a character that is not white space", in Python's sense of white space (the
-# search strips it): q="" and q="   " are refused by the schema, not only by the search
-NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 _YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
 _LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 _MONTH_DAY = (
@@ -254,7 +252,7 @@ def query_router(answerer: Answerer) -> APIRouter:
     @router.get("/search")
     def search_route(
         q: str = Query(..., min_length=1, pattern=NOT_BLANK, description="the query"),
-        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        body: str = Query("", description=BODY_HELP),
         date_from: str = _date("from", "after"),
         date_to: str = _date("to", "before"),
         kind: str = _kind(),
@@ -277,7 +275,7 @@ def query_router(answerer: Answerer) -> APIRouter:
 
     @router.get("/followups")
     def followups_route(
-        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        body: str = Query("", description=BODY_HELP),
         status: str = Query(
             "",
             description="only follow-ups with this status; empty: any",
@@ -300,7 +298,7 @@ def query_router(answerer: Answerer) -> APIRouter:
     @router.get("/ask")
     def ask_route(
         q: str = Query(..., min_length=1, pattern=NOT_BLANK, description="the question"),
-        body: str = Query("", description="only bodies whose name holds this (any case)"),
+        body: str = Query("", description=BODY_HELP),
         date_from: str = _date("from", "after"),
         date_to: str = _date("to", "before"),
         kind: str = _kind(),
