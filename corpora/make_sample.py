@@ -711,6 +711,7 @@ class HouseStyle:
     landscape_appendix: bool = False
     closing: str = "chairman-body"  # chairman-body | chairman-date | signed-chair | none
     signed_footer: bool = False  # "Signed ... Dated ..." at the foot of every minutes page
+    running_head: bool = False  # "<Body> – Minutes – <date>" atop every later minutes page
     front: str = "notice"  # notice | summons | date-time-lines | title-block
     chair: str = "role"  # role | in-the-chair | post-first | chair-dash | presiding
     # outcome, report_header, front and chair may list forms joined by "|": the style uses
@@ -870,7 +871,7 @@ STYLES: dict[str, HouseStyle] = {
             "town council minutes: a centred capitals heading, a PRESENT paragraph with the "
             "chair as 'X, Chairman;' or named in a sentence ('X chaired the meeting.', 'X "
             "(Chairman) welcomed ...', 'Chairman X opened the meeting ...'), an apologies "
-            "paragraph, 'N. Title' heads; the other styles' outcomes, front sheets and report "
+            "paragraph, 'N. Title' heads, a running head atop every later minutes page; the other styles' outcomes, front sheets and report "
             "headers in another order",
             title_case=True,
             opening="caps-lines",
@@ -882,6 +883,7 @@ STYLES: dict[str, HouseStyle] = {
             closing="chairman-date",
             front="date-time-lines|title-time-label|summons|title-block",
             chair="comma-post|chaired-sentence|paren-sentence|chairman-opened",
+            running_head=True,
         ),
     ]
 }
@@ -1284,6 +1286,10 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
             truth["agenda_item"] = str(k + 1)
         items_truth.append(truth)
     styled_closing(flow, style)
+    if style.running_head:
+        head = f"{BODY} – Minutes – {plain_date(spec.date)}"
+        for page in flow.pages[first_page + 1 :]:
+            page.ops.append(("text", LEFT, TOP - 12.0, head, REG, 9.0, "left"))
     if style.signed_footer:
         for page in flow.pages[first_page:]:
             text = "Signed _______________________ Dated _______________"

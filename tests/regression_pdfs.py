@@ -126,6 +126,10 @@ for the purpose: nothing in them comes from a third-party document.
   date, start time and place, and whose last item reads "To note that the next meeting of the
   Committee will be held on Tuesday, 11th June 2024 at 7.00 pm". The meeting was dated 11 June
   (the summons-sentence reader took the next meeting for this one), body "Committee".
+* ``running-head-inside-a-resolution.pdf``: two pages of minutes whose second page opens with
+  a running head naming the meeting ("Planning Committee – Minutes – 14 May 2024") in the
+  middle of a lettered resolution. The head was read into the first clause, and the second
+  and third clauses were lost.
 """
 
 from __future__ import annotations
@@ -172,6 +176,7 @@ SUMMONS_WRAP = "summons-sentence-wrapped-before-will-be-held.pdf"
 START_IN_SENTENCE = "minutes-start-time-in-the-opening-sentence.pdf"
 REPORT_HEADING = "report-heading-names-the-meeting.pdf"
 NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
+RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -1271,6 +1276,39 @@ def next_meeting_pdf() -> bytes:
     return _pages_pdf([first])
 
 
+def running_head_pdf() -> bytes:
+    first: list[tuple[float, str, bool]] = [
+        (60, "MINUTES OF THE MEETING OF THE PLANNING COMMITTEE", True),
+        (60, "HELD AT THE CIVIC OFFICES, ASHCOMBE ON 14th May 2024", True),
+        (60, "", False),
+        (60, "Present: Cllr P Lane (Chair), Cllr A Black and Cllr H Marsh", False),
+        (60, "", False),
+        (60, "1. Apologies for Absence", True),
+        (78, "Apologies were received from Cllr S Holt.", False),
+        (60, "", False),
+        (60, "2. Land at Mill Lane", True),
+    ]
+    first += [
+        (78, f"The Committee considered the application, point {n} of 30.", False)
+        for n in range(1, 31)
+    ]
+    first += [
+        (60, "", False),
+        (78, "RESOLVED that:", False),
+        (78, "(a) the application be approved subject to the conditions in the report;", False),
+    ]
+    second = [
+        (60, "Planning Committee – Minutes – 14 May 2024", False),
+        (60, "", False),
+        (78, "(b) the applicant be asked to resurface the footpath; and", False),
+        (78, "(c) the Clerk write to the Highways Authority about the junction.", False),
+        (60, "", False),
+        (60, "3. Date of Next Meeting", True),
+        (78, "The next meeting will be held on 11th June 2024.", False),
+    ]
+    return _pages_pdf([first, second])
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1301,6 +1339,7 @@ BUILDERS = {
     START_IN_SENTENCE: start_in_sentence_pdf,
     REPORT_HEADING: report_heading_pdf,
     NEXT_MEETING: next_meeting_pdf,
+    RUNNING_HEAD: running_head_pdf,
 }
 
 

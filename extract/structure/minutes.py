@@ -909,11 +909,39 @@ def _headless_item(lines: list[Line], pitch: float) -> list[MinuteItem]:
     ]
 
 
+def _running_heads(pages: list[PageLayout]) -> set[int]:
+    """ids of the lines that head later pages with the meeting's own title and date ("ALCS
+    Committee Minutes | Tuesday 13th March 2018", "Cabinet – Minutes – 15 January 2024"): a
+    running head, not text of the minute it interrupts."""
+    opening = join_lines(ln.text for ln in pages[0].lines[:15])
+    date = find_date(opening)
+    out: set[int] = set()
+    if date is None:
+        return out
+    for page in pages[1:]:
+        first = page.lines[0]
+        text = first.text.strip()
+        if (
+            len(text.split()) <= 14
+            and find_date(text) == date
+            and _label(text) is None
+            and list_label(text) is None
+        ):
+            out.add(id(first))
+    return out
+
+
 def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes | None:
     pages = [p for p in layouts if p.lines and not p.blank]
     if not pages:
         return None
-    lines = [ln for p in pages for ln in p.lines if not _FURNITURE.match(ln.text.strip())]
+    heads_of_pages = _running_heads(pages)
+    lines = [
+        ln
+        for p in pages
+        for ln in p.lines
+        if not _FURNITURE.match(ln.text.strip()) and id(ln) not in heads_of_pages
+    ]
     if not lines:
         return None
     ctx = _context(lines)
