@@ -12,7 +12,8 @@ the passage or its item title.
 The thresholds are data (``vocab/floor.json``), calibrated by ``benchmarks/floor.py`` on the
 dev questions against the unanswerable ones (``benchmarks/unanswerable.json``). The work per
 search is bounded by the results judged: their stored vectors and their words, never the
-store.
+store. Where the store overlaps its reads (:attr:`Store.overlapped_reads`), the results' stored
+vectors are read in one of its stage threads while their words are weighed.
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ def relevances(
     """The relevance of each result to ``query`` (see the module docstring)."""
     if not results:
         return []
+    read = vectors or store.vectors_for
+    if mode != "bm25" and store.overlapped_reads:
+        # the stored vectors are read while the words are weighed (in this thread)
+        ahead = store.stage_threads().submit(read, [p.id for p in results])
+        read = lambda _ids: ahead.result()  # noqa: E731
     topic = strip_scaffold(query) or query
     lex = lexicon or lexicon_for(store)
     covs = lex.coverages(topic, [f"{p.item_title or ''} {p.text}" for p in results])
@@ -97,7 +103,7 @@ def relevances(
 
             embedder = default_embedder(store)
         query_vector = np.asarray(embedder.encode([query])[0], dtype=np.float32)
-    coss = cosines(store, query_vector, results, vectors)
+    coss = cosines(store, query_vector, results, read)
     if mode == "dense":
         return coss
     return [0.5 * a + 0.5 * b for a, b in zip(coss, covs, strict=True)]
