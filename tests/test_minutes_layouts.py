@@ -165,6 +165,39 @@ NOTED = ["That the report be noted."]
             [[(TEXT, "It was proposed by Cllr Ash and unanimously agreed to donate £50.")]],
             ["It was proposed by Cllr Ash and unanimously agreed to donate £50."],
         ),
+        # ext21's house-style forms: a decision label, "The Panel agreed:" over clauses, a
+        # table's "Decision" heading alone, "It was RESOLVED that:", bullets after a lead-in
+        ([[(TEXT, "DECISION: That the report be noted.")]], NOTED),
+        (
+            [
+                [
+                    (TEXT, "Decision"),
+                    (TEXT, "(a) That the report be noted."),
+                    (TEXT, "(b) That the plan be approved."),
+                ]
+            ],
+            ["That the report be noted.", "That the plan be approved."],
+        ),
+        (
+            [
+                [
+                    (TEXT, "The Panel agreed:"),
+                    (TEXT, "(i) That the report be noted."),
+                    (TEXT, "(ii) That the plan be approved."),
+                ]
+            ],
+            ["That the report be noted.", "That the plan be approved."],
+        ),
+        (
+            [
+                [
+                    (TEXT, "It was RESOLVED that:"),
+                    (TEXT, "• the report be noted; and"),
+                    (TEXT, "• the plan be approved."),
+                ]
+            ],
+            ["the report be noted; and", "the plan be approved."],
+        ),
     ],
 )
 def test_every_outcome_form_gives_the_resolution(outcome, want):
@@ -175,6 +208,52 @@ def test_every_outcome_form_gives_the_resolution(outcome, want):
         *outcome,
     )
     assert [r.text for r in _minutes(rows).items[0].resolutions] == want
+
+
+def test_payments_agreed_over_a_list_are_not_a_lead_in_to_clauses():
+    rows = _page(
+        OPENING,
+        [(LEFT, "7 ACCOUNTS")],
+        [
+            (TEXT, "The following payments were agreed:"),
+            (TEXT, "• Hall hire £25"),
+            (TEXT, "• Bins £14"),
+        ],
+    )
+    assert len(_minutes(rows).items[0].resolutions) <= 1  # one decision, not one per payment
+
+
+@pytest.mark.parametrize(
+    "chair",
+    [
+        [(LEFT, "In the Chair: Councillor A Smith")],
+        [(LEFT, "Chairman – Councillor A Smith")],
+        [(LEFT, "Presiding: Councillor A Smith")],
+        [(LEFT, "Councillor A Smith chaired the meeting.")],
+        [(LEFT, "Councillor A Smith presided.")],
+        [(LEFT, "The Chairman, Councillor A Smith, welcomed those present.")],
+        [(LEFT, "Chairman Councillor A Smith opened the meeting.")],
+        [(LEFT, "Councillor A Smith (Chair) welcomed everyone to the meeting.")],
+        [(LEFT, "Councillor A Smith, Chairman, opened the meeting.")],
+    ],
+)
+def test_every_chair_form_names_the_chairman(chair):
+    rows = _page(
+        [(LEFT, "MINUTES of a meeting of the Finance Panel held on Friday 3 May 2024")],
+        chair,
+        [(LEFT, "PRESENT: Councillor A Smith, Councillor B Jones and Councillor C Day")],
+        [(LEFT, "1 APOLOGIES"), (TEXT, "None.")],
+    )
+    assert _minutes(rows).chairman == "Councillor A Smith"
+
+
+def test_a_post_between_commas_is_not_a_person():
+    people = names_list("Cllr A Smith, Chair; Cllr B Jones, Vice Chair; Cllr C Day", True)
+    assert [(p.name, p.role) for p in people] == [
+        ("Cllr A Smith", "Chair"),
+        ("Cllr B Jones", "Vice Chair"),
+        ("Cllr C Day", None),
+    ]
 
 
 def test_a_noted_sentence_mid_item_is_not_an_outcome():

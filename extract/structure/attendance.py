@@ -125,6 +125,8 @@ _CHAIRED = re.compile(
     rf"|(?P<g>{_TITLED_NAME})\s+chaired\s+the\s+meeting\b"
     rf"|\bChair(?:man|person|woman)?\s+(?P<h>{_TITLED_NAME})\s+(?:opened|welcomed|declared)\b"
     rf"|(?P<i>{_TITLED_NAME})\s*\((?:Chair(?:man|person|woman)?)\)\s+(?:opened|welcomed|declared)\b"
+    # "Cllr A Smith, Chairman, opened the meeting"
+    rf"|(?P<j>{_TITLED_NAME}),\s+(?:the\s+)?Chair(?:man|person|woman)?,\s+(?:opened|welcomed|declared)\b"
     # Welsh: "Cymerwyd y Gadair gan y Cyng. A" (the chair was taken by)
     rf"|\bCymerwyd\s+y\s+Gadair\s+gan\s+(?:y\s+)?(?P<d>(?-i:{_NAME})))",
     re.I,
@@ -666,7 +668,7 @@ def _chair_sentence(text: str) -> str | None:
     m = _CHAIRED.search(text)
     if not m:
         return None
-    found = next(m[g] for g in "abcdefghi" if m[g])
+    found = next(m[g] for g in "abcdefghij" if m[g])
     name = norm_ws(found).rstrip(".")
     return re.sub(r"^(?:The|the)\s+", "", name) or None
 

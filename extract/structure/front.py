@@ -638,7 +638,7 @@ _STARTED = re.compile(
     r"|\bopened\s+the\s+meeting|\b(?i:meeting)\s+was\s+called\s+to\s+order"
 )
 _STARTED_AT = re.compile(
-    r"^[^.]{0,40}?\bat\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|hrs|hours|h\b)?)",
+    r"^[^.]{0,40}?(?:\bat\s+|:\s*)(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|hrs|hours|h\b)?)",
     re.I,
 )
 
