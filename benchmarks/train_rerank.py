@@ -98,7 +98,7 @@ def search_rows_for(store: Any, embedder: Any, question: dict[str, Any]) -> list
     depth = max(s.CANDIDATES, 30)
     filt = s.SearchOptions().filter()
     fused, vec = s._fused(store, query, parsed, filt, "hybrid", depth, embedder, True, [], ranks)
-    got = s._ranked(store, fused, parsed, "hybrid", MAX_DEPTH)
+    got = s._ranked(s.RequestReads(store), fused, parsed, "hybrid", MAX_DEPTH)
     topic = strip_scaffold(query) or query
     coss = floor.cosines(store, vec, got) if vec is not None else [0.0] * len(got)
     lex = floor.lexicon_for(store)
