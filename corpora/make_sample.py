@@ -895,7 +895,9 @@ STYLES: dict[str, HouseStyle] = {
             "grid",
             "town and parish council minutes set as one ruled Minute / Discussion / Decision "
             "table, a row per minute item: the minute number, the title over the discussion, "
-            "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks, "
+            "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks; in "
+            "turn a 'Min No. | Item | Resolution' header repeated atop every page with "
+            "'RESOLVED:' opening the decision cells; "
             "'Signed ... Dated ...' at the foot of every page",
             title_case=True,
             opening="caps-lines",
@@ -1353,7 +1355,10 @@ def _styled_minutes_end(
     }
 
 
-GRID_HEADER = ["Minute", "Discussion", "Decision"]
+# the grid's header row, in turn from meeting to meeting; in the second and fourth meetings
+# it is repeated atop every page the table runs onto, and there the decision cells open
+# with the clerk's "RESOLVED:" as well
+GRID_HEADERS = [["Minute", "Discussion", "Decision"], ["Min No.", "Item", "Resolution"]]
 GRID_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 290.0, RIGHT]  # the grid's column edges
 
 
@@ -1363,8 +1368,12 @@ def layout_minutes_grid(
     """The items as one ruled Minute / Discussion / Decision table, a row per item.
 
     A row runs on over a page break (the rules close at the foot of the page and open again
-    at the top of the next); the header row is printed once, atop the table."""
+    at the top of the next); the header row is printed atop the table, and in some meetings
+    again atop every later page, whose decision cells also open with "RESOLVED:"."""
     cols = GRID_COLUMNS
+    form_k = turn(spec.date)
+    header = GRID_HEADERS[form_k % len(GRID_HEADERS)]
+    repeat = form_k % 2 == 1
     pad = 4.0
     flow.gap(6.0)
 
@@ -1406,17 +1415,24 @@ def layout_minutes_grid(
             first = first or last
             k += n
             if k < height:
-                flow.new_page()
+                next_page()
         return first, last
 
+    def next_page() -> None:
+        flow.new_page()
+        if repeat:
+            row(header_cells)
+
+    header_cells = [cell([(BOLD, h)], c) for c, h in enumerate(header)]
     flow.need(LEAD * 4)
-    row([cell([(BOLD, h)], c) for c, h in enumerate(GRID_HEADER)])
+    row(header_cells)
     items_truth: list[dict[str, Any]] = []
     straddles: list[str] = []
     for k, item in enumerate(spec.items):
         label = minute_label(style, spec, k)
         title = titled(style, item.title)
-        flow.need(LEAD * 3 + 8.0)  # a row starts with three lines on the page at least
+        if flow.y + LEAD * 3 + 8.0 > flow.bottom:  # a row starts with three lines at least
+            next_page()
         discussion: list[tuple[str, str]] = [(BOLD, title)]
         decision: list[tuple[str, str]] = []
         resolutions: list[str] = []
@@ -1426,8 +1442,10 @@ def layout_minutes_grid(
             elif isinstance(block, Resolved):
                 resolutions += block.clauses
                 if len(block.clauses) == 1:
-                    decision.append((REG, block.clauses[0]))
+                    decision.append((REG, ("RESOLVED: " if repeat else "") + block.clauses[0]))
                 else:
+                    if repeat:
+                        decision.append((BOLD, "RESOLVED:"))
                     lettered = [f"({c})" for c in "abcdefgh"]
                     decision += [
                         (REG, f"{lab} {c}") for lab, c in zip(lettered, block.clauses, strict=False)
