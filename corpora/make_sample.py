@@ -702,7 +702,7 @@ class HouseStyle:
     )
     attendance: str = "pa-grid"  # pa-grid | pa-table | present-para | name-role | star-grid
     apologies: str = "grid"  # where absent members are named in full: grid | opening | minute
-    heads: str = "label"  # label | hanging | item-ref | ref-column | line-start
+    heads: str = "label"  # label | hanging | item-ref | ref-column | line-start | grid
     refs: str = "continuing"  # minute labels: continuing | restart | yy.mm.n | mm.yy.nn | none
     outcome: str = "resolved-colon"  # resolved-colon | resolved-alone | resolved-that | ...
     report_header: str = "table"  # table | by-to | from-to | grid | lines
@@ -712,6 +712,9 @@ class HouseStyle:
     closing: str = "chairman-body"  # chairman-body | chairman-date | signed-chair | none
     signed_footer: bool = False  # "Signed ... Dated ..." at the foot of every minutes page
     running_head: bool = False  # "<Body> – Minutes – <date>" atop every later minutes page
+    # the first resolution with several clauses runs over a page break after its first clause
+    # (the clauses go on under the next page's running head, after this page's footer)
+    break_clauses: bool = False
     front: str = "notice"  # notice | summons | date-time-lines | title-block
     chair: str = "role"  # role | in-the-chair | post-first | chair-dash | presiding
     # outcome, report_header, front and chair may list forms joined by "|": the style uses
@@ -845,6 +848,7 @@ STYLES: dict[str, HouseStyle] = {
             closing="chairman-date",
             front="summons|date-time-lines|title-block|notice",
             chair="in-the-chair|post-first|chair-dash|presiding",
+            break_clauses=True,
         ),
         HouseStyle(
             "unitary",
@@ -865,6 +869,7 @@ STYLES: dict[str, HouseStyle] = {
             closing="chairman-date",
             front="title-time-label|summons",
             chair="paren-chair|chair-welcomed|in-the-chair-paren|presided",
+            break_clauses=True,
         ),
         HouseStyle(
             "town",
@@ -884,6 +889,25 @@ STYLES: dict[str, HouseStyle] = {
             front="date-time-lines|title-time-label|summons|title-block",
             chair="comma-post|chaired-sentence|paren-sentence|chairman-opened",
             running_head=True,
+            break_clauses=True,
+        ),
+        HouseStyle(
+            "grid",
+            "town and parish council minutes set as one ruled Minute / Discussion / Decision "
+            "table, a row per minute item: the minute number, the title over the discussion, "
+            "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks; in "
+            "turn a 'Min No. | Item | Resolution' header repeated atop every page with "
+            "'RESOLVED:' opening the decision cells; "
+            "'Signed ... Dated ...' at the foot of every page",
+            title_case=True,
+            opening="caps-lines",
+            attendance="present-para",
+            apologies="opening",
+            heads="grid",
+            outcome="decision-column",
+            report_header="lines",
+            closing="chairman-date",
+            signed_footer=True,
         ),
     ]
 }
@@ -1258,7 +1282,11 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
     first_page = len(flow.pages) - 1
     styled_opening(flow, spec, style)
     styled_attendance(flow, spec, style)
+    if style.heads == "grid":
+        items_truth, straddles = layout_minutes_grid(flow, spec, style)
+        return _styled_minutes_end(flow, spec, style, first, first_page, items_truth, straddles)
     items_truth = []
+    straddles: list[str] = []
     for k, item in enumerate(spec.items):
         label = minute_label(style, spec, k)
         title = titled(style, item.title)
@@ -1273,7 +1301,17 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
                 flow.bullets(block.items, x=x)
             elif isinstance(block, Resolved):
                 resolutions += outcome_texts(style, block.clauses)
+                before = flow.number
+                if style.break_clauses and not straddles and len(block.clauses) > 1:
+                    # leave room for the marker and the first clause only: the others go
+                    # on over the page's footer and the next page's running head
+                    width = RIGHT - x - 28
+                    room = LEAD * (1 + len(wrap(block.clauses[0], REG, SIZE, width))) + 4.0
+                    if flow.y + room + LEAD < flow.bottom:
+                        flow.y = flow.bottom - room
                 styled_outcome(flow, style, block.clauses, x, k + turn(spec.date))
+                if style.break_clauses and not straddles and flow.number != before:
+                    straddles.append(str(label))
             else:
                 flow.para(block, x=x)
         truth: dict[str, Any] = {
@@ -1285,6 +1323,18 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
         if style.heads == "item-ref":
             truth["agenda_item"] = str(k + 1)
         items_truth.append(truth)
+    return _styled_minutes_end(flow, spec, style, first, first_page, items_truth, straddles)
+
+
+def _styled_minutes_end(
+    flow: Flow,
+    spec: MinutesSpec,
+    style: HouseStyle,
+    first: int,
+    first_page: int,
+    items_truth: list[dict[str, Any]],
+    straddles: list[str],
+) -> dict[str, Any]:
     styled_closing(flow, style)
     if style.running_head:
         head = f"{BODY} – Minutes – {plain_date(spec.date)}"
@@ -1301,8 +1351,116 @@ def layout_minutes_styled(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> d
         "attendance": attendance_truth(spec, style),
         "items": items_truth,
         "pages": [first, flow.number],
-        "_straddles": [],
+        "_straddles": straddles,
     }
+
+
+# the grid's header row, in turn from meeting to meeting; in the second and fourth meetings
+# it is repeated atop every page the table runs onto, and there the decision cells open
+# with the clerk's "RESOLVED:" as well
+GRID_HEADERS = [["Minute", "Discussion", "Decision"], ["Min No.", "Item", "Resolution"]]
+GRID_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 290.0, RIGHT]  # the grid's column edges
+
+
+def layout_minutes_grid(
+    flow: Flow, spec: MinutesSpec, style: HouseStyle
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The items as one ruled Minute / Discussion / Decision table, a row per item.
+
+    A row runs on over a page break (the rules close at the foot of the page and open again
+    at the top of the next); the header row is printed atop the table, and in some meetings
+    again atop every later page, whose decision cells also open with "RESOLVED:"."""
+    cols = GRID_COLUMNS
+    form_k = turn(spec.date)
+    header = GRID_HEADERS[form_k % len(GRID_HEADERS)]
+    repeat = form_k % 2 == 1
+    pad = 4.0
+    flow.gap(6.0)
+
+    def cell(blocks: list[tuple[str, str]], c: int) -> list[tuple[str, str]]:
+        """(font, line) pairs of a cell: each (font, paragraph) wrapped, a blank between."""
+        width = cols[c + 1] - cols[c] - 2 * pad
+        out: list[tuple[str, str]] = []
+        for n, (font, text) in enumerate(blocks):
+            if n:
+                out.append((REG, ""))
+            out += [(font, ln) for ln in wrap(text, font, SIZE, width)]
+        return out
+
+    def row(cells: list[list[tuple[str, str]]]) -> tuple[int, int]:
+        height = max(len(c) for c in cells)
+        first = last = 0
+        k = 0
+        while k < height:
+            flow.need(LEAD + 2 * pad)
+            top, n = flow.y, 0
+            while k + n < height and top + (n + 1) * LEAD + 2 * pad <= flow.bottom + 0.01:
+                n += 1
+            for c, lines in enumerate(cells):
+                x0, x1 = cols[c], cols[c + 1]
+                flow.op("rect", x0, top, x1 - x0, n * LEAD + 2 * pad)
+                for j, (font, ln) in enumerate(lines[k : k + n]):
+                    if ln:
+                        flow.op(
+                            "text",
+                            x0 + pad,
+                            top + pad + SIZE - 1 + j * LEAD,
+                            ln,
+                            font,
+                            SIZE,
+                            "left",
+                        )
+            flow.y = top + n * LEAD + 2 * pad
+            last = flow.number
+            first = first or last
+            k += n
+            if k < height:
+                next_page()
+        return first, last
+
+    def next_page() -> None:
+        flow.new_page()
+        if repeat:
+            row(header_cells)
+
+    header_cells = [cell([(BOLD, h)], c) for c, h in enumerate(header)]
+    flow.need(LEAD * 4)
+    row(header_cells)
+    items_truth: list[dict[str, Any]] = []
+    straddles: list[str] = []
+    for k, item in enumerate(spec.items):
+        label = minute_label(style, spec, k)
+        title = titled(style, item.title)
+        if flow.y + LEAD * 3 + 8.0 > flow.bottom:  # a row starts with three lines at least
+            next_page()
+        discussion: list[tuple[str, str]] = [(BOLD, title)]
+        decision: list[tuple[str, str]] = []
+        resolutions: list[str] = []
+        for block in item.body:
+            if isinstance(block, Bullets):
+                discussion += [(REG, f"\u2022 {b}") for b in block.items]
+            elif isinstance(block, Resolved):
+                resolutions += block.clauses
+                if len(block.clauses) == 1:
+                    decision.append((REG, ("RESOLVED: " if repeat else "") + block.clauses[0]))
+                else:
+                    if repeat:
+                        decision.append((BOLD, "RESOLVED:"))
+                    lettered = [f"({c})" for c in "abcdefgh"]
+                    decision += [
+                        (REG, f"{lab} {c}") for lab, c in zip(lettered, block.clauses, strict=False)
+                    ]
+            else:
+                discussion.append((REG, block))
+        cells = [cell([(BOLD, str(label))], 0), cell(discussion, 1), cell(decision, 2)]
+        start, end = row(cells)
+        if len(resolutions) > 1 and start != end:
+            straddles.append(str(label))
+        items_truth.append(
+            {"number": label, "title": title, "resolutions": resolutions, "pages": [start, end]}
+        )
+    flow.gap(8.0)
+    return items_truth, straddles
 
 
 # ---- reports
@@ -1765,6 +1923,9 @@ def check_anatomy(truths: Sequence[dict[str, Any]], fronts_wrap: bool, style: Ho
     for t in truths:
         if not 12 <= t["pages"] <= 24:
             raise SystemExit(f"{t['meeting']['date']}: {t['pages']} pages, want 12-24")
+    straddled = any(t["minutes"] and t["minutes"]["_straddles"] for t in truths)
+    if (style.break_clauses or style.heads == "grid") and not straddled:
+        raise SystemExit(f"{style.name}: no multi-clause resolution runs across a page break")
     if style.name != DEFAULT_STYLE:
         return  # tests/test_house_styles.py checks that every style prints the same content
     if not any(t["minutes"] and t["minutes"]["_straddles"] for t in truths):

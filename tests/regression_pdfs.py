@@ -130,6 +130,13 @@ for the purpose: nothing in them comes from a third-party document.
   a running head naming the meeting ("Planning Committee – Minutes – 14 May 2024") in the
   middle of a lettered resolution. The head was read into the first clause, and the second
   and third clauses were lost.
+* ``minutes-set-as-a-minute-discussion-decision-grid.pdf``: town council minutes printed as
+  one ruled table headed "Minute | Discussion | Decision", a row per minute item: the number
+  in the first column, the title (one wrapped over two lines) over the discussion in the
+  second, the decision in the third ("(a)", "(b)" clauses); the last row runs over the page
+  break, its decision going on under the next page's top rule. In text order the cells
+  interleave line by line: the titles took in the decisions' first words ("Play Area (a)
+  That the quote") and no resolution was found.
 """
 
 from __future__ import annotations
@@ -177,6 +184,7 @@ START_IN_SENTENCE = "minutes-start-time-in-the-opening-sentence.pdf"
 REPORT_HEADING = "report-heading-names-the-meeting.pdf"
 NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
+DECISION_GRID = "minutes-set-as-a-minute-discussion-decision-grid.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -1309,6 +1317,97 @@ def running_head_pdf() -> bytes:
     return _pages_pdf([first, second])
 
 
+def decision_grid_pdf() -> bytes:
+    """Minutes as a Minute / Discussion / Decision grid; the last row runs onto page 2."""
+    cols = [60.0, 110.0, 350.0, 535.0]
+    rows = [
+        ("31", ["Apologies for Absence"], ["Apologies were received from Cllr D Wood."], []),
+        (
+            "32",
+            ["Refurbishment of the Recreation Ground", "Play Area"],
+            [f"Members discussed the quotes, point {n} of 36." for n in range(1, 37)],
+            [
+                "(a) That the quote of £18,400",
+                "from Ashcombe Play Ltd be",
+                "accepted.",
+                "(b) That the Clerk apply to the",
+                "district council for a grant.",
+            ],
+        ),
+        (
+            "33",
+            ["Christmas Lights"],
+            ["Members discussed the lights for", "the town centre and the cost of", "new motifs."],
+            [
+                "(a) That the lights be switched on",
+                "on 30th November 2024.",
+                "(b) That the Clerk order two new",
+                "motifs for the High Street.",
+            ],
+        ),
+    ]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y = 800.0
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, y, "MINUTES OF THE MEETING OF ASHCOMBE TOWN COUNCIL")
+    c.drawString(60, y - 16, "HELD IN THE TOWN HALL ON 14th May 2024")
+    c.setFont("Helvetica", 11)
+    c.drawString(60, y - 40, "Present: Cllr A Parker (Chair), Cllr B Young, Cllr C Day")
+    y -= 64
+    page = 1
+
+    def rule_row(top: float, bottom: float) -> None:
+        for a, b in zip(cols, cols[1:], strict=False):
+            c.rect(a, bottom, b - a, top - bottom)
+
+    def footer() -> None:
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(A4[0] / 2, 40, f"Page {page}")
+
+    header = [("Minute", 0), ("Discussion", 1), ("Decision", 2)]
+    c.setFont("Helvetica-Bold", 11)
+    for text, k in header:
+        c.drawString(cols[k] + 4, y - 12, text)
+    rule_row(y, y - 18)
+    y -= 18
+    for number, title, discussion, decision in rows:
+        cells = [
+            [(number, True)],
+            [(t, True) for t in title] + [("", False)] + [(t, False) for t in discussion],
+            [(t, False) for t in decision],
+        ]
+        height = max(len(cell) for cell in cells)
+        k = 0
+        while k < height:
+            line_y = y - 12 - 14 * k
+            if line_y < 80:  # the row runs on over the page break
+                rule_row(y, line_y + 8)
+                footer()
+                c.showPage()
+                page += 1
+                y = 800.0
+                cells = [cell[k:] for cell in cells]
+                height -= k
+                k = 0
+                continue
+            for col, cell in enumerate(cells):
+                if k < len(cell) and cell[k][0]:
+                    text, bold = cell[k]
+                    c.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
+                    c.drawString(cols[col] + 4, line_y, text)
+            k += 1
+        bottom = y - 12 - 14 * (height - 1) - 6
+        rule_row(y, bottom)
+        y = bottom
+    c.setFont("Helvetica", 11)
+    c.drawString(60, y - 40, "Chairman ........................................")
+    footer()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 BUILDERS = {
     OFFSET_BOX: offset_box_pdf,
     OUTLINES: outlines_pdf,
@@ -1340,6 +1439,7 @@ BUILDERS = {
     REPORT_HEADING: report_heading_pdf,
     NEXT_MEETING: next_meeting_pdf,
     RUNNING_HEAD: running_head_pdf,
+    DECISION_GRID: decision_grid_pdf,
 }
 
 

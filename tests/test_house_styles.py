@@ -73,6 +73,29 @@ def _page_texts(pdf: Path) -> list[str]:
         doc.close()
 
 
+def _column_texts(pdf: Path, edges: list[float]) -> list[list[str]]:
+    """Each page's text of each column (a minutes grid's cells interleave in the page's own
+    text order)."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            height = page.get_height()
+            # between the page's top and bottom margins: not its footer or running head
+            low, high = height - generator().BOTTOM - 2, height - generator().TOP + 2
+            cols = [
+                textpage.get_text_bounded(a, low, b, high)
+                for a, b in zip(edges, edges[1:], strict=False)
+            ]
+            out.append([" ".join(c.split()) for c in cols])
+            textpage.close()
+        return out
+    finally:
+        doc.close()
+
+
 # ------------------------------------------------------------------ the generator
 
 
@@ -108,6 +131,11 @@ def test_what_the_truth_claims_is_printed(styled_pdfs, style: str):
                 for n in range(first, last + 1)
             )
         )
+        if generator().STYLES[style].heads == "grid":  # each column's text, page after page
+            columns = _column_texts(pdf, generator().GRID_COLUMNS)
+            for c in range(len(columns[0])):
+                body += " | " + " ".join(columns[n - 1][c] for n in range(first, last + 1))
+            texts = [f"{t} | {' | '.join(c)}" for t, c in zip(texts, columns, strict=True)]
         for person in minutes["attendance"]:
             assert person["name"] in body, person
         for sub in (p for p in minutes["attendance"] if p.get("substitute_for")):

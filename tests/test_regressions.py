@@ -452,3 +452,31 @@ def test_minutes_under_a_repeated_letterhead_still_start_a_new_record(tmp_path: 
         ("2024-06-03", [1, 1]),
         ("2024-06-10", [2, 2]),
     ]
+
+
+def test_minutes_set_as_a_decision_grid_are_read_row_by_row() -> None:
+    result = _result(made.DECISION_GRID)
+    assert result.pack is not None
+    (minutes,) = result.pack.minutes
+    assert minutes.date == "2024-05-14"
+    got = [(i.number, i.title, [r.text for r in i.resolutions]) for i in minutes.items]
+    assert got == [
+        ("31", "Apologies for Absence", []),
+        (
+            "32",
+            "Refurbishment of the Recreation Ground Play Area",  # a title wrapped in its cell
+            [
+                "That the quote of £18,400 from Ashcombe Play Ltd be accepted.",
+                "That the Clerk apply to the district council for a grant.",
+            ],
+        ),
+        (
+            "33",
+            "Christmas Lights",  # its row, and the clause (b), run over the page break
+            [
+                "That the lights be switched on on 30th November 2024.",
+                "That the Clerk order two new motifs for the High Street.",
+            ],
+        ),
+    ]
+    assert minutes.items[2].pages == [1, 2]

@@ -41,9 +41,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.model import Line, MinuteItem, Minutes, PageLayout, Resolution
+from extract.pages import cells_of
 from extract.structure.attendance import read_attendance
 from extract.structure.motions import motions, mover_line
 from extract.structure.pagekind import title_case
@@ -931,6 +933,174 @@ def _running_heads(pages: list[PageLayout]) -> set[int]:
     return out
 
 
+# ------------------------------------------------------------------ minute grids
+
+# the header row of minutes set as one table, a row per minute item: a minute-number column
+# first and a column of the decisions ("Minute | Discussion | Decision", "Min No. | Item |
+# Resolution")
+_GRID_MINUTE = re.compile(r"^(?:Minute|Min(?:ute)?\.?\s*(?:No\.?|Ref\.?)|Item|No\.?|Ref\.?)$", re.I)
+_GRID_DECISION = re.compile(r"^(?:Decisions?|Resolutions?|Resolved)$", re.I)
+
+
+def _pieces(line: Line) -> list[tuple[float, float, str]]:
+    return line.runs or [(line.bbox[0], line.bbox[2], line.text)]
+
+
+def _grid_header(line: Line) -> list[float] | None:
+    """The left edges of the columns when line is a minute grid's header row."""
+    cells = cells_of(line)
+    if not 3 <= len(cells) <= 5 or not _GRID_MINUTE.match(cells[0][2].strip()):
+        return None
+    if not any(_GRID_DECISION.match(text.strip()) for _, _, text in cells[1:]):
+        return None
+    return [x0 for x0, _, _ in cells]
+
+
+def _wrapped_title(
+    lines: list[Line],
+    i: int,
+    row: Line,
+    mine: list[tuple[float, float, str]],
+    column: Callable[[float], int],
+    dec: int,
+    decision: list[Line],
+    pitch: float,
+) -> tuple[list[tuple[float, float, str]], int]:
+    """A grid row's title wrapped over its next lines (at most two), set apart from the
+    discussion below by a gap: the row's pieces with the title whole, and where to go on."""
+    prev, k = row, i
+    title: list[list[tuple[float, float, str]]] = []
+    side: list[Line] = []
+    while k < len(lines) and lines[k].page == row.page:  # the page's end ends the title
+        ln = lines[k]
+        ours = [p for p in _pieces(ln) if column(p[0]) != dec]
+        if ours:
+            if paragraph_break(prev, ln, pitch):
+                break  # the gap after the title
+            if len(title) == 2 or any(column(p[0]) != 1 for p in ours):
+                return mine, i
+            title.append(ours)
+            prev = ln
+        side.append(ln)
+        k += 1
+    if not title or len(mine) < 2:
+        return mine, i
+    for ln in side:
+        theirs = [p for p in _pieces(ln) if column(p[0]) == dec]
+        if theirs:
+            text = " ".join(t for _, _, t in theirs)
+            box = (theirs[0][0], ln.bbox[1], theirs[-1][1], ln.bbox[3])
+            decision.append(Line(text, ln.page, box, ln.size))
+    words = " ".join(p[2] for p in [*mine[1:], *(q for t in title for q in t)])
+    right = max(p[1] for p in [*mine[1:], *(q for t in title for q in t)])
+    return [mine[0], (mine[1][0], right, words)], k
+
+
+def _ungrid(lines: list[Line]) -> list[Line]:
+    """Minutes printed as a grid (a header row naming a minute column and a decision
+    column, one row per minute item) read as ordinary minutes: each row's number and title
+    line, its discussion, then the decision column under the header's own label (a
+    resolution marker), so the rules for labels and markers apply. A row runs on over page
+    breaks; a repeated header row is dropped; the grid ends at a line that crosses its
+    columns."""
+    start = next((i for i, ln in enumerate(lines) if _grid_header(ln)), None)
+    if start is None:
+        return lines
+    header = lines[start]
+    cols = _grid_header(header) or []
+    cells = cells_of(header)
+    dec = next(c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip()))
+    marker = cells[dec][2].strip()
+    if _resolved_at(marker) is None:
+        marker = "Decision"
+    slack = 0.6 * max(header.size, 1.0)
+    pitch = line_pitch(lines[start:])
+    edges = [x - slack for x in cols[1:]]
+
+    def column(x0: float) -> int:
+        return sum(1 for e in edges if x0 >= e)
+
+    out = lines[:start]
+    decision: list[Line] = []
+    last: Line | None = None
+    shift, shift_page = 0.0, -1  # how far the decisions moved the rest of the page down
+
+    def moved(
+        ln: Line, text: str, x0: float, x1: float, runs: list[tuple[float, float, str]]
+    ) -> Line:
+        dy = shift if ln.page == shift_page else 0.0
+        box = (x0, ln.bbox[1] + dy, x1, ln.bbox[3] + dy)
+        return Line(text, ln.page, box, ln.size, runs)
+
+    def flush() -> None:
+        nonlocal decision, last, shift, shift_page
+        if not decision or last is None:
+            decision = []
+            return
+        # the decisions follow the row's text, one line after another, after a gap
+        step = pitch
+        top = first_top = last.bbox[1] + 2 * step
+        x0 = decision[0].bbox[0]
+        out.append(Line(marker, last.page, (x0, top, x0 + 40, top + last.size), last.size))
+        prev: Line | None = None
+        for ln in decision:
+            if ln.page > last.page:  # the decision runs on past the row's other columns
+                out.append(ln)
+                continue
+            gap = step
+            if prev is not None and ln.page == prev.page:
+                gap = max(step, ln.bbox[1] - prev.bbox[1])
+            top += gap
+            prev = ln
+            height = ln.bbox[3] - ln.bbox[1]
+            box = (ln.bbox[0], top, ln.bbox[2], top + height)
+            out.append(Line(ln.text, last.page, box, ln.size))
+        if shift_page != last.page:
+            shift, shift_page = 0.0, last.page
+        shift += top - first_top + 2 * step
+        last = out[-1]
+        if last.page != shift_page:
+            shift, shift_page = 0.0, last.page
+        decision = []
+
+    end = len(lines)
+    i = start + 1
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if _grid_header(line):
+            continue  # the header row repeated atop a later page
+        pieces = _pieces(line)
+        if any(column(x0) != column(max(x0, x1 - slack)) for x0, x1, _ in pieces):
+            end = i - 1  # text across the columns: the grid is over
+            break
+        mine = [p for p in pieces if column(p[0]) != dec]
+        theirs = [p for p in pieces if column(p[0]) == dec]
+        row_start = bool(mine) and column(mine[0][0]) == 0 and _label(mine[0][2].strip())
+        if row_start:
+            flush()  # a new row
+        if theirs:
+            text = " ".join(t for _, _, t in theirs)
+            box = (theirs[0][0], line.bbox[1], theirs[-1][1], line.bbox[3])
+            decision.append(Line(text, line.page, box, line.size))
+        if not mine:
+            continue
+        if row_start:
+            # a row starts after a gap, however tight the grid's rules
+            above = out[-1] if len(out) > start else None
+            if above is not None and above.page == line.page:
+                if shift_page != line.page:
+                    shift, shift_page = 0.0, line.page
+                short = above.bbox[1] + 2 * pitch - (line.bbox[1] + shift)
+                shift += max(0.0, short)
+            mine, i = _wrapped_title(lines, i, line, mine, column, dec, decision, pitch)
+        text = " ".join(t for _, _, t in mine)
+        last = moved(line, text, mine[0][0], mine[-1][1], mine if len(mine) > 1 else [])
+        out.append(last)
+    flush()
+    return out + lines[end:]
+
+
 def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes | None:
     pages = [p for p in layouts if p.lines and not p.blank]
     if not pages:
@@ -944,6 +1114,7 @@ def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes
     ]
     if not lines:
         return None
+    lines = _ungrid(lines)
     ctx = _context(lines)
     ctx.lines = lines = _detach_hanging_labels(lines, ctx.pitch)
     heads = _find_heads(ctx)
