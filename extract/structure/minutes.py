@@ -996,6 +996,18 @@ def _wrapped_title(
     return [mine[0], (mine[1][0], right, words)], k
 
 
+def _grid_columns(header: Line) -> tuple[list[float], int, str]:
+    """A grid header row's column starts, which column holds the decisions, and the
+    resolution marker its label stands for ("Decision" when the label is not one)."""
+    cols = _grid_header(header) or []
+    cells = cells_of(header)
+    dec = next(c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip()))
+    marker = cells[dec][2].strip()
+    if _resolved_at(marker) is None:
+        marker = "Decision"
+    return cols, dec, marker
+
+
 def _ungrid(lines: list[Line]) -> list[Line]:
     """Minutes printed as a grid (a header row naming a minute column and a decision
     column, one row per minute item) read as ordinary minutes: each row's number and title
@@ -1007,12 +1019,7 @@ def _ungrid(lines: list[Line]) -> list[Line]:
     if start is None:
         return lines
     header = lines[start]
-    cols = _grid_header(header) or []
-    cells = cells_of(header)
-    dec = next(c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip()))
-    marker = cells[dec][2].strip()
-    if _resolved_at(marker) is None:
-        marker = "Decision"
+    cols, dec, marker = _grid_columns(header)
     slack = 0.6 * max(header.size, 1.0)
     pitch = line_pitch(lines[start:])
     edges = [x - slack for x in cols[1:]]
