@@ -583,7 +583,6 @@ _RESOLVED_TO = re.compile(
     r"|\b(?i:Committee|Council|Panel|Board|Cabinet|Forum|Commission|Members|Councillors"
     r"|it\s+was)\s+(?:unanimously\s+)?(?P<kw2>agreed)(?P<tail2>(?:\s+(?:to|that))?\s*:)\s*$"
 )
-# a decision label at the start of a line: "DECISION:", "Decisions:"
 # a decision label at the start of a line: "DECISION:", "Decisions:", or alone on its line (a
 # table's "Decision" column heading over the clauses)
 _DECISION = re.compile(r"^(?P<kw>DECISIONS?|Decisions?)(?P<tail>\s*:\s*|\s*$)(?P<next>\S*)")
@@ -946,14 +945,28 @@ def _pieces(line: Line) -> list[tuple[float, float, str]]:
     return line.runs or [(line.bbox[0], line.bbox[2], line.text)]
 
 
-def _grid_header(line: Line) -> list[float] | None:
-    """The left edges of the columns when line is a minute grid's header row."""
+def _grid_header(line: Line) -> tuple[list[float], int, str] | None:
+    """When ``line`` is a minute grid's header row: the left edges of its columns, which
+    column holds the decisions, and the resolution marker that column's label stands for
+    ("Decision" when the label is not one)."""
     cells = cells_of(line)
     if not 3 <= len(cells) <= 5 or not _GRID_MINUTE.match(cells[0][2].strip()):
         return None
-    if not any(_GRID_DECISION.match(text.strip()) for _, _, text in cells[1:]):
+    dec = next((c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip())), None)
+    if dec is None:
         return None
-    return [x0 for x0, _, _ in cells]
+    marker = cells[dec][2].strip()
+    if _resolved_at(marker) is None:
+        marker = "Decision"
+    return [x0 for x0, _, _ in cells], dec, marker
+
+
+def _cell_line(line: Line, pieces: list[tuple[float, float, str]]) -> Line:
+    """The pieces of ``line`` that one grid column holds, as a line of their own."""
+    text = " ".join(t for _, _, t in pieces)
+    return Line(
+        text, line.page, (pieces[0][0], line.bbox[1], pieces[-1][1], line.bbox[3]), line.size
+    )
 
 
 def _wrapped_title(
@@ -988,24 +1001,10 @@ def _wrapped_title(
     for ln in side:
         theirs = [p for p in _pieces(ln) if column(p[0]) == dec]
         if theirs:
-            text = " ".join(t for _, _, t in theirs)
-            box = (theirs[0][0], ln.bbox[1], theirs[-1][1], ln.bbox[3])
-            decision.append(Line(text, ln.page, box, ln.size))
+            decision.append(_cell_line(ln, theirs))
     words = " ".join(p[2] for p in [*mine[1:], *(q for t in title for q in t)])
     right = max(p[1] for p in [*mine[1:], *(q for t in title for q in t)])
     return [mine[0], (mine[1][0], right, words)], k
-
-
-def _grid_columns(header: Line) -> tuple[list[float], int, str]:
-    """A grid header row's column starts, which column holds the decisions, and the
-    resolution marker its label stands for ("Decision" when the label is not one)."""
-    cols = _grid_header(header) or []
-    cells = cells_of(header)
-    dec = next(c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip()))
-    marker = cells[dec][2].strip()
-    if _resolved_at(marker) is None:
-        marker = "Decision"
-    return cols, dec, marker
 
 
 def _ungrid(lines: list[Line]) -> list[Line]:
@@ -1015,11 +1014,11 @@ def _ungrid(lines: list[Line]) -> list[Line]:
     resolution marker), so the rules for labels and markers apply. A row runs on over page
     breaks; a repeated header row is dropped; the grid ends at a line that crosses its
     columns."""
-    start = next((i for i, ln in enumerate(lines) if _grid_header(ln)), None)
-    if start is None:
+    found = next(((i, g) for i, ln in enumerate(lines) if (g := _grid_header(ln))), None)
+    if found is None:
         return lines
+    start, (cols, dec, marker) = found
     header = lines[start]
-    cols, dec, marker = _grid_columns(header)
     slack = 0.6 * max(header.size, 1.0)
     pitch = line_pitch(lines[start:])
     edges = [x - slack for x in cols[1:]]
@@ -1087,9 +1086,7 @@ def _ungrid(lines: list[Line]) -> list[Line]:
         if row_start:
             flush()  # a new row
         if theirs:
-            text = " ".join(t for _, _, t in theirs)
-            box = (theirs[0][0], line.bbox[1], theirs[-1][1], line.bbox[3])
-            decision.append(Line(text, line.page, box, line.size))
+            decision.append(_cell_line(line, theirs))
         if not mine:
             continue
         if row_start:
