@@ -897,7 +897,8 @@ STYLES: dict[str, HouseStyle] = {
             "table, a row per minute item: the minute number, the title over the discussion, "
             "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks; in "
             "turn a 'Min No. | Item | Resolution' header repeated atop every page with "
-            "'RESOLVED:' opening the decision cells; "
+            "'RESOLVED:' opening the decision cells; in the third a fourth 'Action by' column "
+            "and minutes numbered '24/31'; "
             "'Signed ... Dated ...' at the foot of every page",
             title_case=True,
             opening="caps-lines",
@@ -1357,9 +1358,16 @@ def _styled_minutes_end(
 
 # the grid's header row, in turn from meeting to meeting; in the second and fourth meetings
 # it is repeated atop every page the table runs onto, and there the decision cells open
-# with the clerk's "RESOLVED:" as well
-GRID_HEADERS = [["Minute", "Discussion", "Decision"], ["Min No.", "Item", "Resolution"]]
+# with the clerk's "RESOLVED:" as well; in the third, a fourth column names who acts
+# ("Action by") and the minutes are numbered "<year>/<n>" ("24/31")
+GRID_HEADERS = [
+    ["Minute", "Discussion", "Decision"],
+    ["Min No.", "Item", "Resolution"],
+    ["Minute", "Discussion", "Decision", "Action by"],
+]
 GRID_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 290.0, RIGHT]  # the grid's column edges
+GRID_ACTION_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 250.0, RIGHT - 64.0, RIGHT]
+GRID_ACTORS = ["Clerk", "Chairman", "Clerk / RFO"]  # who acts on a row's decision
 
 
 def layout_minutes_grid(
@@ -1370,9 +1378,9 @@ def layout_minutes_grid(
     A row runs on over a page break (the rules close at the foot of the page and open again
     at the top of the next); the header row is printed atop the table, and in some meetings
     again atop every later page, whose decision cells also open with "RESOLVED:"."""
-    cols = GRID_COLUMNS
     form_k = turn(spec.date)
     header = GRID_HEADERS[form_k % len(GRID_HEADERS)]
+    cols = GRID_ACTION_COLUMNS if len(header) == 4 else GRID_COLUMNS
     repeat = form_k % 2 == 1
     pad = 4.0
     flow.gap(6.0)
@@ -1430,6 +1438,8 @@ def layout_minutes_grid(
     straddles: list[str] = []
     for k, item in enumerate(spec.items):
         label = minute_label(style, spec, k)
+        if len(header) == 4:
+            label = f"{spec.date:%y}/{spec.first_number + k}"  # "24/31"
         title = titled(style, item.title)
         if flow.y + LEAD * 3 + 8.0 > flow.bottom:  # a row starts with three lines at least
             next_page()
@@ -1453,6 +1463,9 @@ def layout_minutes_grid(
             else:
                 discussion.append((REG, block))
         cells = [cell([(BOLD, str(label))], 0), cell(discussion, 1), cell(decision, 2)]
+        if len(header) == 4:  # who acts on the decision, beside it
+            actor = GRID_ACTORS[k % len(GRID_ACTORS)] if decision else ""
+            cells.append(cell([(REG, actor)] if actor else [], 3))
         start, end = row(cells)
         if len(resolutions) > 1 and start != end:
             straddles.append(str(label))

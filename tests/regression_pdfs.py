@@ -48,6 +48,23 @@ for the purpose: nothing in them comes from a third-party document.
   text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
   heading read as "Members of the public", a group that ends a list), no chairman, and the
   place kept "HELD IN THE".
+* ``attendance-one-person-a-line-post-after-a-comma.pdf``: board minutes listing one member
+  a line with the post after a comma ("Councillor Ward, Ashcombe Municipal Representative"),
+  a "Non-Members Present:" block whose title a scan set in lower case ("inspector Moss, ..."),
+  and "Absent with regrets: Ann Lowe (Ashcombe)". The rows were read as one list, so each
+  post ran into the next row's name ("Ashcombe Municipal Representative Councillor Lane"),
+  the inspector was dropped and the regrets were not read.
+* ``public-named-after-the-councillors.pdf``: community council minutes whose column of
+  members of the public gives each a role ("Alan Penrose Former ACC Secretary", "Ruth Kemp
+  Public") and a second meeting whose present list ends "... County Cllr Webber and the
+  Clerk. Members of the public – Mr Andrew Lang.". The role kept only its last word
+  ("Alan Penrose Former ACC"), every "Public" row was dropped as a group, "County Cllr
+  Webber" became "Cllr County Cllr Webber" and Mr Lang was lost.
+* ``minutes-grid-with-an-action-column-and-year-numbers.pdf``: parish minutes set as a
+  "Minute | Item | Action" grid, the minutes numbered "24/31", each decision in the item's
+  own text ("RESOLVED: That ..."), who acts ("Clerk") in the last column. The grid was not
+  read (no decision column), the numbers were not minute numbers, and the action column's
+  words ran into the titles.
 * ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
   bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
   The resolution was the whole paragraph from its first sentence.
@@ -185,6 +202,9 @@ REPORT_HEADING = "report-heading-names-the-meeting.pdf"
 NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
 DECISION_GRID = "minutes-set-as-a-minute-discussion-decision-grid.pdf"
+ACTION_GRID = "minutes-grid-with-an-action-column-and-year-numbers.pdf"
+POST_AFTER_COMMA = "attendance-one-person-a-line-post-after-a-comma.pdf"
+PUBLIC_NAMED = "public-named-after-the-councillors.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -992,20 +1012,79 @@ def passed_payment_pdf() -> bytes:
     return role_column_pdf(PAYMENT_ROWS)
 
 
-def role_column_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
+def role_column_pdf(
+    rows: list[tuple[str, bool]] | None = None, *more: list[tuple[str, bool]]
+) -> bytes:
+    """One page of (text, centred) rows, 15 points apart; ``more`` pages after it."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    y = 780.0
-    for text, centred in rows or ROLE_ROWS:
-        c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
-        if text and centred:
-            c.drawCentredString(297, y, text)
-        elif text:
-            c.drawString(70, y, text)
-        y -= 15
-    c.showPage()
+    for page in (rows or ROLE_ROWS, *more):
+        y = 780.0
+        for text, centred in page:
+            c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
+            if text and centred:
+                c.drawCentredString(297, y, text)
+            elif text:
+                c.drawString(70, y, text)
+            y -= 15
+        c.showPage()
     c.save()
     return buf.getvalue()
+
+
+POST_AFTER_COMMA_ROWS = [
+    ("ASHCOMBE DISTRICT POLICE BOARD", True),
+    ("MEETING MINUTES", True),
+    ("Monday, November 18, 2024, at 6:00 p.m.", True),
+    ("", False),
+    ("Members Present:", False),
+    ("Councillor Ward, Ashcombe Municipal Representative", False),
+    ("Councillor Lane, Brookfield Municipal Representative", False),
+    ("Martha Hill, Ashcombe Community Representative", False),
+    ("Sean Mallory, Brookfield Community Representative", False),
+    ("Non-Members Present:", False),
+    ("inspector Moss, Ashcombe Police Representative", False),
+    ("Absent with regrets: Ann Lowe (Ashcombe)", False),
+    ("", False),
+    ("1. Call to Order", False),
+    ("The meeting was called to order at 6:05 p.m.", False),
+    ("2. Adoption of the Agenda", False),
+    ("That the agenda of the meeting of November 18, 2024, be approved. Carried", False),
+]
+
+PUBLIC_NAMED_ROWS = [
+    ("MINUTES for the", True),
+    ("Ashcombe Community Council public meeting", True),
+    ("held in Church Hall, Ashcombe", True),
+    ("on Tuesday 14th November 2023", True),
+    ("", False),
+    ("Members Present:", False),
+    ("Walter Robson Convenor CC", False),
+    ("Andrea Wise Secretary CC", False),
+    ("Public:", False),
+    ("Alan Penrose Former ACC Secretary", False),
+    ("Ruth Kemp Public", False),
+    ("Tom Reedman Public", False),
+    ("", False),
+    ("1. Minutes of previous meeting", False),
+    ("It was agreed that the minutes of the October meeting were a true record.", False),
+]
+PUBLIC_SENTENCE_ROWS = [
+    ("MINUTES OF THE ASHCOMBE COMMUNITY COUNCIL", True),
+    ("Minutes of a meeting of the above Council held on Monday 20th May 2024 at 7.00pm.", False),
+    ("Present: Cllr Haywood in the chair, Cllrs Hoskin, Richmond, County Cllr Webber", False),
+    ("and the Clerk. Members of the public – Mr Andrew Lang.", False),
+    ("101. Public Forum: Mr Lang asked about the garden by the hall.", False),
+    ("102. Minutes: The minutes of the last meeting were agreed.", False),
+]
+
+
+def post_after_comma_pdf() -> bytes:
+    return role_column_pdf(POST_AFTER_COMMA_ROWS)
+
+
+def public_named_pdf() -> bytes:
+    return role_column_pdf(PUBLIC_NAMED_ROWS, PUBLIC_SENTENCE_ROWS)
 
 
 # ------------------------------------------------------------------ attendance columns
@@ -1319,8 +1398,7 @@ def running_head_pdf() -> bytes:
 
 def decision_grid_pdf() -> bytes:
     """Minutes as a Minute / Discussion / Decision grid; the last row runs onto page 2."""
-    cols = [60.0, 110.0, 350.0, 535.0]
-    rows = [
+    rows: list[tuple[str, list[str], list[str], list[str]]] = [
         ("31", ["Apologies for Absence"], ["Apologies were received from Cllr D Wood."], []),
         (
             "32",
@@ -1346,6 +1424,51 @@ def decision_grid_pdf() -> bytes:
             ],
         ),
     ]
+    header = ["Minute", "Discussion", "Decision"]
+    return _grid_pdf(header, [60.0, 110.0, 350.0, 535.0], [(n, t, d, [x]) for n, t, d, x in rows])
+
+
+def action_grid_pdf() -> bytes:
+    """Minutes as a Minute / Item / Action grid, minutes numbered "24/31": no decision column
+    (the decisions are in the item's text), who acts in a column of its own."""
+    rows: list[tuple[str, list[str], list[str], list[list[str]]]] = [
+        ("24/31", ["Apologies for Absence"], ["Apologies were received from Cllr D Wood."], [[]]),
+        (
+            "24/32",
+            ["Allotment Rents"],
+            [
+                "Members reviewed the rents charged",
+                "by neighbouring councils.",
+                "",
+                "RESOLVED: That the rent be raised",
+                "to £40 a plot from 1st April 2025.",
+            ],
+            [["Clerk"]],
+        ),
+        (
+            "24/33",
+            ["Bus Shelter Repairs"],
+            [
+                "The shelter on Mill Lane was",
+                "damaged in the October storm.",
+                "",
+                "RESOLVED: That the Clerk obtain",
+                "three quotes for the repairs.",
+            ],
+            [["Clerk /", "Cllr Day"]],
+        ),
+    ]
+    header = ["Minute", "Item", "Action"]
+    return _grid_pdf(header, [60.0, 110.0, 450.0, 535.0], rows)
+
+
+def _grid_pdf(
+    header: list[str],
+    cols: list[float],
+    rows: list[tuple[str, list[str], list[str], list[list[str]]]],
+) -> bytes:
+    """Minutes as one ruled grid under ``header``, a row per item: (number, title lines,
+    discussion lines, the lines of each further column); a row runs over page breaks."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 800.0
@@ -1365,17 +1488,16 @@ def decision_grid_pdf() -> bytes:
         c.setFont("Helvetica", 9)
         c.drawCentredString(A4[0] / 2, 40, f"Page {page}")
 
-    header = [("Minute", 0), ("Discussion", 1), ("Decision", 2)]
     c.setFont("Helvetica-Bold", 11)
-    for text, k in header:
+    for k, text in enumerate(header):
         c.drawString(cols[k] + 4, y - 12, text)
     rule_row(y, y - 18)
     y -= 18
-    for number, title, discussion, decision in rows:
+    for number, title, discussion, more in rows:
         cells = [
             [(number, True)],
             [(t, True) for t in title] + [("", False)] + [(t, False) for t in discussion],
-            [(t, False) for t in decision],
+            *([(t, False) for t in column] for column in more),
         ]
         height = max(len(cell) for cell in cells)
         k = 0
@@ -1440,6 +1562,9 @@ BUILDERS = {
     NEXT_MEETING: next_meeting_pdf,
     RUNNING_HEAD: running_head_pdf,
     DECISION_GRID: decision_grid_pdf,
+    ACTION_GRID: action_grid_pdf,
+    POST_AFTER_COMMA: post_after_comma_pdf,
+    PUBLIC_NAMED: public_named_pdf,
 }
 
 

@@ -183,6 +183,41 @@ def test_attendance_column_with_roles_and_initials() -> None:
     assert minutes.body == "Ashcombe Community Council"  # "... Council public meeting"
 
 
+def test_one_person_a_line_with_the_post_after_a_comma() -> None:
+    result = _result(made.POST_AFTER_COMMA)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [(a.name, a.present, a.role) for a in minutes.attendance] == [
+        ("Councillor Ward", True, "Ashcombe Municipal Representative"),
+        ("Councillor Lane", True, "Brookfield Municipal Representative"),
+        ("Martha Hill", True, "Ashcombe Community Representative"),
+        ("Sean Mallory", True, "Brookfield Community Representative"),
+        ("Inspector Moss", True, "Ashcombe Police Representative"),  # "Non-Members Present:"
+        ("Ann Lowe", False, "Ashcombe"),  # "Absent with regrets:"
+    ]
+
+
+def test_members_of_the_public_named_after_the_councillors() -> None:
+    result = _result(made.PUBLIC_NAMED)
+    assert result.pack is not None
+    column, sentence = result.pack.minutes
+    assert [(a.name, a.role) for a in column.attendance] == [
+        ("Walter Robson", "Convenor CC"),
+        ("Andrea Wise", "Secretary CC"),
+        ("Alan Penrose", "Former ACC Secretary"),  # the role with its modifiers
+        ("Ruth Kemp", "Public"),  # a named member of the public was there
+        ("Tom Reedman", "Public"),
+    ]
+    assert [a.name for a in sentence.attendance] == [
+        "Cllr Haywood",
+        "Cllr Hoskin",
+        "Cllr Richmond",
+        "County Cllr Webber",  # its own title, not the plural "Cllrs" carried over
+        "Mr Andrew Lang",  # "Members of the public – Mr Andrew Lang."
+    ]
+    assert all(a.present for a in column.attendance + sentence.attendance)
+
+
 def test_motions_before_a_numbered_clause_are_kept() -> None:
     result = _result(made.MOTIONS_CLAUSE)
     assert result.pack is not None
@@ -480,3 +515,20 @@ def test_minutes_set_as_a_decision_grid_are_read_row_by_row() -> None:
         ),
     ]
     assert minutes.items[2].pages == [1, 2]
+
+
+def test_a_minutes_grid_with_an_action_column_is_read_row_by_row() -> None:
+    result = _result(made.ACTION_GRID)
+    assert result.pack is not None
+    (minutes,) = result.pack.minutes
+    got = [(i.number, i.title, [r.text for r in i.resolutions]) for i in minutes.items]
+    assert got == [
+        ("24/31", "Apologies for Absence", []),  # "24/31": a minute number
+        (
+            "24/32",
+            "Allotment Rents",
+            ["That the rent be raised to £40 a plot from 1st April 2025."],
+        ),
+        ("24/33", "Bus Shelter Repairs", ["That the Clerk obtain three quotes for the repairs."]),
+    ]
+    assert "Clerk /" not in minutes.items[2].text  # who acts is not the minute's text
