@@ -45,7 +45,7 @@ from service.threads import LazyThreads
 log = logging.getLogger(__name__)
 
 CANDIDATES = 50  # passages considered per question
-RANKING_THREADS = 2  # one question's keyword and dense rankings run side by side
+RANKING_THREADS = 4  # one question's keyword and dense rankings (up to 4) run side by side
 KIND_DEPTH = 15  # per answer-kind ranking (decision questions)
 RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 5, 20, 30 and 60 here)
 ANSWER_KINDS = ("resolution", "recommendation")
@@ -223,18 +223,22 @@ class Candidate:
 
 
 class _OnceEmbedder:
-    """Wraps the embedder so one ask encodes each query text once."""
+    """Wraps the embedder so one ask encodes each query text once (rankings that ask for
+    the same text at once: the first encodes it, the others wait for its vector)."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self._memo: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
-        if todo:
-            for t, v in zip(todo, self.inner.encode(todo, batch_size=batch_size), strict=True):
-                self._memo[t] = np.asarray(v, dtype=np.float32)
-        return np.stack([self._memo[t] for t in texts])
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+            if todo:
+                vecs = self.inner.encode(todo, batch_size=batch_size)
+                for t, v in zip(todo, vecs, strict=True):
+                    self._memo[t] = np.asarray(v, dtype=np.float32)
+            return np.stack([self._memo[t] for t in texts])
 
 
 def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: Any) -> np.ndarray:
@@ -313,10 +317,10 @@ def retrieve(
             specs.append((keyword_query, "bm25", k, depth))
         if mode in ("dense", "hybrid"):
             specs.append((q.query, "dense", k, depth))
-    if embedder is not None:
-        embedder.encode([q.query])  # once, before the rankings that need it start
     # the rankings are independent: sqlite, faiss and onnxruntime release the GIL, so on
-    # two cores they overlap (one question's latency, not more work)
+    # two cores they overlap (one question's latency, not more work); each has a thread, so
+    # the keyword rankings run while the first dense ranking encodes the question (the
+    # other waits for its vector: it is encoded once)
     # the dense rankings are started first: a decision question has four rankings for two
     # threads, and its dense ranking of a wide body's resolutions and recommendations is the
     # slowest of them on PostgreSQL (the HNSW index, then an exact scan), so started last it
