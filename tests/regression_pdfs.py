@@ -48,6 +48,18 @@ for the purpose: nothing in them comes from a third-party document.
   text, under a title block "HELD IN THE VILLAGE HALL". Nobody present was found (the second
   heading read as "Members of the public", a group that ends a list), no chairman, and the
   place kept "HELD IN THE".
+* ``attendance-one-person-a-line-post-after-a-comma.pdf``: board minutes listing one member
+  a line with the post after a comma ("Councillor Ward, Ashcombe Municipal Representative"),
+  a "Non-Members Present:" block whose title a scan set in lower case ("inspector Moss, ..."),
+  and "Absent with regrets: Ann Lowe (Ashcombe)". The rows were read as one list, so each
+  post ran into the next row's name ("Ashcombe Municipal Representative Councillor Lane"),
+  the inspector was dropped and the regrets were not read.
+* ``public-named-after-the-councillors.pdf``: community council minutes whose column of
+  members of the public gives each a role ("Alan Penrose Former ACC Secretary", "Ruth Kemp
+  Public") and a second meeting whose present list ends "... County Cllr Webber and the
+  Clerk. Members of the public – Mr Andrew Lang.". The role kept only its last word
+  ("Alan Penrose Former ACC"), every "Public" row was dropped as a group, "County Cllr
+  Webber" became "Cllr County Cllr Webber" and Mr Lang was lost.
 * ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
   bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
   The resolution was the whole paragraph from its first sentence.
@@ -185,6 +197,8 @@ REPORT_HEADING = "report-heading-names-the-meeting.pdf"
 NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
 DECISION_GRID = "minutes-set-as-a-minute-discussion-decision-grid.pdf"
+POST_AFTER_COMMA = "attendance-one-person-a-line-post-after-a-comma.pdf"
+PUBLIC_NAMED = "public-named-after-the-councillors.pdf"
 
 
 # ------------------------------------------------------------------ offset page box
@@ -992,20 +1006,79 @@ def passed_payment_pdf() -> bytes:
     return role_column_pdf(PAYMENT_ROWS)
 
 
-def role_column_pdf(rows: list[tuple[str, bool]] | None = None) -> bytes:
+def role_column_pdf(
+    rows: list[tuple[str, bool]] | None = None, *more: list[tuple[str, bool]]
+) -> bytes:
+    """One page of (text, centred) rows, 15 points apart; ``more`` pages after it."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    y = 780.0
-    for text, centred in rows or ROLE_ROWS:
-        c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
-        if text and centred:
-            c.drawCentredString(297, y, text)
-        elif text:
-            c.drawString(70, y, text)
-        y -= 15
-    c.showPage()
+    for page in (rows or ROLE_ROWS, *more):
+        y = 780.0
+        for text, centred in page:
+            c.setFont("Helvetica-Bold" if centred else "Helvetica", 11 if centred else 10)
+            if text and centred:
+                c.drawCentredString(297, y, text)
+            elif text:
+                c.drawString(70, y, text)
+            y -= 15
+        c.showPage()
     c.save()
     return buf.getvalue()
+
+
+POST_AFTER_COMMA_ROWS = [
+    ("ASHCOMBE DISTRICT POLICE BOARD", True),
+    ("MEETING MINUTES", True),
+    ("Monday, November 18, 2024, at 6:00 p.m.", True),
+    ("", False),
+    ("Members Present:", False),
+    ("Councillor Ward, Ashcombe Municipal Representative", False),
+    ("Councillor Lane, Brookfield Municipal Representative", False),
+    ("Martha Hill, Ashcombe Community Representative", False),
+    ("Sean Mallory, Brookfield Community Representative", False),
+    ("Non-Members Present:", False),
+    ("inspector Moss, Ashcombe Police Representative", False),
+    ("Absent with regrets: Ann Lowe (Ashcombe)", False),
+    ("", False),
+    ("1. Call to Order", False),
+    ("The meeting was called to order at 6:05 p.m.", False),
+    ("2. Adoption of the Agenda", False),
+    ("That the agenda of the meeting of November 18, 2024, be approved. Carried", False),
+]
+
+PUBLIC_NAMED_ROWS = [
+    ("MINUTES for the", True),
+    ("Ashcombe Community Council public meeting", True),
+    ("held in Church Hall, Ashcombe", True),
+    ("on Tuesday 14th November 2023", True),
+    ("", False),
+    ("Members Present:", False),
+    ("Walter Robson Convenor CC", False),
+    ("Andrea Wise Secretary CC", False),
+    ("Public:", False),
+    ("Alan Penrose Former ACC Secretary", False),
+    ("Ruth Kemp Public", False),
+    ("Tom Reedman Public", False),
+    ("", False),
+    ("1. Minutes of previous meeting", False),
+    ("It was agreed that the minutes of the October meeting were a true record.", False),
+]
+PUBLIC_SENTENCE_ROWS = [
+    ("MINUTES OF THE ASHCOMBE COMMUNITY COUNCIL", True),
+    ("Minutes of a meeting of the above Council held on Monday 20th May 2024 at 7.00pm.", False),
+    ("Present: Cllr Haywood in the chair, Cllrs Hoskin, Richmond, County Cllr Webber", False),
+    ("and the Clerk. Members of the public – Mr Andrew Lang.", False),
+    ("101. Public Forum: Mr Lang asked about the garden by the hall.", False),
+    ("102. Minutes: The minutes of the last meeting were agreed.", False),
+]
+
+
+def post_after_comma_pdf() -> bytes:
+    return role_column_pdf(POST_AFTER_COMMA_ROWS)
+
+
+def public_named_pdf() -> bytes:
+    return role_column_pdf(PUBLIC_NAMED_ROWS, PUBLIC_SENTENCE_ROWS)
 
 
 # ------------------------------------------------------------------ attendance columns
@@ -1440,6 +1513,8 @@ BUILDERS = {
     NEXT_MEETING: next_meeting_pdf,
     RUNNING_HEAD: running_head_pdf,
     DECISION_GRID: decision_grid_pdf,
+    POST_AFTER_COMMA: post_after_comma_pdf,
+    PUBLIC_NAMED: public_named_pdf,
 }
 
 

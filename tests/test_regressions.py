@@ -183,6 +183,41 @@ def test_attendance_column_with_roles_and_initials() -> None:
     assert minutes.body == "Ashcombe Community Council"  # "... Council public meeting"
 
 
+def test_one_person_a_line_with_the_post_after_a_comma() -> None:
+    result = _result(made.POST_AFTER_COMMA)
+    assert result.pack is not None
+    [minutes] = result.pack.minutes
+    assert [(a.name, a.present, a.role) for a in minutes.attendance] == [
+        ("Councillor Ward", True, "Ashcombe Municipal Representative"),
+        ("Councillor Lane", True, "Brookfield Municipal Representative"),
+        ("Martha Hill", True, "Ashcombe Community Representative"),
+        ("Sean Mallory", True, "Brookfield Community Representative"),
+        ("Inspector Moss", True, "Ashcombe Police Representative"),  # "Non-Members Present:"
+        ("Ann Lowe", False, "Ashcombe"),  # "Absent with regrets:"
+    ]
+
+
+def test_members_of_the_public_named_after_the_councillors() -> None:
+    result = _result(made.PUBLIC_NAMED)
+    assert result.pack is not None
+    column, sentence = result.pack.minutes
+    assert [(a.name, a.role) for a in column.attendance] == [
+        ("Walter Robson", "Convenor CC"),
+        ("Andrea Wise", "Secretary CC"),
+        ("Alan Penrose", "Former ACC Secretary"),  # the role with its modifiers
+        ("Ruth Kemp", "Public"),  # a named member of the public was there
+        ("Tom Reedman", "Public"),
+    ]
+    assert [a.name for a in sentence.attendance] == [
+        "Cllr Haywood",
+        "Cllr Hoskin",
+        "Cllr Richmond",
+        "County Cllr Webber",  # its own title, not the plural "Cllrs" carried over
+        "Mr Andrew Lang",  # "Members of the public – Mr Andrew Lang."
+    ]
+    assert all(a.present for a in column.attendance + sentence.attendance)
+
+
 def test_motions_before_a_numbered_clause_are_kept() -> None:
     result = _result(made.MOTIONS_CLAUSE)
     assert result.pack is not None

@@ -38,7 +38,7 @@ from extract.structure.pagekind import has_lower
 from extract.textutil import join_lines, norm_ws, paragraph_break
 
 _TITLE_WORDS = (
-    r"County\s+Councillor|Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Dr\.?|Professor|Prof\.?"
+    r"County\s+Councillor|County\s+Cllr\.?|Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Lord|Lady|Rev(?:d|erend)?\.?|Mayor|Deputy\s+Mayor|Vice\s+Mayor|Commissioner|Insp"
     r"|Constable|Sergeant|Sgt\.?|Inspector"
     r"|Cynghorydd\s+Sir|Cynghorydd|Cyng\."  # Welsh: (County) Councillor, Cllr
@@ -62,10 +62,10 @@ _GROUP_WORDS = re.compile(
 _SUB_LABEL = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+")  # "a. Present"
 _GROUP_ROW = re.compile(r"^(?:Members\s+of\s+the\s+(?:public|press)|Public|Press)\b", re.I)
 _PRESENT_LABELS = (
-    r"PRESENNOL|(?:MEMBERS\s+|COUNCILLORS\s+)?PRESENT|ALSO\s+PRESENT|PUBLIC(?=\s*:)|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
+    r"PRESENNOL|(?:(?:NON-)?MEMBERS\s+|COUNCILLORS\s+)?PRESENT|ALSO\s+PRESENT|PUBLIC(?=\s*:)|(?:ALSO\s+)?IN\s+ATTENDANCE(?:\s+VIRTUALLY)?|OFFICERS(?:\s+PRESENT)?"
     r"|STAFF|ATTENDING|GUESTS?"
 )
-_ABSENT_LABELS = r"APOLOGIES(?:\s+FOR\s+ABSENCE)?|REGRETS|ABSENT"
+_ABSENT_LABELS = r"APOLOGIES(?:\s+FOR\s+ABSENCE)?|REGRETS|ABSENT(?:\s+WITH\s+REGRETS?)?"
 _LABEL = re.compile(
     rf"^(?P<label>{_PRESENT_LABELS}|{_ABSENT_LABELS})\b\s*(?P<colon>[:\-–]?)\s*(?P<rest>.*)$",
     re.I,
@@ -230,6 +230,8 @@ _CHAIR_BEFORE = re.compile(
 def _person(piece: str, present: bool) -> Attendee | None:
     """'Councillor A B (Chairman)' / 'Cllr C (substitute for Cllr D)' -> Attendee."""
     piece = re.sub(r"^(?:and|&)\s+", "", norm_ws(piece)).strip(" .,;:")
+    if _TITLE.match(piece):
+        piece = piece[:1].upper() + piece[1:]  # "inspector A Smith": a scan's lower-case title
     before = _CHAIR_BEFORE.match(piece)
     if before:
         return Attendee(before["name"], present, "Chair", None)
@@ -310,8 +312,16 @@ def names_list(text: str, present: bool) -> list[Attendee]:
     """
     people: list[Attendee] = []
     for sentence in _SENTENCES.split(text.rstrip(". ")):
-        people += _names_sentence(sentence, present)
+        people += _names_sentence(_GROUP_LEAD.sub("", sentence), present)
     return people
+
+
+# a group named before its people: "Members of the public – Mr A Smith", "Guests: Ms B Jones"
+_GROUP_LEAD = re.compile(
+    r"^(?:(?:Members?\s+of\s+the\s+)?(?:public|press)|Guests?|Observers?|Visitors?)\s*[–—:-]\s*"
+    r"(?=[A-Z])",
+    re.I,
+)
 
 
 # a post printed after the name it belongs to, between commas: "Cllr A Smith, Chair; ..."
@@ -323,8 +333,7 @@ _POST_ONLY = re.compile(
 def _names_sentence(text: str, present: bool) -> list[Attendee]:
     people: list[Attendee] = []
     plural: str | None = None
-    for raw in _split_top(text):
-        piece = raw
+    for piece in _join_posts(_split_top(text)):
         post = norm_ws(piece).strip(" .,;:")
         if _POST_ONLY.match(post) and people and people[-1].role is None:
             people[-1].role = post  # the previous person's post, not a person
@@ -345,6 +354,26 @@ def _names_sentence(text: str, present: bool) -> list[Attendee]:
             if person is not None:
                 people.append(person)
     return people
+
+
+def _join_posts(pieces: list[str]) -> list[str]:
+    """'Land Planning', 'Technology Administrator John Smith' -> the second alone: an "&"
+    inside a post printed before the name split it, and its first half (ending in a post
+    word, no title) names no one."""
+    out: list[str] = []
+    for piece in pieces:
+        words = out[-1].split() if out else []
+        if (
+            words
+            and len(words) <= 3
+            and words[-1].lower() in _POST_WORDS
+            and not _TITLE.match(out[-1])
+            and _post_prefix(piece)[1]
+        ):
+            out[-1] = piece  # the post's first half: no one
+        else:
+            out.append(piece)
+    return out
 
 
 def _split_roles(piece: str) -> list[str]:
@@ -458,6 +487,9 @@ def _rows_people(rows: list[str], present: bool) -> list[Attendee]:
     rows = rows[:end]
     if not rows:
         return []
+    posted = _name_post_rows(rows, present)
+    if posted is not None:
+        return posted
     grid = _initials_grid(" ".join(rows))
     if grid is not None:
         return [p for n in grid if (p := _person(n, present))]
@@ -466,6 +498,31 @@ def _rows_people(rows: list[str], present: bool) -> list[Attendee]:
     if column:
         return _column_people(rows, present)
     return names_list(join_lines(rows), present)
+
+
+def _name_post_rows(rows: list[str], present: bool) -> list[Attendee] | None:
+    """One person a row, the post after one comma ("Councillor Wand, Powassan Municipal
+    Representative"); None unless every row reads so and a post names a role. Read as one
+    list, each post would run into the next row's name."""
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        name, _, post = row.partition(",")
+        post = post.strip(" .;")
+        if row.count(",") != 1 or not post or _TITLE.match(post) or len(name.split()) > 5:
+            return None
+        if re.search(r"\s(?:and|&)\s", post):
+            return None
+        pairs.append((name, post))
+    words = [w.lower() for _, post in pairs for w in post.split()]
+    if not any(w in _POST_WORDS or _ROLE_HEAD.match(w) for w in words):
+        return None
+    people: list[Attendee] = []
+    for name, post in pairs:
+        person = _person(name, present)
+        if person is not None:
+            person.role = person.role or post
+            people.append(person)
+    return people
 
 
 def _role_suffix(words: list[str]) -> int | None:
@@ -494,7 +551,10 @@ def _column_people(rows: list[str], present: bool) -> list[Attendee]:
         while title < len(words) and _TITLE.match(" ".join(words[title : title + 2]) + " "):
             title += 1
         k = _role_suffix(words[title:])
-        if k is not None and k >= 1 and not _ROLE_WORDS.search(row):
+        r = _ROLE_WORDS.search(row)
+        # "Alan Pinder Former GCC Secretary": the role with its modifiers, not its last word
+        longer = r is not None and title + (k or 0) < len(row[: r.start()].split())
+        if k is not None and k >= 1 and (r is None or longer and not r["role"].startswith("Sub")):
             split.append((" ".join(words[: title + k]), " ".join(words[title + k :])))
         else:
             split.append((row, None))
