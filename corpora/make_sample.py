@@ -897,13 +897,16 @@ STYLES: dict[str, HouseStyle] = {
             "table, a row per minute item: the minute number, the title over the discussion, "
             "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks; in "
             "turn a 'Min No. | Item | Resolution' header repeated atop every page with "
-            "'RESOLVED:' opening the decision cells; "
+            "'RESOLVED:' opening the decision cells; in the third a fourth 'Action by' column "
+            "and minutes numbered '24/31'; the chair in 'X called the meeting to order at ...' "
+            "or 'X declared the meeting open at ...'; "
             "'Signed ... Dated ...' at the foot of every page",
             title_case=True,
             opening="caps-lines",
             attendance="present-para",
             apologies="opening",
             heads="grid",
+            chair="called-to-order|role|declared-open",
             outcome="decision-column",
             report_header="lines",
             closing="chairman-date",
@@ -1021,13 +1024,17 @@ def styled_opening(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
         raise ValueError(f"unknown opening {style.opening!r}")
 
 
-# the chair named in a sentence under the attendance list
+# the chair named in a sentence under the attendance list (some with the time the minuted
+# meeting began: the committee's usual time)
+MINUTES_START = "2.00 pm"
 CHAIR_SENTENCES = {
     "chair-welcomed": "The Chairman, {chair}, welcomed Members and officers to the meeting.",
     "presided": "{chair} presided.",
     "chaired-sentence": "{chair} chaired the meeting.",
     "paren-sentence": "{chair} (Chairman) welcomed everyone to the meeting.",
     "chairman-opened": "Chairman {chair} opened the meeting and welcomed those present.",
+    "called-to-order": "{chair} called the meeting to order at {time}.",
+    "declared-open": "{chair} declared the meeting open at {time} and welcomed those present.",
 }
 
 
@@ -1132,7 +1139,8 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
     else:
         raise ValueError(f"unknown attendance {style.attendance!r}")
     if chair in CHAIR_SENTENCES:
-        flow.para(CHAIR_SENTENCES[chair].format(chair=CHAIRMAN), x=LEFT, after=10.0)
+        said = CHAIR_SENTENCES[chair].format(chair=CHAIRMAN, time=MINUTES_START)
+        flow.para(said, x=LEFT, after=10.0)
     if style.apologies == "opening" and spec.absent:
         flow.para(_apologies_sentence(spec, substitutes=False), x=LEFT, after=10.0)
     flow.gap(6.0)
@@ -1357,9 +1365,16 @@ def _styled_minutes_end(
 
 # the grid's header row, in turn from meeting to meeting; in the second and fourth meetings
 # it is repeated atop every page the table runs onto, and there the decision cells open
-# with the clerk's "RESOLVED:" as well
-GRID_HEADERS = [["Minute", "Discussion", "Decision"], ["Min No.", "Item", "Resolution"]]
+# with the clerk's "RESOLVED:" as well; in the third, a fourth column names who acts
+# ("Action by") and the minutes are numbered "<year>/<n>" ("24/31")
+GRID_HEADERS = [
+    ["Minute", "Discussion", "Decision"],
+    ["Min No.", "Item", "Resolution"],
+    ["Minute", "Discussion", "Decision", "Action by"],
+]
 GRID_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 290.0, RIGHT]  # the grid's column edges
+GRID_ACTION_COLUMNS = [LEFT, LEFT + 52.0, LEFT + 250.0, RIGHT - 64.0, RIGHT]
+GRID_ACTORS = ["Clerk", "Chairman", "Clerk / RFO"]  # who acts on a row's decision
 
 
 def layout_minutes_grid(
@@ -1370,9 +1385,9 @@ def layout_minutes_grid(
     A row runs on over a page break (the rules close at the foot of the page and open again
     at the top of the next); the header row is printed atop the table, and in some meetings
     again atop every later page, whose decision cells also open with "RESOLVED:"."""
-    cols = GRID_COLUMNS
     form_k = turn(spec.date)
     header = GRID_HEADERS[form_k % len(GRID_HEADERS)]
+    cols = GRID_ACTION_COLUMNS if len(header) == 4 else GRID_COLUMNS
     repeat = form_k % 2 == 1
     pad = 4.0
     flow.gap(6.0)
@@ -1430,6 +1445,8 @@ def layout_minutes_grid(
     straddles: list[str] = []
     for k, item in enumerate(spec.items):
         label = minute_label(style, spec, k)
+        if len(header) == 4:
+            label = f"{spec.date:%y}/{spec.first_number + k}"  # "24/31"
         title = titled(style, item.title)
         if flow.y + LEAD * 3 + 8.0 > flow.bottom:  # a row starts with three lines at least
             next_page()
@@ -1453,6 +1470,9 @@ def layout_minutes_grid(
             else:
                 discussion.append((REG, block))
         cells = [cell([(BOLD, str(label))], 0), cell(discussion, 1), cell(decision, 2)]
+        if len(header) == 4:  # who acts on the decision, beside it
+            actor = GRID_ACTORS[k % len(GRID_ACTORS)] if decision else ""
+            cells.append(cell([(REG, actor)] if actor else [], 3))
         start, end = row(cells)
         if len(resolutions) > 1 and start != end:
             straddles.append(str(label))

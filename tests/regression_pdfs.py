@@ -60,6 +60,14 @@ for the purpose: nothing in them comes from a third-party document.
   Clerk. Members of the public – Mr Andrew Lang.". The role kept only its last word
   ("Alan Penrose Former ACC"), every "Public" row was dropped as a group, "County Cllr
   Webber" became "Cllr County Cllr Webber" and Mr Lang was lost.
+* ``minutes-grid-with-an-action-column-and-year-numbers.pdf``: parish minutes set as a
+  "Minute | Item | Action" grid, the minutes numbered "24/31", each decision in the item's
+  own text ("RESOLVED: That ..."), who acts ("Clerk") in the last column. The grid was not
+  read (no decision column), the numbers were not minute numbers, and the action column's
+  words ran into the titles.
+* ``minutes-opened-by-calling-the-meeting-to-order.pdf``: township minutes whose title
+  block gives the date alone; the start time and the chair are in "Mayor Alan Pike called
+  the meeting to order at 7:00 p.m.". Neither the time nor the chairman was read.
 * ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
   bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
   The resolution was the whole paragraph from its first sentence.
@@ -197,6 +205,8 @@ REPORT_HEADING = "report-heading-names-the-meeting.pdf"
 NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
 DECISION_GRID = "minutes-set-as-a-minute-discussion-decision-grid.pdf"
+ACTION_GRID = "minutes-grid-with-an-action-column-and-year-numbers.pdf"
+CALLED_TO_ORDER = "minutes-opened-by-calling-the-meeting-to-order.pdf"
 POST_AFTER_COMMA = "attendance-one-person-a-line-post-after-a-comma.pdf"
 PUBLIC_NAMED = "public-named-after-the-councillors.pdf"
 
@@ -1073,6 +1083,25 @@ PUBLIC_SENTENCE_ROWS = [
 ]
 
 
+CALLED_TO_ORDER_ROWS = [
+    ("TOWNSHIP OF ASHCOMBE", True),
+    ("MINUTES OF THE REGULAR COUNCIL MEETING", True),
+    ("Tuesday, March 4, 2025", True),
+    ("", False),
+    ("Present: Mayor Alan Pike, Councillors Beth Young, Colin Day and Dana Wood.", False),
+    ("Mayor Alan Pike called the meeting to order at 7:00 p.m.", False),
+    ("", False),
+    ("1. Adoption of the Agenda", False),
+    ("That the agenda be adopted as presented. Carried", False),
+    ("2. Correspondence", False),
+    ("That the correspondence be received. Carried", False),
+]
+
+
+def called_to_order_pdf() -> bytes:
+    return role_column_pdf(CALLED_TO_ORDER_ROWS)
+
+
 def post_after_comma_pdf() -> bytes:
     return role_column_pdf(POST_AFTER_COMMA_ROWS)
 
@@ -1392,8 +1421,7 @@ def running_head_pdf() -> bytes:
 
 def decision_grid_pdf() -> bytes:
     """Minutes as a Minute / Discussion / Decision grid; the last row runs onto page 2."""
-    cols = [60.0, 110.0, 350.0, 535.0]
-    rows = [
+    rows: list[tuple[str, list[str], list[str], list[str]]] = [
         ("31", ["Apologies for Absence"], ["Apologies were received from Cllr D Wood."], []),
         (
             "32",
@@ -1419,6 +1447,51 @@ def decision_grid_pdf() -> bytes:
             ],
         ),
     ]
+    header = ["Minute", "Discussion", "Decision"]
+    return _grid_pdf(header, [60.0, 110.0, 350.0, 535.0], [(n, t, d, [x]) for n, t, d, x in rows])
+
+
+def action_grid_pdf() -> bytes:
+    """Minutes as a Minute / Item / Action grid, minutes numbered "24/31": no decision column
+    (the decisions are in the item's text), who acts in a column of its own."""
+    rows: list[tuple[str, list[str], list[str], list[list[str]]]] = [
+        ("24/31", ["Apologies for Absence"], ["Apologies were received from Cllr D Wood."], [[]]),
+        (
+            "24/32",
+            ["Allotment Rents"],
+            [
+                "Members reviewed the rents charged",
+                "by neighbouring councils.",
+                "",
+                "RESOLVED: That the rent be raised",
+                "to £40 a plot from 1st April 2025.",
+            ],
+            [["Clerk"]],
+        ),
+        (
+            "24/33",
+            ["Bus Shelter Repairs"],
+            [
+                "The shelter on Mill Lane was",
+                "damaged in the October storm.",
+                "",
+                "RESOLVED: That the Clerk obtain",
+                "three quotes for the repairs.",
+            ],
+            [["Clerk /", "Cllr Day"]],
+        ),
+    ]
+    header = ["Minute", "Item", "Action"]
+    return _grid_pdf(header, [60.0, 110.0, 450.0, 535.0], rows)
+
+
+def _grid_pdf(
+    header: list[str],
+    cols: list[float],
+    rows: list[tuple[str, list[str], list[str], list[list[str]]]],
+) -> bytes:
+    """Minutes as one ruled grid under ``header``, a row per item: (number, title lines,
+    discussion lines, the lines of each further column); a row runs over page breaks."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     y = 800.0
@@ -1438,17 +1511,16 @@ def decision_grid_pdf() -> bytes:
         c.setFont("Helvetica", 9)
         c.drawCentredString(A4[0] / 2, 40, f"Page {page}")
 
-    header = [("Minute", 0), ("Discussion", 1), ("Decision", 2)]
     c.setFont("Helvetica-Bold", 11)
-    for text, k in header:
+    for k, text in enumerate(header):
         c.drawString(cols[k] + 4, y - 12, text)
     rule_row(y, y - 18)
     y -= 18
-    for number, title, discussion, decision in rows:
+    for number, title, discussion, more in rows:
         cells = [
             [(number, True)],
             [(t, True) for t in title] + [("", False)] + [(t, False) for t in discussion],
-            [(t, False) for t in decision],
+            *([(t, False) for t in column] for column in more),
         ]
         height = max(len(cell) for cell in cells)
         k = 0
@@ -1513,6 +1585,8 @@ BUILDERS = {
     NEXT_MEETING: next_meeting_pdf,
     RUNNING_HEAD: running_head_pdf,
     DECISION_GRID: decision_grid_pdf,
+    ACTION_GRID: action_grid_pdf,
+    CALLED_TO_ORDER: called_to_order_pdf,
     POST_AFTER_COMMA: post_after_comma_pdf,
     PUBLIC_NAMED: public_named_pdf,
 }

@@ -132,10 +132,12 @@ def test_what_the_truth_claims_is_printed(styled_pdfs, style: str):
             )
         )
         if generator().STYLES[style].heads == "grid":  # each column's text, page after page
-            columns = _column_texts(pdf, generator().GRID_COLUMNS)
-            for c in range(len(columns[0])):
-                body += " | " + " ".join(columns[n - 1][c] for n in range(first, last + 1))
-            texts = [f"{t} | {' | '.join(c)}" for t, c in zip(texts, columns, strict=True)]
+            # the grid's columns: three, or four with an "Action by" column
+            for edges in (generator().GRID_COLUMNS, generator().GRID_ACTION_COLUMNS):
+                columns = _column_texts(pdf, edges)
+                for c in range(len(columns[0])):
+                    body += " | " + " ".join(columns[n - 1][c] for n in range(first, last + 1))
+                texts = [f"{t} | {' | '.join(c)}" for t, c in zip(texts, columns, strict=True)]
         for person in minutes["attendance"]:
             assert person["name"] in body, person
         for sub in (p for p in minutes["attendance"] if p.get("substitute_for")):

@@ -106,3 +106,22 @@ def test_filter_masks_never_fail_while_the_attributes_grow() -> None:
         t.join(30)
     assert errors == [], errors[:3]
     assert top["id"] > 1000  # it did grow meanwhile
+
+
+def test_filter_masks_select_what_isin_selects() -> None:
+    """A filter's codes (bodies, packs, kinds) select exactly the passages np.isin selects,
+    for a few codes (compared one by one) and for many (a lookup table), with the codes of
+    removed passages (-2), unknown ones (-1) and codes a concurrent sync added past those
+    the mask was asked with."""
+    import numpy as np
+
+    from service.store.attrs import FEW_CODES, _among
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(-2, 60, 20_000).astype(np.int32)
+    for n in (0, 1, 2, FEW_CODES, FEW_CODES + 1, 40):
+        codes = [int(c) for c in rng.choice(np.arange(-2, 50), n, replace=False)]
+        got = _among(values, codes, 50)  # values 50..59: added after the codes were read
+        assert (got == np.isin(values, np.array(codes, dtype=np.int32))).all(), n
+    kinds = rng.integers(-1, 6, 5_000).astype(np.int8)
+    assert (_among(kinds, [0, 3], 6) == np.isin(kinds, [0, 3])).all()

@@ -515,3 +515,29 @@ def test_minutes_set_as_a_decision_grid_are_read_row_by_row() -> None:
         ),
     ]
     assert minutes.items[2].pages == [1, 2]
+
+
+def test_a_minutes_grid_with_an_action_column_is_read_row_by_row() -> None:
+    result = _result(made.ACTION_GRID)
+    assert result.pack is not None
+    (minutes,) = result.pack.minutes
+    got = [(i.number, i.title, [r.text for r in i.resolutions]) for i in minutes.items]
+    assert got == [
+        ("24/31", "Apologies for Absence", []),  # "24/31": a minute number
+        (
+            "24/32",
+            "Allotment Rents",
+            ["That the rent be raised to £40 a plot from 1st April 2025."],
+        ),
+        ("24/33", "Bus Shelter Repairs", ["That the Clerk obtain three quotes for the repairs."]),
+    ]
+    assert "Clerk /" not in minutes.items[2].text  # who acts is not the minute's text
+
+
+def test_the_chair_calling_the_meeting_to_order_gives_the_start_and_the_chairman() -> None:
+    result = _result(made.CALLED_TO_ORDER)
+    assert result.pack is not None
+    assert result.pack.meeting.date == "2025-03-04"
+    assert result.pack.meeting.time == "19:00"  # "called the meeting to order at 7:00 p.m."
+    (minutes,) = result.pack.minutes
+    assert minutes.chairman == "Mayor Alan Pike"

@@ -65,7 +65,7 @@ from extract.textutil import (
 # ------------------------------------------------------------------ labels and furniture
 
 _LABEL = re.compile(
-    r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,3}|\d{1,4}[a-z]?)(?P<dot>[.)]?)"
+    r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,3}|\d{2}/\d{1,3}|\d{1,4}[a-z]?)(?P<dot>[.)]?)"
     r"(?:(?:\s+|(?<=[.)])(?=[A-Z][a-z]))(?P<rest>\S.*))?$"  # "1.Introductions" too
 )
 _ITEM_REF = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?P<ref>[0-9]+[A-Za-z]?(?:\.\d+)?)\s*\)", re.I)
@@ -98,8 +98,8 @@ def _label(text: str) -> _Label | None:
     if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"'("):
         return None  # "31 st July", "312 at 31 December": prose or a table cell
     num = m["num"]
-    if "." in num:
-        return _Label(num, "ref", float(num.rsplit(".", 1)[1]), rest)
+    if "." in num or "/" in num:  # "19.03.1", "24/31": the item's number is the last part
+        return _Label(num, "ref", float(re.split(r"[./]", num)[-1]), rest)
     letter = num[-1] if num[-1].isalpha() else ""
     value = int(num.rstrip("abcdefghijklmnopqrstuvwxyz"))
     return _Label(num, "int", value + ((ord(letter) - 96) / 100 if letter else 0.0), rest)
@@ -939,26 +939,34 @@ def _running_heads(pages: list[PageLayout]) -> set[int]:
 # Resolution")
 _GRID_MINUTE = re.compile(r"^(?:Minute|Min(?:ute)?\.?\s*(?:No\.?|Ref\.?)|Item|No\.?|Ref\.?)$", re.I)
 _GRID_DECISION = re.compile(r"^(?:Decisions?|Resolutions?|Resolved)$", re.I)
+# a column naming who acts on the row ("Action", "Action by", "Who"): not the minute's text
+_GRID_ACTION = re.compile(r"^(?:Actions?(?:\s+(?:by|owner))?|Who|Owner|Responsib\w+)$", re.I)
 
 
 def _pieces(line: Line) -> list[tuple[float, float, str]]:
     return line.runs or [(line.bbox[0], line.bbox[2], line.text)]
 
 
-def _grid_header(line: Line) -> tuple[list[float], int, str] | None:
+def _grid_header(line: Line) -> tuple[list[float], int, str, int] | None:
     """When ``line`` is a minute grid's header row: the left edges of its columns, which
-    column holds the decisions, and the resolution marker that column's label stands for
-    ("Decision" when the label is not one)."""
+    column holds the decisions (-1: none), the resolution marker that column's label stands
+    for ("Decision" when the label is not one) and which column names who acts (-1: none).
+    A grid has a decision column, an action column or both."""
     cells = cells_of(line)
     if not 3 <= len(cells) <= 5 or not _GRID_MINUTE.match(cells[0][2].strip()):
         return None
-    dec = next((c for c in range(1, len(cells)) if _GRID_DECISION.match(cells[c][2].strip())), None)
-    if dec is None:
+    labels = [c[2].strip() for c in cells]
+    dec = next((c for c in range(1, len(cells)) if _GRID_DECISION.match(labels[c])), -1)
+    acts = [c for c in range(1, len(cells)) if _GRID_ACTION.match(labels[c])]
+    if len(acts) > 1 or acts == [1]:
+        return None  # "No | Action | Owner": a table of actions, not the minutes
+    act = acts[0] if acts else -1
+    if dec < 0 and act != len(cells) - 1:
         return None
-    marker = cells[dec][2].strip()
+    marker = labels[dec] if dec >= 0 else "Decision"
     if _resolved_at(marker) is None:
         marker = "Decision"
-    return [x0 for x0, _, _ in cells], dec, marker
+    return [x0 for x0, _, _ in cells], dec, marker, act
 
 
 def _cell_line(line: Line, pieces: list[tuple[float, float, str]]) -> Line:
@@ -975,18 +983,20 @@ def _wrapped_title(
     row: Line,
     mine: list[tuple[float, float, str]],
     column: Callable[[float], int],
-    dec: int,
+    cols: tuple[int, int],
     decision: list[Line],
     pitch: float,
 ) -> tuple[list[tuple[float, float, str]], int]:
     """A grid row's title wrapped over its next lines (at most two), set apart from the
-    discussion below by a gap: the row's pieces with the title whole, and where to go on."""
+    discussion below by a gap: the row's pieces with the title whole, and where to go on.
+    ``cols``: the decision column and the action column (left out)."""
+    dec, act = cols
     prev, k = row, i
     title: list[list[tuple[float, float, str]]] = []
     side: list[Line] = []
     while k < len(lines) and lines[k].page == row.page:  # the page's end ends the title
         ln = lines[k]
-        ours = [p for p in _pieces(ln) if column(p[0]) != dec]
+        ours = [p for p in _pieces(ln) if column(p[0]) not in cols]
         if ours:
             if paragraph_break(prev, ln, pitch):
                 break  # the gap after the title
@@ -1017,7 +1027,7 @@ def _ungrid(lines: list[Line]) -> list[Line]:
     found = next(((i, g) for i, ln in enumerate(lines) if (g := _grid_header(ln))), None)
     if found is None:
         return lines
-    start, (cols, dec, marker) = found
+    start, (cols, dec, marker, act) = found
     header = lines[start]
     slack = 0.6 * max(header.size, 1.0)
     pitch = line_pitch(lines[start:])
@@ -1080,6 +1090,8 @@ def _ungrid(lines: list[Line]) -> list[Line]:
         if any(column(x0) != column(max(x0, x1 - slack)) for x0, x1, _ in pieces):
             end = i - 1  # text across the columns: the grid is over
             break
+        # who acts on the row ("Clerk") is neither its text nor its decision: left out
+        pieces = [p for p in pieces if column(p[0]) != act]
         mine = [p for p in pieces if column(p[0]) != dec]
         theirs = [p for p in pieces if column(p[0]) == dec]
         row_start = bool(mine) and column(mine[0][0]) == 0 and _label(mine[0][2].strip())
@@ -1097,7 +1109,7 @@ def _ungrid(lines: list[Line]) -> list[Line]:
                     shift, shift_page = 0.0, line.page
                 short = above.bbox[1] + 2 * pitch - (line.bbox[1] + shift)
                 shift += max(0.0, short)
-            mine, i = _wrapped_title(lines, i, line, mine, column, dec, decision, pitch)
+            mine, i = _wrapped_title(lines, i, line, mine, column, (dec, act), decision, pitch)
         text = " ".join(t for _, _, t in mine)
         last = moved(line, text, mine[0][0], mine[-1][1], mine if len(mine) > 1 else [])
         out.append(last)

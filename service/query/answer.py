@@ -45,7 +45,7 @@ from service.threads import LazyThreads
 log = logging.getLogger(__name__)
 
 CANDIDATES = 50  # passages considered per question
-RANKING_THREADS = 2  # one question's keyword and dense rankings run side by side
+RANKING_THREADS = 4  # one question's keyword and dense rankings (up to 4) run side by side
 KIND_DEPTH = 15  # per answer-kind ranking (decision questions)
 RRF_K = 10  # reciprocal-rank fusion constant (measured: 10 beats 5, 20, 30 and 60 here)
 ANSWER_KINDS = ("resolution", "recommendation")
@@ -67,6 +67,13 @@ W_ITEM = 1.0
 # 0.02 on both folds; 0.05 and more, or capping passages per item, lose)
 W_ITEM_REL = 0.02
 LEAD_RANK = 1  # when_last: the best item's opening moves up to this 0-based rank
+# The evidence listed after the answer is ordered by the ranking's score plus this much per
+# unit of relevance (0.5 cosine + 0.5 IDF coverage of the topic: what the floor and the
+# meeting model read, computed for the top MEETING_DEPTH and every decision); the answer and
+# its meetings are judged on the ranking without it. Chosen on dev (benchmarks.evaluate
+# --systems answer, hit@5 / MRR@10): 0 -> 0.805 / 0.585, 0.02 -> 0.805 / 0.590, 0.03 ->
+# 0.805 / 0.595, 0.05 -> 0.817 / 0.599, 0.1 -> 0.817 / 0.598 (benchmarks/EXPERIMENTS.md)
+W_EVIDENCE_RELEVANCE = 0.05
 
 # Relevance: hybrid 0.5 * cosine + 0.5 * IDF-weighted coverage of the topic's words; bm25
 # coverage alone; dense cosine alone. Calibrated with benchmarks/evaluate.py on the
@@ -216,18 +223,22 @@ class Candidate:
 
 
 class _OnceEmbedder:
-    """Wraps the embedder so one ask encodes each query text once."""
+    """Wraps the embedder so one ask encodes each query text once (rankings that ask for
+    the same text at once: the first encodes it, the others wait for its vector)."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self._memo: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
-        if todo:
-            for t, v in zip(todo, self.inner.encode(todo, batch_size=batch_size), strict=True):
-                self._memo[t] = np.asarray(v, dtype=np.float32)
-        return np.stack([self._memo[t] for t in texts])
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+            if todo:
+                vecs = self.inner.encode(todo, batch_size=batch_size)
+                for t, v in zip(todo, vecs, strict=True):
+                    self._memo[t] = np.asarray(v, dtype=np.float32)
+            return np.stack([self._memo[t] for t in texts])
 
 
 def _passage_vectors(store: Store, results: Sequence[SearchResult], embedder: Any) -> np.ndarray:
@@ -306,10 +317,10 @@ def retrieve(
             specs.append((keyword_query, "bm25", k, depth))
         if mode in ("dense", "hybrid"):
             specs.append((q.query, "dense", k, depth))
-    if embedder is not None:
-        embedder.encode([q.query])  # once, before the rankings that need it start
     # the rankings are independent: sqlite, faiss and onnxruntime release the GIL, so on
-    # two cores they overlap (one question's latency, not more work)
+    # two cores they overlap (one question's latency, not more work); each has a thread, so
+    # the keyword rankings run while the first dense ranking encodes the question (the
+    # other waits for its vector: it is encoded once)
     # the dense rankings are started first: a decision question has four rankings for two
     # threads, and its dense ranking of a wide body's resolutions and recommendations is the
     # slowest of them on PostgreSQL (the HNSW index, then an exact scan), so started last it
@@ -443,6 +454,17 @@ def _set_relevance(lex: Lexicon, q: Question, ranked: Sequence[Candidate], mode:
             c.relevance = cos
         else:
             c.relevance = 0.5 * cos + 0.5 * c.coverage
+
+
+def evidence_order(q: Question, ranked: Sequence[Candidate]) -> list[tuple[Candidate, float]]:
+    """The candidates in the order the evidence lists them, with the score that orders them:
+    the ranking's score plus ``W_EVIDENCE_RELEVANCE`` x relevance (for "when did we last",
+    the best item's opening again right after the best passage)."""
+    score = {id(c): c.score + W_EVIDENCE_RELEVANCE * c.relevance for c in ranked}
+    order = sorted(ranked, key=lambda c: (-score[id(c)], c.result.passage_id))
+    if q.intent == "when_last" and order:
+        order = _lead_second(order)
+    return [(c, score[id(c)]) for c in order]
 
 
 def _lead_second(ranked: list[Candidate]) -> list[Candidate]:
@@ -929,10 +951,11 @@ class Answerer:
         scoped, chosen = choose_scoped(q, ranked, mode, judged)
         shown = shown_meetings(scoped, ranked, mode, chosen.meeting) if chosen else []
         answer = answer_of(q, chosen, shown) if chosen else None
-        results = [c.result for c in ranked[: options.limit]]
-        for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
+        listed = evidence_order(q, ranked)[: options.limit]
+        results = [c.result for c, _ in listed]
+        for rank, (r, (_, score)) in enumerate(zip(results, listed, strict=True), start=1):
             r.rank = rank
-            r.score = round(c.score, 6)
+            r.score = round(score, 6)
         return AskResponse(
             question=q.text,
             understood=q,

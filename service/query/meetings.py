@@ -10,8 +10,9 @@ whether the title of its item (agenda item, minute, report) matches the topic, h
 its passages agree, what kind of passage carries it, whether a resolution or recommendation
 is among them, and how its date is known (``dated_by``).
 
-A logistic regression over those features (trained by ``benchmarks/train_meetings.py`` on
-the dev labels of ``corpora/eval/meeting_labels.json``, cross-validated, shipped as JSON
+A logistic regression over those features (trained by ``benchmarks/train_meetings.py
+--train dev,devreal`` on the dev labels of ``corpora/eval/meeting_labels.json`` and
+``corpora/eval_real/dev_meeting_labels.json``, cross-validated, shipped as JSON
 coefficients in ``meeting_model.json``) gives each meeting a calibrated probability that the
 topic was discussed there. Nothing here knows a council, a committee or a topic.
 

@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +83,7 @@ AND_TERMS = 3  # when every word is common: the AND of this many rarest words
 EXACT_FILTER_MAX = 2_000  # a filter this selective is searched exactly over its own vectors
 EXACT_SCAN_MAX = 20_000  # ... and up to this many when the restricted index finds too few
 WIDE_NPROBE = 256  # ... even when it probes this many lists
+MASKS_KEPT = 8  # filter masks kept (a byte a passage each)
 READERS = 4
 READER_WAIT_S = 10.0  # a query waits this long for a free reader connection, then 503
 WRITE_TIMEOUT_S = 60  # a writer waits this long for another process's transaction
@@ -267,7 +269,9 @@ class SQLiteStore(Store):
         self._pool_lock = threading.Lock()
         self.vectors = VectorIndex(self.data_dir / "index", DIM)
         self.attrs = PassageAttributes()
-        self._mask_cache: tuple[tuple[Any, ...], np.ndarray] | None = None
+        # recent filters' masks (a question's rankings use two: with and without its kinds)
+        self._masks: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
+        self._masks_lock = threading.Lock()
         self._kept = KeptRankings()  # keyword rankings, for the facet search that repeats one
         self._counts: dict[tuple[str, int, tuple[int, ...]], int] = {}  # see _and_count
         self._counts_lock = threading.Lock()
@@ -958,9 +962,11 @@ class SQLiteStore(Store):
         Callers bring the attributes up to date first (``_ensure_vectors``).
         """
         key = (filt.body, filt.date_from, filt.date_to, filt.kind, filt.packs, self.attrs.version)
-        cached = self._mask_cache
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        with self._masks_lock:
+            cached = self._masks.get(key)
+            if cached is not None:
+                self._masks.move_to_end(key)
+                return cached
         body_keys: list[str] | None = None
         if filt.body:
             needle = filt.body.strip().lower()
@@ -971,7 +977,10 @@ class SQLiteStore(Store):
                 )
             ]
         mask = self.attrs.mask(body_keys, filt.date_from, filt.date_to, filt.kind, filt.packs)
-        self._mask_cache = (key, mask)
+        with self._masks_lock:
+            self._masks[key] = mask
+            while len(self._masks) > MASKS_KEPT:
+                self._masks.popitem(last=False)
         return mask
 
     def _ensure_vectors(self) -> None:
