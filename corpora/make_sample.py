@@ -898,13 +898,15 @@ STYLES: dict[str, HouseStyle] = {
             "the decision in its own column ('(a)', '(b)' clauses); rows run over page breaks; in "
             "turn a 'Min No. | Item | Resolution' header repeated atop every page with "
             "'RESOLVED:' opening the decision cells; in the third a fourth 'Action by' column "
-            "and minutes numbered '24/31'; "
+            "and minutes numbered '24/31'; the chair in 'X called the meeting to order at ...' "
+            "or 'X declared the meeting open at ...'; "
             "'Signed ... Dated ...' at the foot of every page",
             title_case=True,
             opening="caps-lines",
             attendance="present-para",
             apologies="opening",
             heads="grid",
+            chair="called-to-order|role|declared-open",
             outcome="decision-column",
             report_header="lines",
             closing="chairman-date",
@@ -1022,13 +1024,17 @@ def styled_opening(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
         raise ValueError(f"unknown opening {style.opening!r}")
 
 
-# the chair named in a sentence under the attendance list
+# the chair named in a sentence under the attendance list (some with the time the minuted
+# meeting began: the committee's usual time)
+MINUTES_START = "2.00 pm"
 CHAIR_SENTENCES = {
     "chair-welcomed": "The Chairman, {chair}, welcomed Members and officers to the meeting.",
     "presided": "{chair} presided.",
     "chaired-sentence": "{chair} chaired the meeting.",
     "paren-sentence": "{chair} (Chairman) welcomed everyone to the meeting.",
     "chairman-opened": "Chairman {chair} opened the meeting and welcomed those present.",
+    "called-to-order": "{chair} called the meeting to order at {time}.",
+    "declared-open": "{chair} declared the meeting open at {time} and welcomed those present.",
 }
 
 
@@ -1133,7 +1139,8 @@ def styled_attendance(flow: Flow, spec: MinutesSpec, style: HouseStyle) -> None:
     else:
         raise ValueError(f"unknown attendance {style.attendance!r}")
     if chair in CHAIR_SENTENCES:
-        flow.para(CHAIR_SENTENCES[chair].format(chair=CHAIRMAN), x=LEFT, after=10.0)
+        said = CHAIR_SENTENCES[chair].format(chair=CHAIRMAN, time=MINUTES_START)
+        flow.para(said, x=LEFT, after=10.0)
     if style.apologies == "opening" and spec.absent:
         flow.para(_apologies_sentence(spec, substitutes=False), x=LEFT, after=10.0)
     flow.gap(6.0)

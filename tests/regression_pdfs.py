@@ -65,6 +65,9 @@ for the purpose: nothing in them comes from a third-party document.
   own text ("RESOLVED: That ..."), who acts ("Clerk") in the last column. The grid was not
   read (no decision column), the numbers were not minute numbers, and the action column's
   words ran into the titles.
+* ``minutes-opened-by-calling-the-meeting-to-order.pdf``: township minutes whose title
+  block gives the date alone; the start time and the chair are in "Mayor Alan Pike called
+  the meeting to order at 7:00 p.m.". Neither the time nor the chairman was read.
 * ``sentence-run-on-after-a-closing-bracket.pdf``: parish minutes where a decision follows a
   bracket with no space ("... (and so the council's responsibility).It was agreed that ...").
   The resolution was the whole paragraph from its first sentence.
@@ -203,6 +206,7 @@ NEXT_MEETING = "next-meeting-sentence-in-an-agenda-item.pdf"
 RUNNING_HEAD = "running-head-inside-a-resolution.pdf"
 DECISION_GRID = "minutes-set-as-a-minute-discussion-decision-grid.pdf"
 ACTION_GRID = "minutes-grid-with-an-action-column-and-year-numbers.pdf"
+CALLED_TO_ORDER = "minutes-opened-by-calling-the-meeting-to-order.pdf"
 POST_AFTER_COMMA = "attendance-one-person-a-line-post-after-a-comma.pdf"
 PUBLIC_NAMED = "public-named-after-the-councillors.pdf"
 
@@ -1079,6 +1083,25 @@ PUBLIC_SENTENCE_ROWS = [
 ]
 
 
+CALLED_TO_ORDER_ROWS = [
+    ("TOWNSHIP OF ASHCOMBE", True),
+    ("MINUTES OF THE REGULAR COUNCIL MEETING", True),
+    ("Tuesday, March 4, 2025", True),
+    ("", False),
+    ("Present: Mayor Alan Pike, Councillors Beth Young, Colin Day and Dana Wood.", False),
+    ("Mayor Alan Pike called the meeting to order at 7:00 p.m.", False),
+    ("", False),
+    ("1. Adoption of the Agenda", False),
+    ("That the agenda be adopted as presented. Carried", False),
+    ("2. Correspondence", False),
+    ("That the correspondence be received. Carried", False),
+]
+
+
+def called_to_order_pdf() -> bytes:
+    return role_column_pdf(CALLED_TO_ORDER_ROWS)
+
+
 def post_after_comma_pdf() -> bytes:
     return role_column_pdf(POST_AFTER_COMMA_ROWS)
 
@@ -1563,6 +1586,7 @@ BUILDERS = {
     RUNNING_HEAD: running_head_pdf,
     DECISION_GRID: decision_grid_pdf,
     ACTION_GRID: action_grid_pdf,
+    CALLED_TO_ORDER: called_to_order_pdf,
     POST_AFTER_COMMA: post_after_comma_pdf,
     PUBLIC_NAMED: public_named_pdf,
 }

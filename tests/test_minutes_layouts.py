@@ -117,6 +117,19 @@ def test_dotted_minute_references_with_titles_in_title_case():
     assert _people(minutes) == [("Cllr Green", False, None), ("Cllr Black", False, None)]
 
 
+def test_minute_numbers_with_the_year_before_a_slash():
+    rows = _page(
+        OPENING,
+        [(LEFT, "24/31 Apologies"), (TEXT + 36, "Cllr Green, Cllr Black.")],
+        [(LEFT, "24/32 Playing Field"), (TEXT + 36, "The Council resolved to repair the gate.")],
+    )
+    minutes = _minutes(rows)
+    assert [(i.number, i.title) for i in minutes.items] == [
+        ("24/31", "Apologies"),
+        ("24/32", "Playing Field"),
+    ]
+
+
 def test_a_year_ending_a_wrapped_sentence_is_not_a_minute():
     rows = _page(
         OPENING,
@@ -235,6 +248,8 @@ def test_payments_agreed_over_a_list_are_not_a_lead_in_to_clauses():
         [(LEFT, "Chairman Councillor A Smith opened the meeting.")],
         [(LEFT, "Councillor A Smith (Chair) welcomed everyone to the meeting.")],
         [(LEFT, "Councillor A Smith, Chairman, opened the meeting.")],
+        [(LEFT, "Councillor A Smith called the meeting to order at 7:00 p.m.")],
+        [(LEFT, "Councillor A Smith declared the meeting open at 7.30pm.")],
     ],
 )
 def test_every_chair_form_names_the_chairman(chair):
@@ -394,6 +409,13 @@ def test_names_lists_carry_plural_titles_and_drop_honours_and_groups():
     assert [p.name for p in people] == ["Councillor A Brown", "Councillor C Dee", "Mr E Fox"]
     absent = apologies_in("The Clerk reported apologies from Mrs G Hill and Ms J King.")
     assert [p.name for p in absent] == ["Mrs G Hill", "Ms J King"]
+    people = names_list(
+        "Cllrs Hayes, Cobb, County Cllr Webb and the Clerk. Members of the public – Mr A Lang.",
+        True,
+    )
+    assert [p.name for p in people] == ["Cllr Hayes", "Cllr Cobb", "County Cllr Webb", "Mr A Lang"]
+    staff = names_list("Land Planning & Technology Administrator Jo Neal, Clerk Kim Turner", True)
+    assert [p.name for p in staff] == ["Jo Neal", "Kim Turner"]  # "Land Planning": no one
 
 
 @pytest.mark.parametrize(

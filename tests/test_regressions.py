@@ -532,3 +532,12 @@ def test_a_minutes_grid_with_an_action_column_is_read_row_by_row() -> None:
         ("24/33", "Bus Shelter Repairs", ["That the Clerk obtain three quotes for the repairs."]),
     ]
     assert "Clerk /" not in minutes.items[2].text  # who acts is not the minute's text
+
+
+def test_the_chair_calling_the_meeting_to_order_gives_the_start_and_the_chairman() -> None:
+    result = _result(made.CALLED_TO_ORDER)
+    assert result.pack is not None
+    assert result.pack.meeting.date == "2025-03-04"
+    assert result.pack.meeting.time == "19:00"  # "called the meeting to order at 7:00 p.m."
+    (minutes,) = result.pack.minutes
+    assert minutes.chairman == "Mayor Alan Pike"

@@ -125,6 +125,9 @@ _CHAIRED = re.compile(
     rf"|(?P<g>{_TITLED_NAME})\s+chaired\s+the\s+meeting\b"
     rf"|\bChair(?:man|person|woman)?\s+(?P<h>{_TITLED_NAME})\s+(?:opened|welcomed|declared)\b"
     rf"|(?P<i>{_TITLED_NAME})\s*\((?:Chair(?:man|person|woman)?)\)\s+(?:opened|welcomed|declared)\b"
+    # "Mayor A Smith called the meeting to order at 7 pm", "Cllr A Smith declared the
+    # meeting open": who opens the meeting presides over it
+    rf"|(?P<k>{_TITLED_NAME})\s+(?:called\s+the\s+meeting\s+to\s+order|declared\s+the\s+meeting\s+open)\b"
     # "Cllr A Smith, Chairman, opened the meeting"
     rf"|(?P<j>{_TITLED_NAME}),\s+(?:the\s+)?Chair(?:man|person|woman)?,\s+(?:opened|welcomed|declared)\b"
     # Welsh: "Cymerwyd y Gadair gan y Cyng. A" (the chair was taken by)
@@ -227,6 +230,9 @@ _CHAIR_BEFORE = re.compile(
 )
 
 
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "le", "la", "du", "di", "ap"])
+
+
 def _person(piece: str, present: bool) -> Attendee | None:
     """'Councillor A B (Chairman)' / 'Cllr C (substitute for Cllr D)' -> Attendee."""
     piece = re.sub(r"^(?:and|&)\s+", "", norm_ws(piece)).strip(" .,;:")
@@ -255,6 +261,8 @@ def _person(piece: str, present: bool) -> Attendee | None:
         return None  # "the Clerk", fragments, honours after a comma, an affiliation
     if _GROUP_WORDS.search(piece) and not _TITLE.match(piece):
         return None  # "Two members of the public"
+    if sum(w[:1].islower() and w not in _PARTICLES for w in piece.split()) >= 2:
+        return None  # a sentence after the list: "Cllr A Smith called the meeting to order"
     substitute: str | None = None
     if role:
         s = _SUBSTITUTE_ROLE.match(role)
@@ -728,7 +736,7 @@ def _chair_sentence(text: str) -> str | None:
     m = _CHAIRED.search(text)
     if not m:
         return None
-    found = next(m[g] for g in "abcdefghij" if m[g])
+    found = next(m[g] for g in "abcdefghijk" if m[g])
     name = norm_ws(found).rstrip(".")
     return re.sub(r"^(?:The|the)\s+", "", name) or None
 

@@ -632,10 +632,12 @@ def _merge(meeting: Meeting, found: _Found | None, kind: str | None = None) -> N
 
 
 # minutes recording when the meeting began: "The meeting commenced at 7.30 pm", "The Chair
-# opened the meeting at 19:00", "Meeting started at 7pm"
+# opened the meeting at 19:00", "Meeting started at 7pm", "The Mayor called the meeting to
+# order at 7:00 p.m.", "The Chairman declared the meeting open at 7.30pm"
 _STARTED = re.compile(
     r"\b(?i:meeting)\s+(?:was\s+)?(?:began|begun|commenced|opened|started|convened)"
     r"|\bopened\s+the\s+meeting|\b(?i:meeting)\s+was\s+called\s+to\s+order"
+    r"|\bcalled\s+the\s+meeting\s+to\s+order|\bdeclared\s+the\s+meeting\s+open"
 )
 _STARTED_AT = re.compile(
     r"^[^.]{0,40}?(?:\bat\s+|:\s*)(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|hrs|hours|h\b)?)",

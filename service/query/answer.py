@@ -67,6 +67,13 @@ W_ITEM = 1.0
 # 0.02 on both folds; 0.05 and more, or capping passages per item, lose)
 W_ITEM_REL = 0.02
 LEAD_RANK = 1  # when_last: the best item's opening moves up to this 0-based rank
+# The evidence listed after the answer is ordered by the ranking's score plus this much per
+# unit of relevance (0.5 cosine + 0.5 IDF coverage of the topic: what the floor and the
+# meeting model read, computed for the top MEETING_DEPTH and every decision); the answer and
+# its meetings are judged on the ranking without it. Chosen on dev (benchmarks.evaluate
+# --systems answer, hit@5 / MRR@10): 0 -> 0.805 / 0.585, 0.02 -> 0.805 / 0.590, 0.03 ->
+# 0.805 / 0.595, 0.05 -> 0.817 / 0.599, 0.1 -> 0.817 / 0.598 (benchmarks/EXPERIMENTS.md)
+W_EVIDENCE_RELEVANCE = 0.05
 
 # Relevance: hybrid 0.5 * cosine + 0.5 * IDF-weighted coverage of the topic's words; bm25
 # coverage alone; dense cosine alone. Calibrated with benchmarks/evaluate.py on the
@@ -447,6 +454,17 @@ def _set_relevance(lex: Lexicon, q: Question, ranked: Sequence[Candidate], mode:
             c.relevance = cos
         else:
             c.relevance = 0.5 * cos + 0.5 * c.coverage
+
+
+def evidence_order(q: Question, ranked: Sequence[Candidate]) -> list[tuple[Candidate, float]]:
+    """The candidates in the order the evidence lists them, with the score that orders them:
+    the ranking's score plus ``W_EVIDENCE_RELEVANCE`` x relevance (for "when did we last",
+    the best item's opening again right after the best passage)."""
+    score = {id(c): c.score + W_EVIDENCE_RELEVANCE * c.relevance for c in ranked}
+    order = sorted(ranked, key=lambda c: (-score[id(c)], c.result.passage_id))
+    if q.intent == "when_last" and order:
+        order = _lead_second(order)
+    return [(c, score[id(c)]) for c in order]
 
 
 def _lead_second(ranked: list[Candidate]) -> list[Candidate]:
@@ -933,10 +951,11 @@ class Answerer:
         scoped, chosen = choose_scoped(q, ranked, mode, judged)
         shown = shown_meetings(scoped, ranked, mode, chosen.meeting) if chosen else []
         answer = answer_of(q, chosen, shown) if chosen else None
-        results = [c.result for c in ranked[: options.limit]]
-        for rank, (r, c) in enumerate(zip(results, ranked, strict=False), start=1):
+        listed = evidence_order(q, ranked)[: options.limit]
+        results = [c.result for c, _ in listed]
+        for rank, (r, (_, score)) in enumerate(zip(results, listed, strict=True), start=1):
             r.rank = rank
-            r.score = round(c.score, 6)
+            r.score = round(score, 6)
         return AskResponse(
             question=q.text,
             understood=q,
