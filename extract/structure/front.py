@@ -43,7 +43,7 @@ from pathlib import Path
 from extract.model import Line, Meeting, PageLayout
 from extract.structure.pagekind import LABEL_LINE, start_kind, title_case, typical_pitch
 from extract.structure.reports import report_addressee
-from extract.textutil import find_date, find_time, join_lines, norm_ws
+from extract.textutil import body_nouns, find_date, find_time, join_lines, norm_ws
 
 MAX_OPENING_PAGES = 4
 
@@ -84,8 +84,7 @@ _COVER_LETTER = re.compile(
 )
 _BODY_LINE = re.compile(
     r"^(?:(?:The\s+)?(?:City|Town|Township|Village)\s+of\s+(?:[A-Z][\w'’-]+\s+){1,2})?"
-    r"(?P<body>(?:[A-Z][\w&'’-]*\s+){0,5}(?:Commission|Committee|Sub-Committee|Council|Board"
-    r"|Cabinet|Panel|Forum|Assembly|Executive|Authority))(?:\s+Meeting)?$",
+    rf"(?P<body>(?:[A-Z][\w&'’-]*\s+){{0,5}}(?:{body_nouns('Authority')}))(?:\s+Meeting)?$",
     re.IGNORECASE,
 )
 _VENUE = re.compile(

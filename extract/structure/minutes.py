@@ -51,7 +51,9 @@ from extract.structure.motions import motions, mover_line
 from extract.structure.pagekind import title_case
 from extract.textutil import (
     DATE_RE,
+    MEMBER_NOUNS,
     ListLabel,
+    body_nouns,
     find_date,
     join_lines,
     line_pitch,
@@ -452,10 +454,7 @@ def _find_heads(ctx: _Ctx) -> list[_Head]:
 
 # ------------------------------------------------------------------ opening
 
-_BODY_WORDS = (
-    r"Committee|Sub-Committee|Council|Board|Panel|Cabinet|Forum|Commission|Group|Partnership"
-    r"|Assembly|Authority|Executive|Meeting|Trust"
-)
+_BODY_WORDS = body_nouns("Group", "Partnership", "Authority", "Meeting", "Trust")
 _MEETING_OF = re.compile(
     r"\b(?i:(?:meeting|session)\s+of)\s+(?:(?i:the)\s+)?(?P<body>.+?)\s+"
     r"(?:of\s+[A-Z][A-Z .&'-]*[A-Z]\b|(?i:(?:was\s+)?held)\b)"
@@ -548,9 +547,14 @@ _RESOLVED = re.compile(
     r"(?<![A-Za-z])(?:BE\s+IT\s+)?(?P<kw>RESOLVED|Resolved|AGREED|Agreed)\b"
     r"(?P<tail>\s*[:\-–—]?\s*)(?P<next>\S*)"
 )
+# the body or its members resolving in a sentence ("the Panel resolved"); not "Executive" (the
+# Chief Executive is an officer)
+_ACTING_NOUNS = body_nouns(
+    *MEMBER_NOUNS, but=("Sub-Committee", "Forum", "Assembly", "Executive", "Commission")
+)
 _PROSE = re.compile(
     r"\bresolve[sd]\s+(?:to|that|unanimously|not\s+to|in\s+accordance)\b"
-    r"|\b(?:it\s+was|Committee|Council|Panel|Board|Cabinet|Members|Councillors)\s+resolved\b"
+    rf"|\b(?:it\s+was|{_ACTING_NOUNS})\s+resolved\b"
     r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b"
     r"|,\s+(?:all|unanimously)\s+approved\b"  # "... prior to the meeting, all approved."
     # "The minutes ... were approved"; not a past approval ("approved at the January
@@ -567,8 +571,8 @@ _PROSE = re.compile(
     re.I,
 )
 _ACTS = re.compile(
-    r"^(?:The\s+)?(?:Committee|Sub-Committee|Panel|Board|Council|Cabinet|Forum|Commission"
-    r"|Members|Councillors)\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
+    rf"^(?:The\s+)?(?:{body_nouns(*MEMBER_NOUNS, but=('Assembly', 'Executive'))})"
+    r"\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
 )
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bCllr)(?<!\bCyng)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)"
@@ -580,7 +584,7 @@ _SENTENCE_END = re.compile(
 # agreeing, not "The following payments were agreed:" over a list of what was agreed)
 _RESOLVED_TO = re.compile(
     r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$"
-    r"|\b(?i:Committee|Council|Panel|Board|Cabinet|Forum|Commission|Members|Councillors"
+    rf"|\b(?i:{body_nouns(*MEMBER_NOUNS, but=('Sub-Committee', 'Assembly', 'Executive'))}"
     r"|it\s+was)\s+(?:unanimously\s+)?(?P<kw2>agreed)(?P<tail2>(?:\s+(?:to|that))?\s*:)\s*$"
 )
 # a decision label at the start of a line: "DECISION:", "Decisions:", or alone on its line (a
