@@ -611,8 +611,6 @@ def search(
     :class:`RequestReads`). ``timed=False``: no ``KEYWORD_TIMEOUT``/``PHRASE_TIMEOUT`` (the
     store's query time limit stays), so load never changes the ranking (evaluation).
     A ranking or lookup skipped for its time limit is said in ``notes``."""
-    if not " ".join((query or "").split()):
-        raise InvalidRequestError("the query is empty")
     options = options.replace(**given) if options is not None else SearchOptions(**given)
     (response,) = searches(
         store,
