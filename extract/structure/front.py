@@ -73,6 +73,7 @@ _PLACE_AFTER_TIME = re.compile(
     r"\d\s*(?:[ap]\.?m\.?|hrs|hours)\s+(?:in|at)\s+(?:the\s+)?(?P<place>[^\n.]+)", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.:](?=\s+[A-Z(]|\s*$)")
+_SENTENCE_END_CY = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")  # (a colon does not end it)
 _OF_COUNCIL = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+)+COUNCIL$|\s+of\s+the\s+.*$")
 _ANCHOR = re.compile(r"^(?:A\s?G\s?E\s?N\s?D\s?A|AGENDA)$")
 _RIGHT_COLUMN = re.compile(
@@ -194,6 +195,12 @@ class _Found:
     source: str = FRONT_SHEET  # what kind of header named the meeting (Meeting.dated_by)
 
 
+def _up_to_end(tail: str, end: re.Pattern[str] = _SENTENCE_END) -> str:
+    """What follows a meeting sentence's opening, up to the sentence's end."""
+    m = end.search(tail)
+    return tail[: m.start()] if m else tail
+
+
 def _date(text: str) -> str | None:
     return find_date(text.replace(" ,", ","))  # find_date drops a stray superscript figure
 
@@ -289,10 +296,7 @@ def _sentence(page: PageLayout) -> _Found | None:
     )
     if not m:
         return None
-    tail = m["tail"]
-    end = _SENTENCE_END.search(tail)
-    if end:
-        tail = tail[: end.start()]
+    tail = _up_to_end(m["tail"])
     found = _Found(body=_clean_body(m["body"].replace("\n", " ")))
     if not re.search(r"\bbe\s+held\b", m.group(0)):
         found.source = MINUTES_HEADER  # "... was held", "MINUTES of a meeting ... held"
@@ -315,10 +319,7 @@ def _sentence_cy(page: PageLayout) -> _Found | None:
     m = _MEETING_CY.search(text)
     if not m:
         return None
-    tail = m["tail"]
-    end = re.search(r"\.(?=\s+[A-Z(]|\s*$)", tail)
-    if end:
-        tail = tail[: end.start()]
+    tail = _up_to_end(m["tail"], _SENTENCE_END_CY)
     found = _Found(body=_clean_body(m["body"]))
     if m["verb"] == "Cynhaliwyd":
         found.source = MINUTES_HEADER  # "was held"
@@ -508,9 +509,7 @@ def _held_their(page: PageLayout) -> _Found | None:
     m = _HELD_THEIR.search(text)
     if not m:
         return None
-    tail = m["tail"]
-    end = _SENTENCE_END.search(tail)
-    tail = tail[: end.start()] if end else tail
+    tail = _up_to_end(m["tail"])
     found = _Found(body=_clean_body(m["body"]), date=_date(tail), source=MINUTES_HEADER)
     found.time = find_time(tail) if found.date else None
     pm = re.search(r"\d{4},?\s+(?:at|in)\s+(?:the\s+)?(?P<place>[^.;]+)", tail)
