@@ -21,17 +21,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from service.query.answer import is_header
 from service.query.meetings import PackMeta  # here its dicts also carry "page_count"
 
 _FIGURE = re.compile(r"(?:£\s?\d|\d+(?:[.,]\d+)?\s?(?:%|per ?cent)|\b\d{2,}\b)")
 _LEAD = re.compile(
     r"\bpurpose of this (?:report|paper)\b|^(?:[\d.]+\s*)?(?:purpose|executive summary|summary|"
     r"introduction)\b\.?\s",
-    re.I,
-)
-_HEADER_LABEL = re.compile(
-    r"\b(?:contact(?: name| officer)?|report (?:from|author)|author|tel|e-?mail|"
-    r"chairman|chair|title|committee(?:/panel)?)\s*:",
     re.I,
 )
 
@@ -105,10 +101,6 @@ class Cand:
     bm25_rank: int = 0
     dense_rank: int = 0
     bm25_score: float = 0.0
-
-
-def is_header(text: str) -> bool:
-    return len(_HEADER_LABEL.findall(text)) >= 2
 
 
 def _position(page: int | None, page_count: Any) -> float:

@@ -43,6 +43,30 @@ def join_lines(lines: Iterable[str]) -> str:
     return out.replace(_SOFT, "-")
 
 
+# The nouns that end the name of a body that meets ("Children's Services Scrutiny Committee",
+# "Cabinet"): the one list every pattern looking for a body takes, through body_nouns(), saying
+# what it looks for besides and what it leaves out.
+BODY_NOUNS = (
+    "Committee",
+    "Sub-Committee",
+    "Council",
+    "Cabinet",
+    "Board",
+    "Panel",
+    "Forum",
+    "Assembly",
+    "Executive",
+    "Commission",
+)
+# the members of a body, acting for it ("Members agreed", "Councillors resolved")
+MEMBER_NOUNS = ("Members", "Councillors")
+
+
+def body_nouns(*more: str, but: Sequence[str] = ()) -> str:
+    """BODY_NOUNS less ``but``, then ``more``, as a regex alternation (without a group)."""
+    return "|".join([*(n for n in BODY_NOUNS if n not in but), *more])
+
+
 _MONTHS = {
     m: i
     for i, m in enumerate(

@@ -10,7 +10,6 @@ open the store may write it, as with ``boardpapers index``). Imports stay lazy, 
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import signal
 import sys
@@ -18,6 +17,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from service.commands import emit, open_store_of, query_embedder
 from service.store.base import KINDS
 
 if TYPE_CHECKING:
@@ -26,29 +26,12 @@ if TYPE_CHECKING:
     from service.store.base import Store
 
 
-def _emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def _open(args: argparse.Namespace) -> Store:
-    from service.store import open_store
-
-    settings: ServiceSettings = args.settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return open_store(settings.data_dir, url=settings.store)
-
-
 def matcher(store: Store, settings: ServiceSettings) -> AlertMatcher:
     """Matches each pack stored against the saved searches, with the query model the
     settings name (loaded only when there is a saved search to match)."""
     from service.alerts import AlertMatcher
 
-    def load() -> Any:
-        from service.index.embed import get_embedder
-
-        return get_embedder(settings.embed_backend, settings.models_dir, settings.model_cache)
-
-    return AlertMatcher(store, load)
+    return AlertMatcher(store, lambda: query_embedder(settings))
 
 
 # ------------------------------------------------------------------ alerts
@@ -79,7 +62,7 @@ def print_entries(entries: list[dict[str, Any]]) -> None:
 def cmd_alerts(args: argparse.Namespace) -> int:
     from service import alerts
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         if args.action == "add":
             data = alerts.add_view(
                 store,
@@ -105,7 +88,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             lines = [_describe(a) for a in data["alerts"]] or ["no saved searches"]
             text = "\n".join(lines) + "\n"
     if args.json:
-        _emit(data)
+        emit(data)
     elif args.action == "show":
         sys.stdout.write(f"saved search {_describe(data['alert'])}\n")
         print_entries(data["entries"])
@@ -137,7 +120,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         sys.stderr.write(f"watch: {line}\n")
         sys.stderr.flush()
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         match = matcher(store, args.settings)
 
         def matched(pack_id: str) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from service.store.base import Store
 
 
-def _emit(obj: Any) -> None:
+def emit(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -43,7 +43,7 @@ def _emitted(args: argparse.Namespace, view_name: str, data: dict[str, Any]) -> 
     """Print ``data`` as JSON or CSV when asked to; False: the command prints text."""
     fmt = _output(args)
     if fmt == "json":
-        _emit(data)
+        emit(data)
     elif fmt == "csv":
         from service.web import export
 
@@ -52,7 +52,8 @@ def _emitted(args: argparse.Namespace, view_name: str, data: dict[str, Any]) -> 
     return fmt != "text"
 
 
-def _open(args: argparse.Namespace) -> Store:
+def open_store_of(args: argparse.Namespace) -> Store:
+    """The store the settings name (its data folder made if absent)."""
     from service.store import open_store
 
     settings: ServiceSettings = args.settings
@@ -60,7 +61,8 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(settings.data_dir, url=settings.store)
 
 
-def _query_embedder(settings: ServiceSettings) -> Any:
+def query_embedder(settings: ServiceSettings) -> Any:
+    """The query model the settings name."""
     from service.index.embed import get_embedder
 
     return get_embedder(settings.embed_backend, settings.models_dir, settings.model_cache)
@@ -93,7 +95,7 @@ def _empty(store: Store, args: argparse.Namespace) -> bool:
 def cmd_index(args: argparse.Namespace) -> int:
     from service.index.indexer import FileOutcome
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         if sys.stderr.isatty() and not args.json:
             summary = _index_with_bar(store, args)
         else:
@@ -104,7 +106,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
             summary = _run_indexer(store, args, log)
     if args.json:
-        _emit(summary.to_dict())
+        emit(summary.to_dict())
     else:
         counts = summary.to_dict()
         sys.stdout.write(
@@ -199,10 +201,10 @@ def _print_results(data: dict[str, Any]) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         if _output(args) == "text" and _empty(store, args):
             return 0
-        embedder = _query_embedder(args.settings) if args.mode != "bm25" else None
+        embedder = query_embedder(args.settings) if args.mode != "bm25" else None
         data = views.search_view(
             store,
             args.query,
@@ -220,13 +222,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from service.query.answer import Answerer, format_text
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         if not args.json and _empty(store, args):
             return 0
-        with Answerer(store, _query_embedder(args.settings)) as answerer:
+        with Answerer(store, query_embedder(args.settings)) as answerer:
             data = views.ask_view(answerer, args.question, **_filter_values(args))
     if args.json:
-        _emit(data)
+        emit(data)
         return 0
 
     sys.stdout.write(format_text(data, width=min(100, shutil.get_terminal_size((100, 20)).columns)))
@@ -236,7 +238,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_meetings(args: argparse.Namespace) -> int:
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         data = views.meetings(store)
     if _emitted(args, "MEETINGS", data):
         return 0
@@ -264,7 +266,7 @@ def _write_listed(data: dict[str, Any], key: str, line: Callable[[dict[str, Any]
 def cmd_packs(args: argparse.Namespace) -> int:
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         if args.pack_id and args.pdf:
             src = store.pack_pdf(args.pack_id)
             shutil.copyfile(src, args.pdf)
@@ -278,7 +280,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
                     "one pack's JSON has no CSV form; its figures do:"
                     f" `boardpapers figures {args.pack_id} --format csv`"
                 )
-            _emit(views.pack(store, args.pack_id))
+            emit(views.pack(store, args.pack_id))
             return 0
         data = views.packs(store)
     if _emitted(args, "PACKS", data):
@@ -297,7 +299,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         data = views.figures(store, args.pack_id, everything=args.all)
     if _emitted(args, "FIGURES", data):
         return 0
@@ -318,7 +320,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
     from service.query.answer import Answerer
     from service.web import views
 
-    with _open(args) as store, Answerer(store, _query_embedder(args.settings)) as answerer:
+    with open_store_of(args) as store, Answerer(store, query_embedder(args.settings)) as answerer:
         data = views.followups_view(
             store,
             body=args.body,
@@ -355,10 +357,10 @@ def cmd_followups(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from service.web import views
 
-    with _open(args) as store:
+    with open_store_of(args) as store:
         data = views.health(store)
     if args.json:
-        _emit(data)
+        emit(data)
     else:
         sys.stdout.write(f"{data['status']}: {data['packs']} packs, {data['passages']} passages\n")
     return 0
@@ -400,7 +402,7 @@ def cmd_postgres(args: argparse.Namespace) -> int:
     }[args.action]
     state = action(settings.data_dir)
     if args.json:
-        _emit(state.to_dict())
+        emit(state.to_dict())
     elif state.status == "running":
         sys.stdout.write(f"{state.url}\n")
         sys.stderr.write(

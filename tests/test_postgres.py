@@ -16,13 +16,15 @@ from service.cli import main
 from service.errors import QueryTimeoutError
 from service.store import PassageFilter, open_store
 from service.store.base import KeywordQuery
-from service.store.pgschema import LATEST
+from service.store.pgschema import KIND_INDEXES, LATEST
 from tests.test_store import pack_input, sample_pdfs
 
 
 def _undo_keyword_index(conn) -> None:  # type: ignore[no-untyped-def]
     """Take a database back to before step 8 (its English ``tsv`` column on passages; the
     later steps undone too)."""
+    for kind in KIND_INDEXES:
+        conn.execute(f"DROP INDEX passages_embedding_{kind}")
     conn.execute("DROP INDEX passages_body_kind_date")
     conn.execute("DROP TABLE passage_words")
     conn.execute("DROP FUNCTION bp_tsv, bp_tokens, bp_words")
@@ -185,6 +187,54 @@ def test_dense_search_uses_hnsw_unfiltered_and_scans_exactly_when_selective(
             conn.execute("SET statement_timeout = 50")
             conn.execute("SELECT pg_sleep(2)")
         assert store.counts()["packs"] == len(sample_pdfs(sample_dir))  # the pool carries on
+    finally:
+        store.close()
+
+
+def test_a_kind_filtered_dense_search_reads_the_kinds_own_indexes(
+    pg_url: str, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every kind but ``report`` has an HNSW index of its own (step 12): a dense search
+    filtered by such kinds (with a date or not) reads them, one branch per kind merged by
+    distance, and finds what an exact scan finds; a filter with ``report`` searches the
+    whole index."""
+    from service.store import pgvector
+
+    store = open_store(tmp_path, url=pg_url)
+    try:
+        for n, pdf in enumerate(sample_pdfs(sample_dir)):
+            store.add_pack(pack_input(pdf, seed=n))
+        monkeypatch.setattr(pgvector, "EXACT_FILTER_MAX", 0)  # as a broad filter on 1M rows
+        monkeypatch.setattr(pgvector, "EXACT_SCAN_MAX", 0)
+        probe = next(p for b in store.iter_passages() for p in b if p.kind == "resolution")
+        vec = store.vectors_for([probe.id])[probe.id]  # type: ignore[attr-defined]
+        q = pgvector.literal(vec)
+        for filt in [
+            PassageFilter(kind="minutes"),
+            PassageFilter(kind=("resolution", "recommendation")),
+            PassageFilter(kind=("recommendation", "resolution"), date_from="2000-01-01"),
+        ]:
+            got = store.dense_search(vec, filt, 10)
+            with store.pool.conn() as conn:  # type: ignore[attr-defined]
+                cond, params = pgvector.filter_sql(filt)
+                exact = pgvector._exact(conn, q, cond, params, 10, None, 0)
+            assert got and [h.passage_id for h in got] == [h.passage_id for h in exact]
+            assert np.allclose([h.score for h in got], [h.score for h in exact], atol=1e-6)
+        assert (
+            store.dense_search(vec, PassageFilter(kind="resolution"), 1)[0].passage_id == probe.id
+        )
+        assert pgvector.own_index_kinds(PassageFilter(kind=("minutes", "report"))) is None
+        with store.pool.conn() as conn:  # type: ignore[attr-defined]
+            conn.execute("ANALYZE passages")
+            conn.execute("SET enable_sort = off")  # as on a large table: no exact scan
+            cond, params = pgvector.filter_sql(PassageFilter(kind="minutes"))
+            plan = conn.execute(
+                f"EXPLAIN SELECT id FROM passages WHERE true{cond}"
+                " ORDER BY embedding <=> %s::vector LIMIT 300",
+                [*params, q],
+            ).fetchall()
+            conn.execute("RESET enable_sort")
+        assert "passages_embedding_minutes" in "\n".join(r[0] for r in plan)
     finally:
         store.close()
 

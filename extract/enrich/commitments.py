@@ -36,6 +36,7 @@ from extract.enrich.duedate import MONTH_PATTERN as _MONTH
 from extract.enrich.duedate import Due, find_all, find_due, is_past, parse_date
 from extract.enrich.text import Block, blocks_of, sentences
 from extract.model import Commitment, MinuteItem, Minutes, Pack, Report
+from extract.textutil import MEMBER_NOUNS, body_nouns
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,7 @@ _FUTURE_MOD_RE = re.compile(
     _I,
 )
 _BODY_WORD = (
-    r"(?:Committee|Sub-Committee|Subcommittee|Board|Panel|Cabinet|Council|Commission|Group|Forum|"
-    r"Executive|Partnership|Assembly|Members|Councillors|Meetings?|Team)"
+    f"(?:{body_nouns('Subcommittee', 'Group', 'Partnership', *MEMBER_NOUNS, 'Meetings?', 'Team')})"
 )
 _BODY_RE = re.compile(rf"\b{_BODY_WORD}\b|\b[A-Z]{{2,}}\b")
 _MEMBERS_RE = re.compile(r"^(?:members|councillors|the\s+members|all\s+members)$", _I)

@@ -43,7 +43,7 @@ from pathlib import Path
 from extract.model import Line, Meeting, PageLayout
 from extract.structure.pagekind import LABEL_LINE, start_kind, title_case, typical_pitch
 from extract.structure.reports import report_addressee
-from extract.textutil import find_date, find_time, join_lines, norm_ws
+from extract.textutil import body_nouns, find_date, find_time, join_lines, norm_ws
 
 MAX_OPENING_PAGES = 4
 
@@ -73,6 +73,7 @@ _PLACE_AFTER_TIME = re.compile(
     r"\d\s*(?:[ap]\.?m\.?|hrs|hours)\s+(?:in|at)\s+(?:the\s+)?(?P<place>[^\n.]+)", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.:](?=\s+[A-Z(]|\s*$)")
+_SENTENCE_END_CY = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")  # (a colon does not end it)
 _OF_COUNCIL = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+)+COUNCIL$|\s+of\s+the\s+.*$")
 _ANCHOR = re.compile(r"^(?:A\s?G\s?E\s?N\s?D\s?A|AGENDA)$")
 _RIGHT_COLUMN = re.compile(
@@ -84,8 +85,7 @@ _COVER_LETTER = re.compile(
 )
 _BODY_LINE = re.compile(
     r"^(?:(?:The\s+)?(?:City|Town|Township|Village)\s+of\s+(?:[A-Z][\w'’-]+\s+){1,2})?"
-    r"(?P<body>(?:[A-Z][\w&'’-]*\s+){0,5}(?:Commission|Committee|Sub-Committee|Council|Board"
-    r"|Cabinet|Panel|Forum|Assembly|Executive|Authority))(?:\s+Meeting)?$",
+    rf"(?P<body>(?:[A-Z][\w&'’-]*\s+){{0,5}}(?:{body_nouns('Authority')}))(?:\s+Meeting)?$",
     re.IGNORECASE,
 )
 _VENUE = re.compile(
@@ -195,6 +195,12 @@ class _Found:
     source: str = FRONT_SHEET  # what kind of header named the meeting (Meeting.dated_by)
 
 
+def _up_to_end(tail: str, end: re.Pattern[str] = _SENTENCE_END) -> str:
+    """What follows a meeting sentence's opening, up to the sentence's end."""
+    m = end.search(tail)
+    return tail[: m.start()] if m else tail
+
+
 def _date(text: str) -> str | None:
     return find_date(text.replace(" ,", ","))  # find_date drops a stray superscript figure
 
@@ -290,10 +296,7 @@ def _sentence(page: PageLayout) -> _Found | None:
     )
     if not m:
         return None
-    tail = m["tail"]
-    end = _SENTENCE_END.search(tail)
-    if end:
-        tail = tail[: end.start()]
+    tail = _up_to_end(m["tail"])
     found = _Found(body=_clean_body(m["body"].replace("\n", " ")))
     if not re.search(r"\bbe\s+held\b", m.group(0)):
         found.source = MINUTES_HEADER  # "... was held", "MINUTES of a meeting ... held"
@@ -316,10 +319,7 @@ def _sentence_cy(page: PageLayout) -> _Found | None:
     m = _MEETING_CY.search(text)
     if not m:
         return None
-    tail = m["tail"]
-    end = re.search(r"\.(?=\s+[A-Z(]|\s*$)", tail)
-    if end:
-        tail = tail[: end.start()]
+    tail = _up_to_end(m["tail"], _SENTENCE_END_CY)
     found = _Found(body=_clean_body(m["body"]))
     if m["verb"] == "Cynhaliwyd":
         found.source = MINUTES_HEADER  # "was held"
@@ -509,9 +509,7 @@ def _held_their(page: PageLayout) -> _Found | None:
     m = _HELD_THEIR.search(text)
     if not m:
         return None
-    tail = m["tail"]
-    end = _SENTENCE_END.search(tail)
-    tail = tail[: end.start()] if end else tail
+    tail = _up_to_end(m["tail"])
     found = _Found(body=_clean_body(m["body"]), date=_date(tail), source=MINUTES_HEADER)
     found.time = find_time(tail) if found.date else None
     pm = re.search(r"\d{4},?\s+(?:at|in)\s+(?:the\s+)?(?P<place>[^.;]+)", tail)

@@ -51,7 +51,9 @@ from extract.structure.motions import motions, mover_line
 from extract.structure.pagekind import title_case
 from extract.textutil import (
     DATE_RE,
+    MEMBER_NOUNS,
     ListLabel,
+    body_nouns,
     find_date,
     join_lines,
     line_pitch,
@@ -452,10 +454,7 @@ def _find_heads(ctx: _Ctx) -> list[_Head]:
 
 # ------------------------------------------------------------------ opening
 
-_BODY_WORDS = (
-    r"Committee|Sub-Committee|Council|Board|Panel|Cabinet|Forum|Commission|Group|Partnership"
-    r"|Assembly|Authority|Executive|Meeting|Trust"
-)
+_BODY_WORDS = body_nouns("Group", "Partnership", "Authority", "Meeting", "Trust")
 _MEETING_OF = re.compile(
     r"\b(?i:(?:meeting|session)\s+of)\s+(?:(?i:the)\s+)?(?P<body>.+?)\s+"
     r"(?:of\s+[A-Z][A-Z .&'-]*[A-Z]\b|(?i:(?:was\s+)?held)\b)"
@@ -548,9 +547,14 @@ _RESOLVED = re.compile(
     r"(?<![A-Za-z])(?:BE\s+IT\s+)?(?P<kw>RESOLVED|Resolved|AGREED|Agreed)\b"
     r"(?P<tail>\s*[:\-–—]?\s*)(?P<next>\S*)"
 )
+# the body or its members resolving in a sentence ("the Panel resolved"); not "Executive" (the
+# Chief Executive is an officer)
+_ACTING_NOUNS = body_nouns(
+    *MEMBER_NOUNS, but=("Sub-Committee", "Forum", "Assembly", "Executive", "Commission")
+)
 _PROSE = re.compile(
     r"\bresolve[sd]\s+(?:to|that|unanimously|not\s+to|in\s+accordance)\b"
-    r"|\b(?:it\s+was|Committee|Council|Panel|Board|Cabinet|Members|Councillors)\s+resolved\b"
+    rf"|\b(?:it\s+was|{_ACTING_NOUNS})\s+resolved\b"
     r"|\b(?:it\s+was|was|were|(?:has|have)\s+been|unanimously|all(?:\s+present)?)\s+agreed\b"
     r"|,\s+(?:all|unanimously)\s+approved\b"  # "... prior to the meeting, all approved."
     # "The minutes ... were approved"; not a past approval ("approved at the January
@@ -567,8 +571,8 @@ _PROSE = re.compile(
     re.I,
 )
 _ACTS = re.compile(
-    r"^(?:The\s+)?(?:Committee|Sub-Committee|Panel|Board|Council|Cabinet|Forum|Commission"
-    r"|Members|Councillors)\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
+    rf"^(?:The\s+)?(?:{body_nouns(*MEMBER_NOUNS, but=('Assembly', 'Executive'))})"
+    r"\s+(?:noted|agreed|approved|endorsed|supported|welcomed|resolved)\b"
 )
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bCllr)(?<!\bCyng)(?<!\bMr)(?<!\bMrs)(?<!\bDr)\.(?=\s+[A-Z(“\"]|$)"
@@ -580,7 +584,7 @@ _SENTENCE_END = re.compile(
 # agreeing, not "The following payments were agreed:" over a list of what was agreed)
 _RESOLVED_TO = re.compile(
     r"\b(?P<kw>resolved)(?P<tail>\s+(?:to|that)\s*:)(?P<next>)\s*$"
-    r"|\b(?i:Committee|Council|Panel|Board|Cabinet|Forum|Commission|Members|Councillors"
+    rf"|\b(?i:{body_nouns(*MEMBER_NOUNS, but=('Sub-Committee', 'Assembly', 'Executive'))}"
     r"|it\s+was)\s+(?:unanimously\s+)?(?P<kw2>agreed)(?P<tail2>(?:\s+(?:to|that))?\s*:)\s*$"
 )
 # a decision label at the start of a line: "DECISION:", "Decisions:", or alone on its line (a
@@ -1017,6 +1021,75 @@ def _wrapped_title(
     return [mine[0], (mine[1][0], right, words)], k
 
 
+@dataclass(slots=True)
+class _Grid:
+    """A minutes grid being laid out as ordinary minutes: the lines so far, the decisions of
+    the row in hand, and how far the decisions laid out moved the rest of the page down."""
+
+    edges: list[float]  # where the columns after the first start
+    dec: int  # the decision column (-1: none)
+    marker: str  # the resolution marker the decision column's label stands for
+    pitch: float
+    out: list[Line]  # the lines before the grid, then the grid's rows as laid out
+    before: int  # how many lines came before the grid
+    decision: list[Line] = field(default_factory=list)
+    last: Line | None = None
+    shift: float = 0.0
+    shift_page: int = -1
+
+    def column(self, x0: float) -> int:
+        return sum(1 for e in self.edges if x0 >= e)
+
+    def _on_page(self, page: int) -> None:
+        if self.shift_page != page:
+            self.shift, self.shift_page = 0.0, page
+
+    def row_gap(self, line: Line) -> None:
+        """A row starts after a gap, however tight the grid's rules."""
+        above = self.out[-1] if len(self.out) > self.before else None
+        if above is not None and above.page == line.page:
+            self._on_page(line.page)
+            short = above.bbox[1] + 2 * self.pitch - (line.bbox[1] + self.shift)
+            self.shift += max(0.0, short)
+
+    def add(self, ln: Line, mine: list[tuple[float, float, str]]) -> None:
+        """The row's pieces outside the decision column, as one line moved down the shift."""
+        dy = self.shift if ln.page == self.shift_page else 0.0
+        box = (mine[0][0], ln.bbox[1] + dy, mine[-1][1], ln.bbox[3] + dy)
+        text = " ".join(t for _, _, t in mine)
+        self.last = Line(text, ln.page, box, ln.size, mine if len(mine) > 1 else [])
+        self.out.append(self.last)
+
+    def flush(self) -> None:
+        """The row's decisions under the marker, one line after another after a gap."""
+        decision, last, step = self.decision, self.last, self.pitch
+        self.decision = []
+        if not decision or last is None:
+            return
+        top = first_top = last.bbox[1] + 2 * step
+        x0 = decision[0].bbox[0]
+        self.out.append(
+            Line(self.marker, last.page, (x0, top, x0 + 40, top + last.size), last.size)
+        )
+        prev: Line | None = None
+        for ln in decision:
+            if ln.page > last.page:  # the decision runs on past the row's other columns
+                self.out.append(ln)
+                continue
+            gap = step
+            if prev is not None and ln.page == prev.page:
+                gap = max(step, ln.bbox[1] - prev.bbox[1])
+            top += gap
+            prev = ln
+            height = ln.bbox[3] - ln.bbox[1]
+            box = (ln.bbox[0], top, ln.bbox[2], top + height)
+            self.out.append(Line(ln.text, last.page, box, ln.size))
+        self._on_page(last.page)
+        self.shift += top - first_top + 2 * step
+        self.last = self.out[-1]
+        self._on_page(self.last.page)
+
+
 def _ungrid(lines: list[Line]) -> list[Line]:
     """Minutes printed as a grid (a header row naming a minute column and a decision
     column, one row per minute item) read as ordinary minutes: each row's number and title
@@ -1028,57 +1101,10 @@ def _ungrid(lines: list[Line]) -> list[Line]:
     if found is None:
         return lines
     start, (cols, dec, marker, act) = found
-    header = lines[start]
-    slack = 0.6 * max(header.size, 1.0)
+    slack = 0.6 * max(lines[start].size, 1.0)
     pitch = line_pitch(lines[start:])
-    edges = [x - slack for x in cols[1:]]
-
-    def column(x0: float) -> int:
-        return sum(1 for e in edges if x0 >= e)
-
-    out = lines[:start]
-    decision: list[Line] = []
-    last: Line | None = None
-    shift, shift_page = 0.0, -1  # how far the decisions moved the rest of the page down
-
-    def moved(
-        ln: Line, text: str, x0: float, x1: float, runs: list[tuple[float, float, str]]
-    ) -> Line:
-        dy = shift if ln.page == shift_page else 0.0
-        box = (x0, ln.bbox[1] + dy, x1, ln.bbox[3] + dy)
-        return Line(text, ln.page, box, ln.size, runs)
-
-    def flush() -> None:
-        nonlocal decision, last, shift, shift_page
-        if not decision or last is None:
-            decision = []
-            return
-        # the decisions follow the row's text, one line after another, after a gap
-        step = pitch
-        top = first_top = last.bbox[1] + 2 * step
-        x0 = decision[0].bbox[0]
-        out.append(Line(marker, last.page, (x0, top, x0 + 40, top + last.size), last.size))
-        prev: Line | None = None
-        for ln in decision:
-            if ln.page > last.page:  # the decision runs on past the row's other columns
-                out.append(ln)
-                continue
-            gap = step
-            if prev is not None and ln.page == prev.page:
-                gap = max(step, ln.bbox[1] - prev.bbox[1])
-            top += gap
-            prev = ln
-            height = ln.bbox[3] - ln.bbox[1]
-            box = (ln.bbox[0], top, ln.bbox[2], top + height)
-            out.append(Line(ln.text, last.page, box, ln.size))
-        if shift_page != last.page:
-            shift, shift_page = 0.0, last.page
-        shift += top - first_top + 2 * step
-        last = out[-1]
-        if last.page != shift_page:
-            shift, shift_page = 0.0, last.page
-        decision = []
-
+    grid = _Grid([x - slack for x in cols[1:]], dec, marker, pitch, lines[:start], start)
+    column = grid.column
     end = len(lines)
     i = start + 1
     while i < len(lines):
@@ -1096,25 +1122,17 @@ def _ungrid(lines: list[Line]) -> list[Line]:
         theirs = [p for p in pieces if column(p[0]) == dec]
         row_start = bool(mine) and column(mine[0][0]) == 0 and _label(mine[0][2].strip())
         if row_start:
-            flush()  # a new row
+            grid.flush()  # a new row
         if theirs:
-            decision.append(_cell_line(line, theirs))
+            grid.decision.append(_cell_line(line, theirs))
         if not mine:
             continue
         if row_start:
-            # a row starts after a gap, however tight the grid's rules
-            above = out[-1] if len(out) > start else None
-            if above is not None and above.page == line.page:
-                if shift_page != line.page:
-                    shift, shift_page = 0.0, line.page
-                short = above.bbox[1] + 2 * pitch - (line.bbox[1] + shift)
-                shift += max(0.0, short)
-            mine, i = _wrapped_title(lines, i, line, mine, column, (dec, act), decision, pitch)
-        text = " ".join(t for _, _, t in mine)
-        last = moved(line, text, mine[0][0], mine[-1][1], mine if len(mine) > 1 else [])
-        out.append(last)
-    flush()
-    return out + lines[end:]
+            grid.row_gap(line)
+            mine, i = _wrapped_title(lines, i, line, mine, column, (dec, act), grid.decision, pitch)
+        grid.add(line, mine)
+    grid.flush()
+    return grid.out + lines[end:]
 
 
 def parse_minutes(layouts: list[PageLayout], agenda_item: str | None) -> Minutes | None:

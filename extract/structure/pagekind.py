@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Sequence
 
 from extract.model import Line, PageLayout
-from extract.textutil import find_date, join_lines
+from extract.textutil import body_nouns, find_date, join_lines
 
 HEAD_LINES = 14  # how far down a page its "opening lines" reach
 
@@ -107,9 +107,18 @@ def start_kind(page: PageLayout) -> str | None:
     return None
 
 
+# a body (not an "Executive Summary"), a meeting or its papers; a council apart (_COUNCIL_WORD)
 _BODY_WORD = re.compile(
-    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Commission|Assembly|Forum"
-    r"|Executive(?!\s+Summary)|Meeting|Agenda|Minutes|Summons)\b",
+    r"\b(?:"
+    + body_nouns(
+        r"Executive(?!\s+Summary)",
+        "Meeting",
+        "Agenda",
+        "Minutes",
+        "Summons",
+        but=("Council", "Executive"),
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 _COUNCIL_WORD = re.compile(r"\b(?:Council|Authority)\b", re.IGNORECASE)

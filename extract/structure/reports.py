@@ -54,6 +54,7 @@ from extract.structure.header import (
 from extract.structure.pagekind import title_case
 from extract.textutil import (
     ListLabel,
+    body_nouns,
     find_date,
     join_lines,
     line_pitch,
@@ -613,8 +614,8 @@ def _addressee(
 # a heading over the title naming the meeting the report goes to: "CABINET – 11 MARCH 2026",
 # "Children's Services Scrutiny Committee, 15 January 2024", "Town Council Meeting 21 May 2024"
 _BODY_DATE = re.compile(
-    r"^(?P<body>(?:[A-Z][\w'’&-]*\s+){0,5}?(?i:Committee|Sub-Committee|Council|Cabinet|Board"
-    r"|Panel|Forum|Assembly|Executive|Commission))(?:\s+(?i:meeting))?\s*(?:[-–—,:]\s*)?"
+    rf"^(?P<body>(?:[A-Z][\w'’&-]*\s+){{0,5}}?(?i:{body_nouns()}))(?:\s+(?i:meeting))?"
+    r"\s*(?:[-–—,:]\s*)?"
     r"(?P<rest>\S.*)$"
 )
 

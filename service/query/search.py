@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -251,6 +251,22 @@ def make_filter(
 # ------------------------------------------------------------------ search
 
 
+T = TypeVar("T")
+
+
+def _read_once(
+    kept: dict[int, T | None], ids: Sequence[int], read: Callable[[list[int]], Mapping[int, T]]
+) -> dict[int, T]:
+    """``read``'s values for ``ids`` (those it has), reading only the ids ``kept`` has no
+    answer for yet and keeping the answers (an absent one as None)."""
+    missing = [i for i in dict.fromkeys(ids) if i not in kept]
+    if missing:
+        found = read(missing)
+        for i in missing:
+            kept[i] = found.get(i)
+    return {i: v for i in ids if (v := kept[i]) is not None}
+
+
 class RequestReads:
     """What the searches of one request read of the store, read once: the passages and
     their stored vectors by id, and how many exact targets each passage holds. /search runs
@@ -265,20 +281,10 @@ class RequestReads:
         self._tiers: dict[tuple[int, tuple[tuple[str, ...], ...]], int] = {}
 
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
-        missing = [i for i in dict.fromkeys(ids) if i not in self._passages]
-        if missing:
-            found = self.store.passages(missing)
-            for i in missing:
-                self._passages[i] = found.get(i)
-        return {i: p for i in ids if (p := self._passages[i]) is not None}
+        return _read_once(self._passages, ids, self.store.passages)
 
     def vectors_for(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
-        missing = [i for i in dict.fromkeys(ids) if i not in self._vectors]
-        if missing:
-            found = self.store.vectors_for(missing)
-            for i in missing:
-                self._vectors[i] = found.get(i)
-        return {i: v for i in ids if (v := self._vectors[i]) is not None}
+        return _read_once(self._vectors, ids, self.store.vectors_for)
 
     def tier(self, p: Passage, exact: list[list[str]]) -> int:
         key = (p.id, tuple(tuple(e) for e in exact))
@@ -341,9 +347,6 @@ def default_embedder(store: Store) -> Any:
 
     data_dir = getattr(store, "data_dir", None)
     return get_embedder(models_dir=data_dir / "models" if data_dir is not None else None)
-
-
-T = TypeVar("T")
 
 
 class _Deferred(Generic[T]):
@@ -611,8 +614,6 @@ def search(
     :class:`RequestReads`). ``timed=False``: no ``KEYWORD_TIMEOUT``/``PHRASE_TIMEOUT`` (the
     store's query time limit stays), so load never changes the ranking (evaluation).
     A ranking or lookup skipped for its time limit is said in ``notes``."""
-    if not " ".join((query or "").split()):
-        raise InvalidRequestError("the query is empty")
     options = options.replace(**given) if options is not None else SearchOptions(**given)
     (response,) = searches(
         store,

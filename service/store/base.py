@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import dataclasses
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -256,6 +257,37 @@ class KeywordQuery:
     terms: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     exhaustive: bool = False  # rank even words so common a large store would skip them
+
+
+# a word a backend's keyword index holds (letters and digits)
+PLAIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def plain_words(query: KeywordQuery) -> tuple[list[str], list[list[str]]]:
+    """The query's terms that are plain words, each once, and its phrases of plain words (a
+    phrase with none dropped): what a backend plans a keyword ranking on."""
+    words = list(dict.fromkeys(t for t in query.terms if PLAIN_WORD.fullmatch(t)))
+    phrases = [[w for w in ph if PLAIN_WORD.fullmatch(w)] for ph in query.phrases]
+    return words, [ph for ph in phrases if ph]
+
+
+def rarest_within(
+    words: Sequence[str], df: Mapping[str, int], budget: int
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The words some passage holds as (document frequency, word), rarest first (ties in the
+    query's order), and the rarest of them whose matches add up to at most ``budget``."""
+    order = {w: i for i, w in enumerate(words)}
+    present = sorted(
+        ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
+    )
+    terms: list[str] = []
+    spent = 0
+    for n, word in present:
+        if spent + n > budget:
+            break
+        terms.append(word)
+        spent += n
+    return present, terms
 
 
 @dataclass(slots=True)

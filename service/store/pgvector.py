@@ -8,17 +8,21 @@ applied to its candidates, and an exact scan when that leaves fewer than asked f
 ``EXACT_SCAN_MAX`` passages pass (as the SQLite store: a wider filter keeps what the index
 found, every one of which passes it). Filters by body (case-insensitive substring of the
 body's name, resolved to the stored bodies' keys first), date range (inclusive), kind and
-pack ids, as the SQLite store applies them.
+pack ids, as the SQLite store applies them. A filter whose kinds each have an HNSW index of
+their own (every kind but ``report``: schema step 12) searches those indexes instead of the
+whole one, so the kind does not thin its candidates out.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from service.store.base import Hit, PassageFilter
 from service.store.pgkept import KeptRankings
+from service.store.pgschema import KIND_INDEXES
 
 EXACT_FILTER_MAX = 2_000  # a filter this selective is scanned exactly
 EXACT_SCAN_MAX = 20_000  # ... and up to this many when the index finds too few (as SQLite)
@@ -102,16 +106,21 @@ def dense_search(
     q = literal(np.asarray(vector, dtype=np.float32).reshape(-1))
     if filt.is_empty():
         return _index_search(conn, q, "", [], limit, None)
-    found = where(conn, filt)
-    if found is None:
+    keys = body_keys(conn, filt.body) if filt.body else None
+    if keys is not None and not keys:
         return []
-    cond, params = found
+    cond, params = filter_sql(filt, keys)
     matching, version = _capped_count(conn, cond, params, EXACT_FILTER_MAX)
     if matching == 0:
         return []
     if matching <= EXACT_FILTER_MAX:
         return _exact(conn, q, cond, params, limit, kept, version)
-    hits = _index_search(conn, q, cond, params, limit, max(WIDE_EF_SEARCH, limit), kept, version)
+    kinds = own_index_kinds(filt)
+    if kinds:
+        hits = _kinds_search(conn, q, filt, keys, kinds, limit, kept, version)
+    else:
+        wide = max(WIDE_EF_SEARCH, limit)
+        hits = _index_search(conn, q, cond, params, limit, wide, kept, version)
     # the filter removed too many of the index's candidates: exact when few enough pass
     if len(hits) < limit and _capped_count(conn, cond, params, EXACT_SCAN_MAX)[0] <= EXACT_SCAN_MAX:
         return _exact(conn, q, cond, params, limit, kept, version)
@@ -143,7 +152,6 @@ def _index_search(
     ``kept``, a search whose ``ef_search`` covers :data:`~.pgkept.KEEP` is read that deep
     once and kept: its candidates are the same whatever its limit, so a deeper repeat (the
     facet search) starts with the same rows."""
-    from service.store.pgkept import KEEP
     from service.store.pgpool import EF_SEARCH
 
     ef = max(ef_search or 0, limit)
@@ -153,15 +161,73 @@ def _index_search(
     )
     if ef <= EF_SEARCH:
         return _hits(conn.execute(sql, [q, *params, q, limit]).fetchall())
+    return _hits(_read_at(conn, ef, sql, [q, *params, q], limit, kept, version))
 
-    def read(args: list[Any]) -> list[Any]:
+
+def _read_at(
+    conn: Any,
+    ef: int,
+    sql: str,
+    args: list[Any],
+    limit: int,
+    kept: KeptRankings | None,
+    version: int,
+) -> list[Any]:
+    """The first ``limit`` rows of an index search ``sql`` (its last parameter the limit)
+    with ``hnsw.ef_search`` ``ef`` (at most pgvector's 1,000); with ``kept``, read
+    :data:`~.pgkept.KEEP` deep once and kept when ``ef`` is that wide."""
+    from service.store.pgkept import KEEP
+
+    ef = min(ef, 1000)
+
+    def read(full: list[Any]) -> list[Any]:
         with conn.transaction():
-            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(ef, 1000)),))
-            return list(conn.execute(sql, args).fetchall())
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(ef),))
+            return list(conn.execute(sql, full).fetchall())
 
-    if kept is None or min(ef, 1000) < max(limit, KEEP):
-        return _hits(read([q, *params, q, limit]))
-    return _hits(kept.rows(conn, sql, [q, *params, q], limit, version, read))
+    if kept is None or ef < max(limit, KEEP):
+        return read([*args, limit])
+    return kept.rows(conn, sql, args, limit, version, read)
+
+
+def own_index_kinds(filt: PassageFilter) -> tuple[str, ...] | None:
+    """The filter's kinds when each has an HNSW index of its own (schema step 12), else
+    ``None`` (no kind, or one without: the whole index is searched)."""
+    kinds = (filt.kind,) if isinstance(filt.kind, str) else tuple(filt.kind or ())
+    if kinds and all(k in KIND_INDEXES for k in kinds):
+        return tuple(sorted(set(kinds)))
+    return None
+
+
+def _kinds_search(
+    conn: Any,
+    q: str,
+    filt: PassageFilter,
+    keys: list[str] | None,
+    kinds: tuple[str, ...],
+    limit: int,
+    kept: KeptRankings | None,
+    version: int,
+) -> list[Hit]:
+    """The nearest ``limit`` passing the filter, each kind's from its own index (one
+    statement: a branch per kind, merged by distance). A filter of kinds alone passes every
+    row of those indexes, so each is read as deep as asked (at least :data:`~.pgkept.KEEP`);
+    with a body, dates or packs besides, as wide as a filtered search of the whole index."""
+    from service.store.pgkept import KEEP
+
+    only_kinds = replace(filt, kind=None).is_empty()
+    ef = min(max(KEEP, limit) if only_kinds else max(WIDE_EF_SEARCH, limit), 1000)
+    branches: list[str] = []
+    args: list[Any] = []
+    for kind in kinds:
+        cond, params = filter_sql(replace(filt, kind=kind), keys)
+        branches.append(
+            f"(SELECT id, embedding <=> %s::vector AS d FROM passages WHERE true{cond}"
+            " ORDER BY embedding <=> %s::vector LIMIT %s)"
+        )
+        args += [q, *params, q, ef]
+    sql = f"SELECT id, 1 - d FROM ({' UNION ALL '.join(branches)}) u ORDER BY d, id LIMIT %s"
+    return _hits(_read_at(conn, ef, sql, args, limit, kept, version))
 
 
 def _exact(

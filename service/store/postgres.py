@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +40,7 @@ from service.store.base import (
     PACK_ROW_COLS,
     PASSAGE_COLS,
     PASSAGE_ROW_COLS,
+    PLAIN_WORD,
     AddResult,
     Hit,
     KeywordQuery,
@@ -55,6 +55,8 @@ from service.store.base import (
     meeting_entry,
     pack_id_for,
     passage_row,
+    plain_words,
+    rarest_within,
 )
 from service.store.pgalerts import AlertRows
 from service.store.pgjobs import JobRows
@@ -77,7 +79,6 @@ BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
 # weights, text (A) and item title (B) as the SQLite store's column weights
 _RANK_WEIGHTS = f"{{0.1, 0.2, {BM25_WEIGHTS[1]!r}, {BM25_WEIGHTS[0]!r}}}"
 _CONFIG = "bp_porter"  # the keyword index's text search configuration (pgschema step 8)
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # the columns of passages that filters read, copied into passage_words (schema step 9)
 _FILTER_COLS = "pack_id, kind, body_key, meeting_date"
 
@@ -382,7 +383,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         """Passages holding each word (split and stemmed as the passages were, as the SQLite
         store's FTS5 does it), counted no further than ``cap + 1``."""
         with self.pool.conn() as conn:
-            return self._term_stats(conn, [w for w in words if _WORD.fullmatch(w)], cap).df
+            return self._term_stats(conn, [w for w in words if PLAIN_WORD.fullmatch(w)], cap).df
 
     @staticmethod
     def _term_stats(conn: Any, words: list[str], cap: int = POSTINGS_BUDGET) -> _TermStats:
@@ -453,9 +454,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         the rarest words whose matches fit the postings budget, OR-ed and ranked by BM25;
         else the AND of the rarest few when few passages hold them all; else nothing (the
         dense ranking covers them)."""
-        words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
-        phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
-        phrases = [ph for ph in phrases if ph]
+        words, phrases = plain_words(query)
         stats = self._term_stats(conn, words + [w for ph in phrases for w in ph])
         df, whole = stats.df, stats.whole
         # (the filters' columns are passage_words' own: no join)
@@ -474,19 +473,9 @@ class PostgresStore(AlertRows, JobRows, Store):
             few = min(whole.get(w, 0) for ph in phrases for w in ph) <= POSTINGS_BUDGET
             args += wparams
             return _phrase_sql(source, match, where, few), args, stats.version
-        order = {w: i for i, w in enumerate(words)}
-        present = sorted(
-            ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
-        )
+        present, terms = rarest_within(words, df, POSTINGS_BUDGET)
         if not present:
             return None
-        terms: list[str] = []
-        spent = 0
-        for n, word in present:
-            if spent + n > POSTINGS_BUDGET:
-                break
-            terms.append(word)
-            spent += n
         term = f"plainto_tsquery('{_CONFIG}', bp_words(%s))"
         if terms or query.exhaustive:
             terms = terms or [present[0][1]]

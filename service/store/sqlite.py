@@ -49,6 +49,7 @@ from service.store.base import (
     PACK_ROW_COLS,
     PASSAGE_COLS,
     PASSAGE_ROW_COLS,
+    PLAIN_WORD,
     AddResult,
     Alert,
     AlertMatch,
@@ -68,6 +69,8 @@ from service.store.base import (
     now_iso,
     pack_id_for,
     passage_row,
+    plain_words,
+    rarest_within,
 )
 from service.store.kept import KEEP, KeptRankings
 from service.store.vectors import SourceState, VectorIndex
@@ -187,8 +190,6 @@ _GENERATION_SQL = (
     " (SELECT seq FROM sqlite_sequence WHERE name = 'passages'),"
     " (SELECT seq FROM sqlite_sequence WHERE name = 'vector_deletions')"
 )
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _generation_of(conn: sqlite3.Connection) -> tuple[int, ...]:
@@ -751,7 +752,7 @@ class SQLiteStore(Store):
         """How many passages hold each word (tokenised and stemmed as the passages were),
         counted no further than ``cap + 1``."""
         with self._read(self.query_timeout) as r:
-            return self._dfs(r, [w for w in words if _WORD.fullmatch(w)], cap)
+            return self._dfs(r, [w for w in words if PLAIN_WORD.fullmatch(w)], cap)
 
     # --------------------------------------------------------------- filters
     def bodies(self) -> list[str]:
@@ -828,9 +829,7 @@ class SQLiteStore(Store):
         common words on a 1M-passage store). Words too common
         for either are left to the dense ranking (unless ``query.exhaustive``).
         """
-        words = list(dict.fromkeys(t for t in query.terms if _WORD.fullmatch(t)))
-        phrases = [[w for w in ph if _WORD.fullmatch(w)] for ph in query.phrases]
-        phrases = [ph for ph in phrases if ph]
+        words, phrases = plain_words(query)
         df = self._dfs(r, words + [w for ph in phrases for w in ph])
         budget = POSTINGS_BUDGET
         parts: list[str] = []
@@ -841,19 +840,9 @@ class SQLiteStore(Store):
         if parts:
             # exact phrases are candidates, not a ranking: the newest matches, unscored
             return " AND ".join(parts), False
-        order = {w: i for i, w in enumerate(words)}
-        present = sorted(
-            ((df[w], w) for w in words if df.get(w, 0) > 0), key=lambda t: (t[0], order[t[1]])
-        )
+        present, terms = rarest_within(words, df, budget)
         if not present:
             return None
-        terms: list[str] = []
-        spent = 0
-        for n, word in present:
-            if spent + n > budget:
-                break
-            terms.append(word)
-            spent += n
         if terms:
             return "(" + " OR ".join(f'"{t}"' for t in terms) + ")", True
         if query.exhaustive:
