@@ -16,12 +16,12 @@ whole one, so the kind does not thin its candidates out.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from service.store.base import Hit, PassageFilter
-from service.store.pgkept import KeptRankings
+from service.store.pgkept import KEEP, KeptRankings
 from service.store.pgschema import KIND_INDEXES
 
 EXACT_FILTER_MAX = 2_000  # a filter this selective is scanned exactly
@@ -54,14 +54,23 @@ def body_keys(conn: Any, body: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def where(conn: Any, filt: PassageFilter) -> tuple[str, list[Any]] | None:
+class Where(NamedTuple):
+    """A filter as SQL: ``cond`` and ``params`` (:func:`filter_sql`), and the keys of the
+    stored bodies its body names (``None``: no body)."""
+
+    cond: str
+    params: list[Any]
+    keys: list[str] | None
+
+
+def where(conn: Any, filt: PassageFilter) -> Where | None:
     """:func:`filter_sql` of a filter, its body resolved to the bodies' keys first (so the
     planner sees them and uses the index on ``body_key``; a subquery there made it scan
     every passage); ``None`` when no stored body matches."""
     keys = body_keys(conn, filt.body) if filt.body else None
     if keys is not None and not keys:
         return None
-    return filter_sql(filt, keys)
+    return Where(*filter_sql(filt, keys), keys)
 
 
 def filter_sql(filt: PassageFilter, keys: list[str] | None = None) -> tuple[str, list[Any]]:
@@ -106,10 +115,10 @@ def dense_search(
     q = literal(np.asarray(vector, dtype=np.float32).reshape(-1))
     if filt.is_empty():
         return _index_search(conn, q, "", [], limit, None)
-    keys = body_keys(conn, filt.body) if filt.body else None
-    if keys is not None and not keys:
+    found = where(conn, filt)
+    if found is None:
         return []
-    cond, params = filter_sql(filt, keys)
+    cond, params, keys = found
     matching, version = _capped_count(conn, cond, params, EXACT_FILTER_MAX)
     if matching == 0:
         return []
@@ -176,8 +185,6 @@ def _read_at(
     """The first ``limit`` rows of an index search ``sql`` (its last parameter the limit)
     with ``hnsw.ef_search`` ``ef`` (at most pgvector's 1,000); with ``kept``, read
     :data:`~.pgkept.KEEP` deep once and kept when ``ef`` is that wide."""
-    from service.store.pgkept import KEEP
-
     ef = min(ef, 1000)
 
     def read(full: list[Any]) -> list[Any]:
@@ -213,8 +220,6 @@ def _kinds_search(
     statement: a branch per kind, merged by distance). A filter of kinds alone passes every
     row of those indexes, so each is read as deep as asked (at least :data:`~.pgkept.KEEP`);
     with a body, dates or packs besides, as wide as a filtered search of the whole index."""
-    from service.store.pgkept import KEEP
-
     only_kinds = replace(filt, kind=None).is_empty()
     ef = min(max(KEEP, limit) if only_kinds else max(WIDE_EF_SEARCH, limit), 1000)
     branches: list[str] = []

@@ -422,7 +422,7 @@ class PostgresStore(AlertRows, JobRows, Store):
         with self.pool.conn() as conn, conn.transaction():
             conn.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(timeout),))
             found = pgvector.where(conn, filt)
-            plan = self._plan(conn, query, *found) if found is not None else None
+            plan = self._plan(conn, query, found.cond, found.params) if found is not None else None
             if plan is None:
                 return []
             sql, args, version = plan
